@@ -1,0 +1,1 @@
+"""The TUI: the only part of the package that imports Textual."""
