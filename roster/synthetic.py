@@ -237,6 +237,9 @@ def _round_robin(
                         }
                     )
                     cursor = (cursor + 1) % len(members)
+    # The order `roster export` writes (all instants share one offset, so text order is
+    # time order): an import and export of this document gives it back unchanged.
+    assignments.sort(key=lambda a: (a["start"], a["checkpoint"], a["end"], a["role"], a["member"]))
     return assignments
 
 
@@ -256,8 +259,8 @@ def make_team(
     Every checkpoint is staffed around the clock in three 8-hour shifts of two
     people with at least one party member. `leave_fraction` of the members get
     one leave span of 2-5 whole days inside the period (shorter only when the
-    period is). With `assignments`,
-    every slot of every shift in the period is filled round-robin.
+    period is). With `assignments`, every slot of every shift in the period
+    is filled round-robin.
     """
     if checkpoints < 0 or members < 0:
         raise ValueError("checkpoints and members must not be negative")
