@@ -228,7 +228,7 @@ def _end_time(value: Any) -> TimeOfDay:
 
 def _read_team(r: _Reader, doc: dict[str, Any]) -> Team:
     return Team(
-        name=r.field(doc, "name", "team", _nonempty_text, default=""),
+        name=r.field(doc, "name", "team", _nonempty_text) or "",
         village=r.field(doc, "village", "team", _text, default=""),
         timezone=r.field(doc, "timezone", "team", _text, default="Asia/Shanghai"),
         lead=r.field(doc, "lead", "team", _opt_text, default=None),
@@ -267,8 +267,8 @@ def read_member(r: _Reader, doc: dict[str, Any], where: str) -> Member:
         spans.append(Leave(start, end, r.field(span, "reason", at, _text, ""),
                            _extra(span, _LEAVE_KEYS)))
     return Member(
-        id=r.field(doc, "id", where, _nonempty_text, default=""),
-        name=r.field(doc, "name", where, _nonempty_text, default=""),
+        id=r.field(doc, "id", where, _nonempty_text) or "",
+        name=r.field(doc, "name", where, _nonempty_text) or "",
         phone=r.field(doc, "phone", where, _text, ""),
         unit=r.field(doc, "unit", where, _text, ""),
         tags=r.field(doc, "tags", where, _tags, ()),
@@ -299,8 +299,8 @@ def read_checkpoint(r: _Reader, doc: dict[str, Any], where: str) -> Checkpoint:
             extra=_extra(t, _TEMPLATE_KEYS),
         ))
     return Checkpoint(
-        id=r.field(doc, "id", where, _nonempty_text, default=""),
-        name=r.field(doc, "name", where, _nonempty_text, default=""),
+        id=r.field(doc, "id", where, _nonempty_text) or "",
+        name=r.field(doc, "name", where, _nonempty_text) or "",
         location=r.field(doc, "location", where, _text, ""),
         open_from=r.field(doc, "from", where, _opt_date, None),
         open_to=r.field(doc, "to", where, _opt_date, None),

@@ -1,0 +1,7 @@
+"""``python -m roster``: the same as the ``roster`` command."""
+
+import sys
+
+from roster.cli import main
+
+sys.exit(main())
