@@ -322,6 +322,19 @@ def _log_kind(value: Any) -> str:
 
 
 def read_assignment(r: _Reader, doc: dict[str, Any], where: str) -> Assignment | None:
+    # A month of a county's roster is tens of thousands of these: take the well-formed ones
+    # straight through, and fall back to the field-by-field reader for anything unusual.
+    checkpoint, start, end, member = (doc.get("checkpoint"), doc.get("start"), doc.get("end"),
+                                      doc.get("member"))
+    locked, role = doc.get("locked", False), doc.get("role", "duty")
+    if (type(checkpoint) is str and checkpoint and type(member) is str and member
+            and type(start) is str and type(end) is str and type(locked) is bool
+            and role in ROLES and len(doc) == 4 + ("locked" in doc) + ("role" in doc)):
+        try:
+            return Assignment(checkpoint, parse_instant(start, r.tz), parse_instant(end, r.tz),
+                              member, locked, role)
+        except TimeError:
+            pass
     before = len(r.problems)
     a = Assignment(
         checkpoint=r.field(doc, "checkpoint", where, _nonempty_text),
@@ -352,6 +365,19 @@ def read_log(r: _Reader, doc: dict[str, Any], where: str) -> LogEntry | None:
         extra=_extra(doc, _LOG_KEYS),
     )
     return entry if len(r.problems) == before else None
+
+
+def read_logs(docs: Any, tz: tzinfo) -> tuple[list[LogEntry], list[Problem]]:
+    """Duty-log records on their own (the store keeps them outside the roster file)."""
+    r = _Reader(tz)
+    entries = [e for at, item in r.items({"logs": docs}, "logs", "")
+               if (d := r.obj(item, at)) is not None and (e := read_log(r, d, at)) is not None]
+    ids: set[str] = set()
+    for i, e in enumerate(entries):
+        if e.id in ids:
+            r.bad(f"logs[{i}] ({e.id}).id", f"duplicate log id {e.id!r}")
+        ids.add(e.id)
+    return entries, r.problems
 
 
 def read_timezone(team_doc: Any) -> tuple[tzinfo, list[Problem]]:

@@ -48,8 +48,8 @@ from tinydb import TinyDB, where
 from tinydb.storages import Storage
 
 from roster import __version__
-from roster.bundle import FORMAT, VERSION, log_to_doc, parse_bundle, read_bundle, to_doc
-from roster.errors import BundleError, Problem, StoreError
+from roster.bundle import FORMAT, VERSION, log_to_doc, read_bundle, read_logs, to_doc
+from roster.errors import BundleError, StoreError
 from roster.model import Bundle, LogEntry
 from roster.timeutil import TimeError, format_instant, local_date, now_utc, zone
 from roster.validate import validate
@@ -371,7 +371,7 @@ class Store:
         self._lock = FileLock(str(self.data_dir / LOCK_FILE), timeout=lock_timeout,
                               mode=_FILE_MODE, poll_interval=0.005)
         self._tz_cache: tuple[tuple[int, int, int], tzinfo] | None = None
-        self._read_team()
+        # No read here: every read checks the schema, and a large roster costs ~0.15 s to parse.
         self._clean_temp_files()
 
     # --- reading ---
@@ -795,28 +795,16 @@ def _check(bundle: Bundle, source: str) -> None:
         raise BundleError(source, problems)
 
 
-def _tz_name(tz: tzinfo) -> str:
-    name = getattr(tz, "name", None) or getattr(tz, "key", None)
-    return name if isinstance(name, str) else "UTC"
-
-
-def _log_docs_bundle(docs: list[Any], tz: tzinfo) -> tuple[Bundle | None, list[Problem]]:
-    # roster.bundle reads log records only as part of a bundle, so they travel in a minimal one.
-    return parse_bundle({"format": FORMAT, "version": VERSION,
-                         "team": {"name": "-", "timezone": _tz_name(tz)}, "logs": docs})
-
-
 def _check_log_docs(docs: list[dict[str, Any]], tz: tzinfo, source: str) -> None:
-    bundle, problems = _log_docs_bundle(docs, tz)
-    if bundle is None:
+    _, problems = read_logs(docs, tz)
+    if problems:
         raise BundleError(source, problems)
 
 
 def _read_log_docs(docs: list[Any], tz: tzinfo, path: Path) -> list[LogEntry]:
-    bundle, problems = _log_docs_bundle(docs, tz)
-    if bundle is None:
+    entries, problems = read_logs(docs, tz)
+    if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise StoreError(f"{path}: {first}{more}; it was left untouched", problems)
-    return list(bundle.logs)
-
+    return entries

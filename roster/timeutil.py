@@ -93,8 +93,14 @@ def instant_at(day: date, time: TimeOfDay, tz: tzinfo) -> datetime:
 
 def parse_instant(text: object, tz: tzinfo) -> datetime:
     """ISO 8601 instant; without an offset it is read as wall time in ``tz``. Returns UTC."""
-    if not isinstance(text, str):
-        raise TimeError(f"expected an instant like \"2026-12-01T08:00:00+08:00\", got {text!r}")
+    if isinstance(text, str):
+        return _parse_instant(text, tz)
+    raise TimeError(f"expected an instant like \"2026-12-01T08:00:00+08:00\", got {text!r}")
+
+
+@lru_cache(maxsize=65536)
+def _parse_instant(text: str, tz: tzinfo) -> datetime:
+    # Cached: a roster repeats each shift's start and end once per person on it.
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
@@ -105,6 +111,7 @@ def parse_instant(text: object, tz: tzinfo) -> datetime:
     return value.astimezone(UTC)
 
 
+@lru_cache(maxsize=65536)
 def format_instant(value: datetime, tz: tzinfo) -> str:
     """ISO 8601 with the team zone's offset, seconds precision: ``2026-12-01T08:00:00+08:00``."""
     return value.astimezone(tz).isoformat(timespec="seconds")

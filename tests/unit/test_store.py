@@ -225,7 +225,7 @@ def test_a_store_written_by_a_newer_version_is_refused(store: Store, data: Path)
     _bump_schema(team, 2)
     before = team.read_bytes()
     with pytest.raises(StoreError, match=r"team\.json: was written by a newer") as info:
-        Store(data)
+        Store(data).load()
     assert "\n" not in str(info.value)
     with pytest.raises(StoreError, match="newer"):
         store.save(make_bundle(2), op="import")
@@ -262,7 +262,7 @@ def test_a_corrupt_team_file_is_named_and_never_written(store: Store, data: Path
     team.write_bytes(content)
     before = _snapshot(data)
     attempts = [
-        lambda: Store(data),
+        lambda: Store(data).load(),
         store.load,
         store.is_empty,
         lambda: store.save(make_bundle(3), op="import"),
