@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any, Literal
 
 from roster.timeutil import TimeOfDay, instant_at
@@ -313,11 +314,13 @@ def materialise(checkpoint: Checkpoint, days: Iterator[date] | list[date], rules
                 tz: tzinfo) -> list[Shift]:
     """Every shift of ``checkpoint`` belonging to the given dates it is open on."""
     out: list[Shift] = []
+    window = (rules.night_window[0].minutes, rules.night_window[1].minutes)
     for day in days:
         if not checkpoint.is_open_on(day):
             continue
         for index, template in enumerate(checkpoint.shifts):
-            start, end = shift_times(day, template, tz)
+            start, end, night = _placed(day, template.start.minutes, template.end.minutes,
+                                        template.night, window, tz)
             out.append(Shift(
                 checkpoint=checkpoint.id,
                 template=index,
@@ -327,9 +330,25 @@ def materialise(checkpoint: Checkpoint, days: Iterator[date] | list[date], rules
                 need=template.need,
                 need_tags=template.need_tags,
                 standby=template.standby,
-                night=is_night(start, end, template, rules, tz),
+                night=night,
             ))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _placed(day: date, start: int, end: int, night: bool | None, window: tuple[int, int],
+            tz: tzinfo) -> tuple[datetime, datetime, bool]:
+    """Start, end and night flag of a template (by its minutes) on ``day``, computed once.
+
+    A county team has a hundred checkpoints sharing two or three daily patterns, and the
+    checker and the generator materialise a month of them on every run; the zone
+    arithmetic behind these three values is what that costs. The key is plain ints so
+    that looking it up costs less than what it saves.
+    """
+    template = ShiftTemplate(TimeOfDay(start), TimeOfDay(end), night=night)
+    rules = Rules(night_window=(TimeOfDay(window[0]), TimeOfDay(window[1])))
+    s, e = shift_times(day, template, tz)
+    return s, e, is_night(s, e, template, rules, tz)
 
 
 def shifts_in(bundle: Bundle, first_day: date, days: int,

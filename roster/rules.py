@@ -168,7 +168,13 @@ class MemberLedger:
         self._max_len = max(self._max_len, duty.end - duty.start)
 
     def remove(self, duty: Duty) -> None:
-        i = self.duties.index(duty)
+        # Look only among duties starting at the same second, and by identity first: the
+        # generator removes and re-adds thousands of duties while it trades shifts.
+        lo = bisect.bisect_left(self._starts, duty.start)
+        hi = bisect.bisect_right(self._starts, duty.start, lo)
+        i = next((j for j in range(lo, hi) if self.duties[j] is duty), -1)
+        if i < 0:
+            i = self.duties.index(duty, lo, max(hi, lo))
         del self.duties[i], self._starts[i], self._ends[i]
         self._keys.discard(duty.key)
         self._by_day[duty.day] -= 1
