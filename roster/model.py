@@ -379,8 +379,13 @@ def shift_for(bundle: Bundle, checkpoint: Checkpoint, start: datetime,
     return None
 
 
+@lru_cache(maxsize=4096)
 def iso_week(day: date) -> tuple[int, int]:
-    """(ISO year, ISO week) of a calendar day: the week a shift's hours count toward."""
+    """(ISO year, ISO week) of a calendar day: the week a shift's hours count toward.
+
+    Cached so that the thousands of duties of one week share one tuple (fewer live
+    objects for the garbage collector to walk while a month is checked).
+    """
     iso = day.isocalendar()
     return (iso[0], iso[1])
 
