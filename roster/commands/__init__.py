@@ -5,6 +5,6 @@ Adding a family of commands means adding its module to :data:`MODULES`, nothing 
 
 from __future__ import annotations
 
-from roster.commands import export, team
+from roster.commands import export, plan, team
 
-MODULES = (team, export)
+MODULES = (team, plan, export)
