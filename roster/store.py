@@ -36,8 +36,8 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -75,6 +75,9 @@ TEAM_FILE = "team.json"
 LOGS_DIR = "logs"
 BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
+#: What the last printed sheets of each checkpoint and period showed (export pdf/html).
+PRINTS_FILE = "prints.json"
+SETTINGS_FILE = "settings.json"
 
 # Tables of team.json. The roster tables hold bundle-shaped documents.
 META = "meta"
@@ -89,6 +92,11 @@ ROSTER_TABLES = (TEAM, RULES, MEMBERS, CHECKPOINTS, ASSIGNMENTS, BUNDLE_EXTRA)
 # Tables of a log shard and of a backup file.
 LOGS = "logs"
 BACKUP = "backup"
+# The one table of prints.json, and how many (checkpoint, period) records it keeps.
+PRINTS = "prints"
+KEEP_PRINTS = 500
+# The one table of settings.json.
+SETTINGS = "settings"
 
 _SHARD_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
 _BACKUP_RE = re.compile(r"^(\d{6,})\.json$")
@@ -398,6 +406,22 @@ class Store:
         """
         return self._read_logs(first_day, last_day, self._tz())
 
+    def shard_logs(self, day: date) -> list[LogEntry]:
+        """The entries filed in one day's shard, as stored (no neighbouring day, no filter).
+
+        For a reader that keeps shards it has parsed and rereads only a shard whose file
+        changed (the duty desk, keyed on :meth:`shard_path`'s stat).
+        """
+        path = self.shard_path(day)
+        storage = AtomicJSONStorage(path)
+        with storage.batch():
+            tables = storage.read()
+            if tables is None:
+                return []
+            self._check_meta(tables, path)
+            docs = _open(storage).table(LOGS).all()
+        return _read_log_docs(docs, self._tz(), path)
+
     def history(self) -> list[Change]:
         """The recorded roster changes, newest first (the last ``keep_backups`` of them)."""
         storage = self._team_storage()
@@ -428,6 +452,15 @@ class Store:
             parts.append(None)
         return tuple(parts)
 
+    def roster_token(self) -> tuple[Any, ...] | None:
+        """Like :meth:`token`, for the roster alone (``team.json``): duty-log writes, which
+        a duty desk makes all shift long, leave it as it is."""
+        try:
+            st = os.stat(self.team_path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
     def shard_path(self, day: date) -> Path:
         """The log file of one local calendar day."""
         return self.logs_dir / f"{day.isoformat()}.json"
@@ -435,6 +468,54 @@ class Store:
     def backup_path(self, seq: int) -> Path:
         """The copy of ``team.json`` as it was before change ``seq``."""
         return self.backups_dir / f"{seq:06d}.json"
+
+    # --- small settings of this data folder (e.g. the operator's name) ---
+
+    def setting(self, key: str, default: str = "") -> str:
+        """A value remembered in this data folder (``settings.json``), else ``default``."""
+        tables = AtomicJSONStorage(self.data_dir / SETTINGS_FILE).read() or {}
+        value = tables.get(SETTINGS, {}).get("1", {}).get(key, default)
+        return value if isinstance(value, str) else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Remember ``value`` under ``key`` in this data folder (atomic, under the lock)."""
+        storage = AtomicJSONStorage(self.data_dir / SETTINGS_FILE)
+        with self._locked():
+            tables = storage.read() or {}
+            values = dict(tables.get(SETTINGS, {}).get("1", {}))
+            values[key] = value
+            storage.write({**tables, SETTINGS: {"1": values}})
+
+    # --- what the last printed sheets showed (roster.exporters.grid) ---
+
+    def print_memory(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The record of the last print under each of ``keys`` that has one.
+
+        Kept in ``prints.json``, apart from the roster: it is no change of the roster,
+        has no history and is never undone.
+        """
+        wanted = set(keys)
+        if not wanted:
+            return {}
+        tables = AtomicJSONStorage(self.data_dir / PRINTS_FILE).read() or {}
+        return {d["key"]: d for d in tables.get(PRINTS, {}).values()
+                if isinstance(d, dict) and d.get("key") in wanted}
+
+    def remember_prints(self, records: Mapping[str, Mapping[str, Any]]) -> None:
+        """Keep each record as the last print under its key (atomic, under the lock).
+
+        The newest :data:`KEEP_PRINTS` keys are kept.
+        """
+        if not records:
+            return
+        storage = AtomicJSONStorage(self.data_dir / PRINTS_FILE)
+        with self._locked():
+            tables = storage.read() or {}
+            kept = [d for d in tables.get(PRINTS, {}).values()
+                    if isinstance(d, dict) and d.get("key") not in records]
+            docs = [*kept, *({**dict(v), "key": k} for k, v in records.items())]
+            storage.write({PRINTS: {str(i): d
+                                    for i, d in enumerate(docs[-KEEP_PRINTS:], start=1)}})
 
     # --- writing ---
 
@@ -516,6 +597,14 @@ class Store:
         except Timeout:
             raise StoreError(f"{self.data_dir}: another roster program has been writing for "
                              "too long; try again") from None
+
+    def locked(self) -> AbstractContextManager[None]:
+        """The inter-process lock, held across several calls (re-entrant in this process).
+
+        The duty desk reads the log, checks an entry against it and appends it as one step,
+        so that two terminals cannot both pass the check and then both write.
+        """
+        return self._locked()
 
     def _check_meta(self, tables: Tables, path: Path) -> dict[str, Any]:
         metas = list(tables.get(META, {}).values())

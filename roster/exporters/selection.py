@@ -1,8 +1,15 @@
-"""What part of a team an export covers: a period, one checkpoint, one member (all optional)."""
+"""What part of a team an export covers: a period, one checkpoint, one member (all optional).
+
+It also carries the few facts an exporter may print but must not fetch itself, so that
+every exporter stays a pure function of its arguments: the layout asked for, the time the
+export is made, and what the last printed sheets of the same period showed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from roster.model import Assignment, Bundle, LogEntry, Period
 
@@ -12,6 +19,13 @@ class Selection:
     period: Period | None = None
     checkpoint: str | None = None
     member: str | None = None
+    #: ``"rows"`` (one line per assignment) or ``"grid"`` (dates x shifts), where a format has both.
+    layout: str = "rows"
+    #: When the export is made (printed on sheets); None prints no time.
+    made_at: datetime | None = None
+    #: Per checkpoint id, the names per cell on the last printed sheets of this period
+    #: (``roster.exporters.grid``); cells that differ are marked. None: mark nothing.
+    previous: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
 
     @property
     def is_everything(self) -> bool:
