@@ -5,6 +5,6 @@ Adding a family of commands means adding its module to :data:`MODULES`, nothing 
 
 from __future__ import annotations
 
-from roster.commands import export, plan, team
+from roster.commands import desk, export, log, members, plan, team
 
-MODULES = (team, plan, export)
+MODULES = (team, plan, export, log, members, desk)
