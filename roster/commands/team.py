@@ -35,9 +35,14 @@ def register(sub: Any) -> None:
 
 
 def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
+    import os
+
     from roster.tui.app import make_app
 
-    make_app(ctx.data_dir, ctx.lang).run()
+    # Only a name given on purpose (flag or environment) skips the app's one-time question;
+    # the login name fallback of ctx.operator is merely offered there.
+    explicit = getattr(args, "operator", None) or os.environ.get("ROSTER_OPERATOR", "").strip()
+    make_app(ctx.data_dir, ctx.lang, operator=explicit or None).run()
     return EXIT_OK
 
 

@@ -1,101 +1,425 @@
 """The Textual app and its one factory, used alike by the CLI, Pilot tests and snapshots.
 
-This first screen shows the team, its checkpoints and today's shifts with who is on them;
-the full roster board replaces it in the TUI issue. Data comes from the store, read once
-at start and again on ``r``.
+The app owns what every screen shares: the :class:`roster.tui.session.Session` (the
+roster, the period in view, its check, undo and redo), the language, and the workers
+that check a large roster and generate one without freezing the screen. Screens edit
+through :meth:`RosterApp.apply_edit` and redraw when :attr:`RosterApp.roster_changed`
+fires, so an edit, an undo, a finished generate or a write by another process (polled
+through :meth:`roster.store.Store.roster_token`) reaches every screen the same way.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+import getpass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path, PurePath
+from typing import Literal
 
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.message import Message
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import Worker, WorkerState
 
+from roster.checker import Report
 from roster.errors import UserError
+from roster.generate_report import reason_phrase, summary_lines
+from roster.generator import ASSIGNED, GenerateResult, generate
 from roster.i18n import pick
-from roster.model import Bundle, shifts_in
+from roster.model import Bundle, Period, ShiftKey
 from roster.store import Store
-from roster.timeutil import today
+from roster.timeutil import today as today_in
+from roster.tui.board_screen import BoardScreen
+from roster.tui.checkpoints_screen import CheckpointsScreen
+from roster.tui.coverage_screen import CoverageScreen
+from roster.tui.history_screen import HistoryScreen
+from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
+from roster.tui.people_screen import PeopleScreen
+from roster.tui.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
+
+#: Cursor and scroll keys: not commands worth listing in the palette.
+CURSOR_KEYS = frozenset(k.id for k in (*MOVE, *SCROLL))
+CSS_FILES: list[str | PurePath] = ["app.tcss", "board.tcss", "forms.tcss", "screens.tcss"]
 
 
 class RosterApp(App[None]):
-    CSS_PATH = "app.tcss"
-    BINDINGS = [
-        Binding("r", "reload", "刷新 Reload", tooltip="Read the data folder again"),
-        Binding("question_mark", "help", "帮助 Help", key_display="?"),
-        Binding("q", "quit", "退出 Quit"),
-    ]
+    """The roster board a team lead works in (see the module docstring)."""
 
-    def __init__(self, data_dir: Path, lang: str = "zh", day: date | None = None) -> None:
+    CSS_PATH = CSS_FILES
+    TITLE = "checkpoint-roster"
+    BINDINGS = bindings(APP)
+    MODES = {"board": BoardScreen, "coverage": CoverageScreen, "people": PeopleScreen,
+             "checkpoints": CheckpointsScreen, "history": HistoryScreen}
+    DEFAULT_MODE = "board"
+
+    @dataclass
+    class Progress(Message):
+        """How far a generate run has got (0..1)."""
+
+        fraction: float
+
+    @dataclass
+    class Generated(Message):
+        """A generate (or repair) run finished; ``snapshot`` is the roster it started from."""
+
+        snapshot: Bundle
+        result: GenerateResult
+
+    def __init__(self, data_dir: Path, lang: str = "zh", *, day: date | None = None,
+                 desk: str | None = None, operator: str | None = None,
+                 mode: PeriodMode = "week", poll_seconds: float = 1.0,
+                 clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
-        self.data_dir = data_dir
+        self.clock = clock
+        self.data_dir = Path(data_dir)
         self.lang = lang
-        self.day = day
-        self.bundle: Bundle | None = None
+        self.fixed_day = day
+        self.desk = desk
+        self.poll_seconds = poll_seconds
+        self.load_error: str | None = None
+        self.generating: float | None = None
+        self.seed = 0
+        store = Store(self.data_dir)
+        self.session = Session(store, operator=(operator or "").strip(), lang=lang,
+                               day=day or date.today(), mode=mode)
+        self.roster_changed: Signal[None] = Signal(self, "roster-changed")
+        self.lang_changed: Signal[str] = Signal(self, "lang-changed")
+        self.progress_changed: Signal[float | None] = Signal(self, "progress-changed")
+
+    # --- start, stop, reload ---
+
+    def on_load(self) -> None:
+        if not self.session.operator:
+            self.session.operator = self.session.remembered_operator()
+        self._reload()
+        bundle = self.session.bundle
+        if bundle is not None and self.fixed_day is None:
+            self.session.today = (self.clock().astimezone(bundle.tz).date() if self.clock
+                                  else today_in(bundle.tz))
+            self.session.go_to(self.session.today)
+
+    def on_mount(self) -> None:
+        self.title = self.session.bundle.team.name if self.session.bundle else "checkpoint-roster"
+        self.refresh_roster()
+        self.set_interval(self.poll_seconds, self._poll)
+        if self.desk is not None:
+            self.open_desk(self.desk)
+
+    @property
+    def today(self) -> date:
+        return self.session.today
+
+    def _reload(self) -> None:
+        try:
+            self.session.load()
+            self.load_error = None
+        except UserError as exc:
+            self.session.bundle = None
+            self.session.report = None
+            self.load_error = str(exc)
+
+    def empty_message(self) -> str:
+        if self.load_error:
+            return self.t(f"无法读取数据：{self.load_error}",
+                          f"Cannot read the data: {self.load_error}")
+        return self.t(f"{self.data_dir} 里还没有工作队。运行 `roster demo` 载入演示数据，"
+                      "或 `roster import 文件.json` 导入。",
+                      f"No team in {self.data_dir} yet. Run `roster demo` to load the demo "
+                      "team, or `roster import FILE.json`.")
+
+    def _poll(self) -> None:
+        """Pick up a change another process wrote (the duty desk, a command)."""
+        if not self.session.changed_elsewhere():
+            return
+        self._reload()
+        self.refresh_roster()
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.lang, zh, en)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="team")
-        yield DataTable(id="today", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    # --- the check ---
 
-    def on_mount(self) -> None:
-        self.action_reload()
+    def refresh_roster(self) -> None:
+        """Check the period in view (in a worker when large) and tell every screen."""
+        s = self.session
+        if s.bundle is None or s.period is None:
+            s.report = None
+        elif s.shifts_in_view() <= SYNC_CHECK_SHIFTS:
+            s.check_now()
+        else:
+            s.report = None
+            self._check(s.bundle, s.period)
+        self.roster_changed.publish(None)
+        self.screen.refresh_bindings()
 
-    def action_reload(self) -> None:
-        info = self.query_one("#team", Static)
-        table = self.query_one("#today", DataTable)
-        table.clear(columns=True)
-        try:
-            store = Store(self.data_dir)
-            if store.is_empty():
-                self.title = "checkpoint-roster"
-                info.update(self.t(f"{self.data_dir} 里还没有工作队。运行 `roster demo` "
-                                   "载入演示数据，或 `roster import 文件.json` 导入。",
-                                   f"No team in {self.data_dir} yet. Run `roster demo` to load "
-                                   "the demo team, or `roster import FILE.json`."))
-                return
-            self.bundle = bundle = store.load()
-        except UserError as exc:
-            info.update(f"[b]{self.t('无法读取数据', 'Cannot read the data')}[/b]: {exc}")
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check(self, bundle: Bundle, period: Period) -> None:
+        report = Session.check_of(bundle, period)
+        self.call_from_thread(self._checked, bundle, period, report)
+
+    def _checked(self, bundle: Bundle, period: Period, report: Report) -> None:
+        s = self.session
+        if s.bundle is bundle and s.period == period:
+            s.report = report
+            self.roster_changed.publish(None)
+
+    # --- the period ---
+
+    def move_period(self, steps: int) -> None:
+        self.session.move_period(steps)
+        self.refresh_roster()
+
+    def go_to_day(self, day: date) -> None:
+        self.session.go_to(day)
+        self.refresh_roster()
+
+    def toggle_mode(self, keep: date) -> None:
+        s = self.session
+        s.set_mode("month" if s.mode == "week" else "week", keep)
+        self.refresh_roster()
+
+    # --- editing ---
+
+    def with_operator(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the operator's name is known (asked once, then remembered)."""
+        if self.session.operator:
+            then()
             return
-        day = self.day or today(bundle.tz)
-        self.title = bundle.team.name
-        self.sub_title = f"{bundle.team.village} · {day.isoformat()}"
-        names = {m.id: m.name for m in bundle.members}
-        info.update(self.t(
-            f"{len(bundle.members)} 名队员 · {len(bundle.checkpoints)} 个卡点 · 今日 {day}",
-            f"{len(bundle.members)} members · {len(bundle.checkpoints)} checkpoints · "
-            f"today {day}"))
-        table.add_columns(self.t("卡点", "Checkpoint"), self.t("地点", "Location"),
-                          self.t("班次", "Shift"), self.t("需要", "Need"),
-                          self.t("在岗", "On duty"), self.t("备班", "Standby"))
-        on_shift: dict[tuple[object, ...], list[str]] = {}
-        for a in bundle.assignments:
-            on_shift.setdefault((*a.shift_key, a.role), []).append(names.get(a.member, a.member))
-        cps = bundle.checkpoints_by_id()
-        tz = bundle.tz
-        for shift in shifts_in(bundle, day, 1):
-            cp = cps[shift.checkpoint]
-            span = f"{shift.start.astimezone(tz):%H:%M}–{shift.end.astimezone(tz):%H:%M}"
-            if shift.night:
-                span += self.t(" 夜", " night")
-            table.add_row(cp.name, cp.location, span, str(shift.need),
-                          "、".join(on_shift.get((*shift.key, "duty"), [])) or "—",
-                          "、".join(on_shift.get((*shift.key, "standby"), [])) or "—")
+        from roster.tui.operator_dialog import OperatorDialog
+
+        def named(name: str | None) -> None:
+            if name:
+                self.session.remember_operator(name)
+                self.roster_changed.publish(None)
+                then()
+
+        try:
+            guess = getpass.getuser()
+        except (KeyError, OSError):
+            guess = ""
+        self.push_screen(OperatorDialog(self.lang, guess), named)
+
+    def apply_edit(self, change: Callable[[Bundle], Bundle], summary: str, *,
+                   op: str = "edit", raise_errors: bool = False) -> bool:
+        """Save ``change`` through the store (asking the operator's name first if need be).
+
+        Returns whether it was saved. A refused edit is shown as a notification, or
+        raised (``raise_errors``) for a form to put next to its fields.
+        """
+        if not self.session.operator:
+            self.with_operator(lambda: self.apply_edit(change, summary, op=op))
+            return False
+        try:
+            self.session.edit(change, summary=summary, op=op)
+        except NothingChanged:
+            self.notify(self.t("没有改动。", "Nothing changed."))
+            return False
+        except UserError as exc:
+            if raise_errors:
+                raise
+            self.notify(str(exc), title=self.t("未保存", "Not saved"), severity="error")
+            return False
+        self.refresh_roster()
+        return True
+
+    def action_undo(self) -> None:
+        self.with_operator(lambda: self._step(undo=True))
+
+    def action_redo(self) -> None:
+        self.with_operator(lambda: self._step(undo=False))
+
+    def _step(self, *, undo: bool) -> None:
+        s = self.session
+        try:
+            step = s.undo() if undo else s.redo()
+        except NothingChanged:
+            step = None
+        except UserError as exc:
+            self.notify(str(exc), title=self.t("未能完成", "Could not do it"), severity="error")
+            return
+        if step is None:
+            self.notify(self.t("没有可撤销的改动。" if undo else "没有可重做的改动。",
+                               "Nothing to undo." if undo else "Nothing to redo."))
+            return
+        self.notify((self.t("已撤销：", "Undone: ") if undo else self.t("已重做：", "Redone: "))
+                    + step.summary)
+        self.refresh_roster()
+
+    def restore(self, seq: int) -> None:
+        """Put the roster back as it was before change ``seq`` (undoable)."""
+        try:
+            step = self.session.restore(seq)
+        except UserError as exc:
+            self.notify(str(exc), title=self.t("未能恢复", "Not restored"), severity="error")
+            return
+        self.notify(self.t(f"已恢复：{step.summary}", f"Restored: {step.summary}"))
+        self.refresh_roster()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo" and not self.session.undo_stack:
+            return None
+        if action == "redo" and not self.session.redo_stack:
+            return None
+        return True
+
+    # --- generate and repair ---
+
+    def start_generate(self, *, repair: bool) -> None:
+        s = self.session
+        if s.bundle is None or s.period is None:
+            return
+        if self.generating is not None:
+            self.notify(self.t("正在生成，请稍候。", "Already generating; please wait."))
+            return
+        self.with_operator(lambda: self._launch(repair))
+
+    def _launch(self, repair: bool) -> None:
+        s = self.session
+        if s.bundle is None or s.period is None:
+            return
+        self.generating = 0.0
+        self.progress_changed.publish(0.0)
+        self.seed += 1
+        self._generate(s.bundle, s.period, repair, self.seed)
+
+    @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
+    def _generate(self, bundle: Bundle, period: Period, repair: bool, seed: int) -> None:
+        def progress(fraction: float) -> None:
+            self.post_message(self.Progress(fraction))
+
+        result = generate(bundle, period, seed=seed, repair=repair, progress=progress)
+        self.post_message(self.Generated(bundle, result))
+
+    def on_roster_app_progress(self, message: Progress) -> None:
+        if self.generating is not None:
+            self.generating = message.fraction
+            self.progress_changed.publish(message.fraction)
+
+    def on_roster_app_generated(self, message: Generated) -> None:
+        self.generating = None
+        self.progress_changed.publish(None)
+        result = message.result
+        first = result.period.first_day
+        last = first + timedelta(days=result.period.days - 1)
+        verb = (self.t("修补", "repair") if result.repair else self.t("生成", "generate"))
+        summary = self.t(f"{verb} {first}–{last}：已排 {result.filled}/{result.total}",
+                         f"{verb} {first}–{last}: filled {result.filled}/{result.total}")
+        if not self._save_generated(message.snapshot, result, summary):
+            return
+        lines = summary_lines(result, self.lang)
+        tz = message.snapshot.tz
+        for u in result.unfilled[:3]:
+            cp = message.snapshot.checkpoint(u.checkpoint)
+            why = self.t("，", ", ").join(reason_phrase(reason, len(ids), self.lang)
+                                         for reason, ids in u.reasons if reason != ASSIGNED)
+            lines.append(f"{u.start.astimezone(tz):%m-%d %H:%M} "
+                         f"{cp.name if cp else u.checkpoint}: {why}")
+        if len(result.unfilled) > 3:
+            lines.append(self.t(f"……另有 {len(result.unfilled) - 3} 个班次未排满（按 p 查看问题）",
+                                f"… {len(result.unfilled) - 3} more shifts left short "
+                                "(p lists the problems)"))
+        self.notify("\n".join(lines), title=verb,
+                    severity="information" if result.complete else "warning", timeout=10)
+
+    def _save_generated(self, snapshot: Bundle, result: GenerateResult, summary: str) -> bool:
+        op = "repair" if result.repair else "generate"
+        try:
+            self.session.save_generated(snapshot, result.bundle, summary=summary, op=op)
+        except NothingChanged:
+            self.notify(self.t("排班没有变化。", "The roster did not change."))
+            return False
+        except UserError as exc:
+            self.notify(str(exc), title=self.t("未保存", "Not saved"), severity="error")
+            return False
+        self.refresh_roster()
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "generate":
+            self.generating = None
+            self.progress_changed.publish(None)
+        self.notify(f"{event.worker.error}", title=self.t("出错了", "Something went wrong"),
+                    severity="error", timeout=15)
+
+    # --- screens ---
+
+    def open_slot(self, key: ShiftKey) -> None:
+        from roster.tui.slot_screen import SlotScreen
+
+        self.push_screen(SlotScreen(key))
+
+    def open_desk(self, checkpoint_id: str) -> None:
+        """Push the duty desk of one checkpoint (it reads the data folder, language and
+        operator from this app)."""
+        from roster.tui.desk import DeskScreen
+
+        if self.session.bundle is not None and self.session.bundle.checkpoint(
+                checkpoint_id) is None:
+            self.notify(self.t(f"没有卡点 {checkpoint_id}", f"There is no checkpoint "
+                                                          f"{checkpoint_id}"),
+                        severity="error")
+            return
+        self.push_screen(DeskScreen(checkpoint_id, clock=self.clock,
+                                    poll_seconds=self.poll_seconds))
+
+    def action_show(self, mode: str) -> None:
+        if mode in self.MODES:
+            self.switch_mode(mode)
 
     def action_help(self) -> None:
-        self.notify(self.t("r 刷新 · q 退出。完整的排班板将在下一版提供。",
-                           "r reload · q quit. The full roster board comes next."),
-                    title=self.t("帮助", "Help"))
+        from roster.tui.help_screen import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_export(self) -> None:
+        from roster.tui.export_dialog import ExportDialog
+
+        if self.session.bundle is None:
+            return
+        self.push_screen(ExportDialog())
+
+    def action_switch_lang(self) -> None:
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self.session.lang = self.lang
+        self.lang_changed.publish(self.lang)
+        self.screen.refresh_bindings()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key of the screen (in the current language, with the English name too when
+        it is Chinese), then Textual's own."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding: Binding = active.binding
+            ident = binding.id or binding.action
+            if (ident in seen or not active.enabled or binding.action == "command_palette"
+                    or ident in CURSOR_KEYS):
+                continue
+            seen.add(ident)
+            title, tip = describe(binding, self.lang)
+            if self.lang == "zh":  # typing Chinese needs an input method; English finds it too
+                title = f"{title} · {describe(binding, 'en')[0]}"
+            yield SystemCommand(title, f"{tip}  ({self.get_key_display(binding)})",
+                                partial(self.run_action, binding.action, active.node))
+        yield from super().get_system_commands(screen)
 
 
-def make_app(data_dir: Path, lang: str = "zh", day: date | None = None) -> RosterApp:
-    """The one factory for the app (CLI, tests and snapshots all build it here)."""
-    return RosterApp(data_dir, lang, day)
+def make_app(data_dir: Path, lang: str = "zh", day: date | None = None, *,
+             desk: str | None = None, operator: str | None = None,
+             mode: Literal["week", "month"] = "week", poll_seconds: float = 1.0,
+             clock: Callable[[], datetime] | None = None) -> RosterApp:
+    """The one factory for the app (CLI, tests, snapshots and the benchmark build it here).
+
+    ``day`` freezes "today" (tests and snapshots) and ``clock`` "now" (the duty desk);
+    ``desk`` opens straight on the duty desk of that checkpoint; ``operator`` names who
+    edits (else the name remembered in the data folder, else the app asks once);
+    ``poll_seconds`` is how often another process's writes are looked for.
+    """
+    return RosterApp(data_dir, lang, day=day, desk=desk, operator=operator, mode=mode,
+                     poll_seconds=poll_seconds, clock=clock)

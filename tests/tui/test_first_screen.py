@@ -1,48 +1,53 @@
-"""The first screen, driven headless: it lists the team, its checkpoints and today's shifts."""
+"""Opening the app: the demo team's week on the board, an empty folder, a change made elsewhere."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from roster.demo import demo_bundle
 from roster.store import Store
-from roster.tui.app import make_app
+from roster.tui.board import RosterBoard
+from roster.tui.grid import PENDING
+from tests.tui.conftest import DAY, SIZE, app_for, settle
 
-DAY = date(2026, 12, 1)
 
-
-async def test_demo_team_today_is_listed(tmp_path: Path) -> None:
-    Store(tmp_path).save(demo_bundle(DAY), op="demo")
-    app = make_app(tmp_path, "zh", day=DAY)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+async def test_demo_team_opens_on_this_week(demo_dir: Path) -> None:
+    app = app_for(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         assert app.title == "北王村驻村工作队"
-        table = app.query_one("#today", DataTable)
-        assert table.row_count == 6  # two checkpoints × three shifts
-        cells = [str(c) for c in table.get_row_at(0)]
-        assert cells[0] in {"北口卡点", "南口卡点"}
-        assert "00:00–08:00" in cells[2] and "夜" in cells[2]
-        info = str(app.query_one("#team", Static).render())
-        assert "20 名队员" in info and "2 个卡点" in info
+        board = app.screen.query_one(RosterBoard)
+        grid = board.grid
+        assert grid is not None
+        assert grid.rows == 7 and grid.days[0].isoformat() == "2026-11-30"
+        assert [c.label for c in grid.columns[:3]] == ["08:00–16:00", "16:00–00:00",
+                                                        "00:00–08:00"]
+        assert len(grid.columns) == 6  # two checkpoints × three shifts
+        assert board.today_row == 1  # Tuesday
+        assert grid.cell(0, 0).state != PENDING  # checked at once: a small team
+        top = str(app.screen.query_one("#topbar-text", Static).render())
+        report = app.session.report
+        assert report is not None and f"缺口 {len(report.gaps)}" in top
+        assert "2026-11-30" in top and "北王村驻村工作队" in top
 
 
-async def test_empty_store_says_how_to_start(tmp_path: Path) -> None:
-    app = make_app(tmp_path, "en", day=DAY)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        text = str(app.query_one("#team", Static).render())
+async def test_empty_folder_says_how_to_start(tmp_path: Path) -> None:
+    app = app_for(tmp_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#empty", Static).render())
         assert "roster demo" in text
+        assert not app.screen.query_one(RosterBoard).display
 
 
-async def test_reload_picks_up_a_change_made_elsewhere(tmp_path: Path) -> None:
-    app = make_app(tmp_path, "en", day=DAY)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        assert app.query_one("#today", DataTable).row_count == 0
+async def test_a_team_saved_elsewhere_appears_by_itself(tmp_path: Path) -> None:
+    app = app_for(tmp_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         Store(tmp_path).save(demo_bundle(DAY), op="demo")
-        await pilot.press("r")
-        await pilot.pause()
-        assert app.query_one("#today", DataTable).row_count == 6
+        await pilot.pause(0.5)
+        await settle(pilot)
+        board = app.screen.query_one(RosterBoard)
+        assert board.display and board.grid is not None and board.grid.rows == 7

@@ -1,0 +1,149 @@
+"""The bars every main screen shares: the team line at the top, the screen tabs, the keys.
+
+Each bar redraws itself from the app's signals (roster changed, language switched,
+generate progress) and from the screen's bindings, so no screen has to remember to
+update it. The key bar replaces Textual's Footer because a binding's description is
+fixed when its class is made, while ours change language at run time: the words come
+from :mod:`roster.tui.keys` by binding id (see there).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+from roster.i18n import pick, weekday
+from roster.tui.keys import APP, describe, shown
+
+if TYPE_CHECKING:
+    from roster.tui.app import RosterApp
+
+#: The screens the number keys switch between, in tab order (ids of keys.APP).
+TABS: tuple[tuple[str, str], ...] = (
+    ("board", "app.board"), ("coverage", "app.coverage"), ("people", "app.people"),
+    ("checkpoints", "app.checkpoints"), ("history", "app.history"),
+)
+
+
+class TopBar(Horizontal):
+    """Team, period, the live count of gaps and violations, and generate progress."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar-text")
+        yield ProgressBar(total=1.0, show_eta=False, id="topbar-progress")
+
+    @property
+    def roster_app(self) -> RosterApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        app = self.roster_app
+        app.roster_changed.subscribe(self, self._refresh)
+        app.lang_changed.subscribe(self, self._refresh)
+        app.progress_changed.subscribe(self, self._progress)
+        self.query_one(ProgressBar).display = False
+        self._refresh(None)
+
+    def _progress(self, fraction: float | None) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = fraction is not None
+        if fraction is not None:
+            bar.update(progress=fraction)
+        self._refresh(None)
+
+    def _refresh(self, _: Any) -> None:
+        app = self.roster_app
+        s = app.session
+        lang = app.lang
+        text = Text()
+        bundle, period = s.bundle, s.period
+        if bundle is None or period is None:
+            text.append("checkpoint-roster", style="bold")
+            self.query_one("#topbar-text", Static).update(text)
+            return
+        text.append(bundle.team.name, style="bold")
+        first, last = period.first_day, period.first_day.fromordinal(
+            period.first_day.toordinal() + period.days - 1)
+        text.append(f"  {first:%Y-%m-%d} {weekday(first.weekday(), lang)} – "
+                    f"{last:%m-%d} {weekday(last.weekday(), lang)}  ")
+        report = s.report
+        if app.generating is not None:
+            text.append(pick(lang, "生成中…", "generating…"), style="italic")
+        elif report is None:
+            text.append(pick(lang, "检查中…", "checking…"), style="italic")
+        elif report.ok:
+            text.append(pick(lang, "✓ 无缺口，无违规", "✓ no gaps, no violations"),
+                        style="bold green")
+        else:
+            gaps, bad = len(report.gaps), len(report.violations)
+            text.append(pick(lang, f"缺口 {gaps}", f"{gaps} gap{'s' * (gaps != 1)}"),
+                        style="bold yellow" if gaps else "")
+            text.append(" · ")
+            text.append(pick(lang, f"违规 {bad}", f"{bad} violation{'s' * (bad != 1)}"),
+                        style="bold red" if bad else "")
+        if s.operator:
+            text.append(pick(lang, f"  操作人 {s.operator}", f"  operator {s.operator}"),
+                        style="dim")
+        self.query_one("#topbar-text", Static).update(text)
+
+
+class NavBar(Static):
+    """The screen tabs (number keys), the current one highlighted."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(classes="navbar")
+        self.current = current
+
+    def on_mount(self) -> None:
+        self.roster_app.lang_changed.subscribe(self, self._refresh)
+        self._refresh(None)
+
+    @property
+    def roster_app(self) -> RosterApp:
+        return self.app  # type: ignore[return-value]
+
+    def _refresh(self, _: Any) -> None:
+        lang = self.roster_app.lang
+        keys = {k.id: k for k in APP}
+        text = Text()
+        for mode, key_id in TABS:
+            key = keys[key_id]
+            label = f" {key.keys} {key.title(lang)} "
+            text.append(label, style="reverse bold" if mode == self.current else "")
+            text.append(" ")
+        self.update(text)
+
+
+class KeyBar(Static):
+    """The keys of the focused widget, the screen and the app, in the current language."""
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._refresh)
+        app: RosterApp = self.app  # type: ignore[assignment]
+        app.lang_changed.subscribe(self, self._refresh)
+        self.call_after_refresh(self._refresh, None)
+
+    def _refresh(self, _: Any) -> None:
+        app: RosterApp = self.app  # type: ignore[assignment]
+        key_style = self.get_component_rich_style("keybar--key")
+        desc_style = self.get_component_rich_style("keybar--description")
+        off_style = self.get_component_rich_style("keybar--disabled")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            ident = binding.id or binding.action
+            if ident in seen or not shown(binding):
+                continue
+            seen.add(ident)
+            title, _tip = describe(binding, app.lang)
+            text.append(f" {app.get_key_display(binding)} ",
+                        style=key_style if active.enabled else off_style)
+            text.append(f" {title} ", style=desc_style if active.enabled else off_style)
+        self.update(text)

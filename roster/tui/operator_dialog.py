@@ -1,0 +1,53 @@
+"""Who is making changes: asked once, before the first edit, then remembered.
+
+Every change of the roster is recorded with the operator's name; a lead who opened the
+app without ``--operator`` (or ``ROSTER_OPERATOR``) and with no name remembered in the
+data folder is asked here, with the login name offered.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from roster.i18n import pick
+from roster.tui.keys import FORM, bindings
+
+
+class OperatorDialog(ModalScreen[str | None]):
+    BINDINGS = bindings(FORM)
+
+    def __init__(self, lang: str, guess: str = "") -> None:
+        super().__init__(classes="form-screen")
+        self.lang = lang
+        self.guess = guess
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="form dialog"):
+            yield Static(pick(lang, "您的姓名", "Your name"), classes="form-title")
+            yield Static(pick(lang, "每次改动都会记下操作人。只问这一次，之后记在数据文件夹里。",
+                              "Every change is recorded with who made it. Asked once, then "
+                              "remembered in the data folder."), classes="form-note")
+            yield Input(self.guess, placeholder=pick(lang, "姓名", "name"), id="operator-name")
+            yield Static("", id="operator-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#operator-error").display = False
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        name = self.query_one(Input).value.strip()
+        if not name:
+            error = self.query_one("#operator-error", Static)
+            error.update(pick(self.lang, "请填写姓名", "Please give a name"))
+            error.display = True
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
