@@ -13,6 +13,9 @@ from typing import Any
 from roster.check_report import render_report
 from roster.checker import check
 from roster.commands.common import EXIT_OK, EXIT_PROBLEMS, Context, add_period, period_of
+from roster.generate_report import render_result
+from roster.generator import GenerateResult, generate
+from roster.model import Bundle
 
 
 def register(sub: Any) -> None:
@@ -21,6 +24,14 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object (bundle.md)")
     p.add_argument("--all", action="store_true", help="list every row (default: first 200)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("generate", help="fill the open shifts of a period fairly")
+    add_period(p)
+    p.add_argument("--seed", type=int, default=0, metavar="N",
+                   help="another seed gives another, equally fair roster (default 0)")
+    p.add_argument("--repair", action="store_true",
+                   help="keep every assignment still valid and change as few as possible")
+    p.set_defaults(func=cmd_generate)
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
@@ -33,3 +44,24 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     else:
         ctx.out.print(render_report(report, bundle, ctx.lang, None if args.all else 200))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def cmd_generate(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    period = period_of(args, store.load())
+    assert period is not None
+    results: list[GenerateResult] = []
+
+    def build(current: Bundle) -> Bundle:
+        # Inside the store's lock: a change saved meanwhile by another terminal is not lost.
+        result = generate(current, period, seed=args.seed, repair=args.repair)
+        results.append(result)
+        return result.bundle
+
+    op = "repair" if args.repair else "generate"
+    first = period.first_day.isoformat()
+    store.update(build, op=op, operator=ctx.operator,
+                 summary=f"{op} {first} +{period.days}d seed {args.seed}")
+    result = results[-1]
+    ctx.out.print(render_result(result, result.bundle, ctx.lang))
+    return EXIT_OK if result.complete else EXIT_PROBLEMS
