@@ -376,6 +376,7 @@ class _Engine:
         self.kept: dict[tuple[ShiftKey, str, str], Assignment] = {}  # repair: kept as is
         self.dropped: dict[tuple[ShiftKey, str, str], str] = {}  # repair: why one had to go
         self.promoted: set[tuple[int, int]] = set()  # (shift, member) standby made duty
+        self.new_holes: set[int] = set()  # repair: shifts that lost a duty member
         self.fill_proven = False
         self._locked_keys: set[tuple[ShiftKey, str, str]] | None = None
 
@@ -573,6 +574,8 @@ class _Engine:
             k = self.shift_index.get(shift.key) if shift is not None else None
             if i is None:
                 self.dropped[tag] = UNKNOWN_MEMBER
+                if k is not None and a.role == "duty":
+                    self.new_holes.add(k)
                 continue
             if k is None:
                 self.dropped[tag] = INVALID_SHIFT
@@ -587,6 +590,7 @@ class _Engine:
                 else:
                     blockers = self.ledgers[i].blockers(self.duties[k])
                     self.dropped[tag] = blockers[0] if blockers else STANDBY_ELSEWHERE
+                    self.new_holes.add(k)
             else:
                 reason = self._standby_blocker(i, k)
                 if i in self.standby[k]:
@@ -873,19 +877,21 @@ class _Engine:
         return out
 
     def _close_gaps(self) -> None:
-        """Fill places greed left empty, directly or by ejection chains of depth one or two.
+        """Fill places greed left empty, directly or by ejection chains up to three deep.
 
-        Places a required tag needs go first to holders of the tag, however deep the chain;
-        only then is any place filled by whoever can take it.
+        Escalating, so the fewest changes come first: places a required tag needs go to
+        holders of the tag before anyone else takes them; in repair, kept assignments are
+        moved only when the period's own new placements cannot make room.
         """
-        # In repair, a kept assignment may move to bring a holder in (one change fewer
-        # than filling the place with anyone and swapping a holder in afterwards).
-        phases = [(True, False), (True, True), (False, False)] if self.repair \
+        phases = [(True, False), (True, True), (False, False), (False, True)] if self.repair \
             else [(True, False), (False, False)]
+        everywhere = range(len(self.shifts))
+        new_holes = sorted(self.new_holes)
         for holders_only, kept_too in phases:
             self._kept_movable = kept_too
-            for depth in (1, 2) if kept_too else (0, 1, 2):
-                for k in range(len(self.shifts)):
+            for depth in (1, 2, 3) if kept_too else (0, 1, 2, 3):
+                # Kept assignments move only to close what this repair opened.
+                for k in new_holes if kept_too else everywhere:
                     while self._places(k) > 0 and self.work <= REPAIR_WORK:
                         done = any(self._fill_place(k, depth, tag, frozenset())
                                    for tag in sorted(self._tag_gap(k)))
@@ -897,12 +903,12 @@ class _Engine:
     def _close_tag_gaps(self) -> None:
         """A shift still short of a tag swaps a holder in for someone it can spare.
 
-        This run's own placements are spared first; in repair, a kept (unlocked) one
-        only if nothing else closes the gap.
+        This run's own placements are spared first; in repair, a kept (unlocked) one only
+        on a shift this repair opened, and only if nothing else closes the gap.
         """
         for kept_too in (False, True) if self.repair else (False,):
             self._kept_movable = kept_too
-            for k in range(len(self.shifts)):
+            for k in sorted(self.new_holes) if kept_too else range(len(self.shifts)):
                 for tag in sorted(self._tag_gap(k)):
                     while self._tag_gap(k).get(tag, 0) > 0 and self.work <= REPAIR_WORK:
                         if not self._swap_in_holder(k, tag):
@@ -1337,8 +1343,7 @@ class _Engine:
         d = self.duties[k]
         if self.ledgers[i].allows(d):
             return "ready"
-        blockers = self.ledgers[i].blockers(d)
-        return "" if UNAVAILABLE in blockers or OVERLAP in blockers else "able"
+        return "able" if self.ledgers[i].free_at(d) else ""
 
     def _restore_previous_standby(self) -> None:
         """Repair: whoever stood by before and still may, stands by again (no change)."""
@@ -1512,8 +1517,7 @@ class _Engine:
                 nights=self.nights[i],
                 weekend=self.weekends[i],
                 hours=round(hours[i], 2),
-                standby=sum(1 for k in range(len(self.shifts)) if i in self.standby[k])
-                if self.sb_spans.get(i) else 0,
+                standby=self.standby_count[i],
                 availability=round(1 - _leave_seconds(m, self.period.start, self.period.end)
                                    / span, 4),
                 history_shifts=self.hist_count[i],

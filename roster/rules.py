@@ -241,6 +241,13 @@ class MemberLedger:
                 return False
         return True
 
+    def free_at(self, duty: Duty) -> bool:
+        """Not on leave and on no overlapping duty: all a standby place asks (bundle.md)."""
+        r = self.rules
+        if self.leave and r.on_leave(self.leave, duty):
+            return False
+        return not any(r.overlaps(duty, other) for other in self._near(duty))
+
     # --- what fairness and reports read -------------------------------------------------
 
     def count(self) -> int:

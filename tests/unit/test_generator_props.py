@@ -400,16 +400,22 @@ def test_repair_touches_only_the_affected_shift_when_someone_can_step_in(
     new = _generated(repaired, sick)
     for v in check(repaired.bundle, period, suggest=False).violations:
         assert not (set(v.assignments) & new), v
-    touched = {(c.checkpoint, c.start) for c in repaired.changes if c.old_member is not None}
-    assert touched == {(hit.checkpoint, hit.start)}
-    # Anything else is a place the first roster had left empty, now filled.
+    here = (hit.checkpoint, hit.start)
+    assert (hit.checkpoint, hit.start, hit.member) in {
+        (c.checkpoint, c.start, c.old_member) for c in repaired.changes}
     was = {(a.checkpoint, a.start, a.member) for a in result.bundle.assignments}
     for c in repaired.changes:
-        if (c.checkpoint, c.start) != (hit.checkpoint, hit.start):
-            assert c.kind == "added" and c.old_member is None, c
+        if (c.checkpoint, c.start) == here:
+            continue
+        if c.old_member is None:
+            # A place the first roster had left empty, now filled by someone free.
+            assert c.kind == "added", c
             assert (c.checkpoint, c.start, c.new_member) not in was
             assert result.filled < result.total
+        else:
+            # Someone else moved: only ever to close the new gap, and only when nobody
+            # could simply step in.
+            assert c.reason == "moved" and not able, c
     if able:
-        (change,) = [c for c in repaired.changes if (c.checkpoint, c.start) == (hit.checkpoint,
-                                                                                 hit.start)]
+        (change,) = [c for c in repaired.changes if (c.checkpoint, c.start) == here]
         assert change.kind == "replaced" and change.new_member in able
