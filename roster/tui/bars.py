@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from roster.i18n import pick, weekday
+from roster.tui.base import RosterAppMixin
 from roster.tui.keys import APP, describe, shown
 
 if TYPE_CHECKING:
@@ -29,21 +30,16 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 
 
-class TopBar(Horizontal):
+class TopBar(RosterAppMixin, Horizontal):
     """Team, period, the live count of gaps and violations, and generate progress."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar-text")
         yield ProgressBar(total=1.0, show_eta=False, id="topbar-progress")
 
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
-
     def on_mount(self) -> None:
         app = self.roster_app
-        app.roster_changed.subscribe(self, self._refresh)
-        app.lang_changed.subscribe(self, self._refresh)
+        self.follow(self._refresh)
         app.progress_changed.subscribe(self, self._progress)
         self.query_one(ProgressBar).display = False
         self._refresh(None)
@@ -91,7 +87,7 @@ class TopBar(Horizontal):
         self.query_one("#topbar-text", Static).update(text)
 
 
-class NavBar(Static):
+class NavBar(RosterAppMixin, Static):
     """The screen tabs (number keys), the current one highlighted."""
 
     def __init__(self, current: str) -> None:
@@ -101,10 +97,6 @@ class NavBar(Static):
     def on_mount(self) -> None:
         self.roster_app.lang_changed.subscribe(self, self._refresh)
         self._refresh(None)
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
 
     def _refresh(self, _: Any) -> None:
         lang = self.roster_app.lang

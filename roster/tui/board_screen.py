@@ -18,8 +18,8 @@ from textual.widgets import Static
 
 from roster import edits
 from roster.check_report import format_span
-from roster.i18n import pick
 from roster.tui.bars import KeyBar, NavBar, TopBar
+from roster.tui.base import RosterAppMixin
 from roster.tui.board import RosterBoard
 from roster.tui.describe import cell_lines, legend
 from roster.tui.grid import Cell, Grid
@@ -27,10 +27,10 @@ from roster.tui.keys import BOARD, bindings
 from roster.tui.problems import ProblemsPanel
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(RosterAppMixin, Screen[None]):
     BINDINGS = bindings(BOARD)
 
     def __init__(self) -> None:
@@ -39,10 +39,6 @@ class BoardScreen(Screen[None]):
         self.marked: tuple[int, int] | None = None
         self._drawn: tuple[object, ...] = ()
         self._want_day: date | None = None  # where the cursor goes once the period is drawn
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -55,9 +51,7 @@ class BoardScreen(Screen[None]):
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
-        app = self.roster_app
-        app.roster_changed.subscribe(self, self._roster_changed)
-        app.lang_changed.subscribe(self, self._roster_changed)
+        self.follow(self._roster_changed)
         self.query_one("#problems").display = False
         self._roster_changed(None)
         self.query_one(RosterBoard).focus()
@@ -118,9 +112,6 @@ class BoardScreen(Screen[None]):
                                    f"Marked to swap: {where}; press m on another shift to "
                                    "swap, esc to forget"), style="bold")
         info.update(text, layout=False)
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def _where(self, cell: Cell) -> str:
         assert self.grid is not None and cell.shift is not None

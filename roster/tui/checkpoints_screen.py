@@ -20,12 +20,13 @@ from roster import edits
 from roster.i18n import pick, tag_name
 from roster.model import Bundle, Checkpoint, ShiftTemplate
 from roster.tui.bars import KeyBar, NavBar, TopBar
+from roster.tui.base import RosterAppMixin
 from roster.tui.confirm_dialog import ask
 from roster.tui.forms import FieldSpec, FormScreen
 from roster.tui.keys import CHECKPOINTS, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 
 def _new_checkpoint_id(bundle: Bundle) -> str:
@@ -147,19 +148,12 @@ class RulesForm(FormScreen):
                        self.t("修改排班规则", "edit the rules"), raise_errors=True)
 
 
-class CheckpointsScreen(Screen[None]):
+class CheckpointsScreen(RosterAppMixin, Screen[None]):
     BINDINGS = bindings(CHECKPOINTS)
 
     def __init__(self) -> None:
         super().__init__(id="checkpoints-screen")
         self.checkpoints: list[Checkpoint] = []
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -173,9 +167,7 @@ class CheckpointsScreen(Screen[None]):
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
-        app = self.roster_app
-        app.roster_changed.subscribe(self, self._refresh)
-        app.lang_changed.subscribe(self, self._refresh)
+        self.follow(self._refresh)
         self._refresh(None)
         self.query_one("#cps", DataTable).focus()
 

@@ -23,11 +23,12 @@ from textual.widgets import Static
 from roster.i18n import pick, weekday
 from roster.model import Bundle, Period
 from roster.tui.bars import KeyBar, NavBar, TopBar
+from roster.tui.base import RosterAppMixin
 from roster.tui.coverage import CLOSED, GLYPHS, STATES, hour_states
 from roster.tui.keys import COVERAGE, SCROLL, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 DATE_CELLS = 11
 WORDS: dict[str, tuple[str, str]] = {
@@ -88,16 +89,12 @@ class CoverageView(ScrollView, can_focus=True):
                                            self.rich_style)
 
 
-class CoverageScreen(Screen[None]):
+class CoverageScreen(RosterAppMixin, Screen[None]):
     BINDINGS = bindings(COVERAGE)
 
     def __init__(self) -> None:
         super().__init__(id="coverage-screen")
         self._dirty = True
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -107,9 +104,7 @@ class CoverageScreen(Screen[None]):
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
-        app = self.roster_app
-        app.roster_changed.subscribe(self, self._changed)
-        app.lang_changed.subscribe(self, self._changed)
+        self.follow(self._changed)
         self._changed(None)
         self.query_one(CoverageView).focus()
 

@@ -19,27 +19,20 @@ from textual.widgets import Input, Label, Select, Static
 from roster.commands.common import write_file
 from roster.errors import UserError
 from roster.exporters import EXPORTERS, Selection
-from roster.i18n import pick
 from roster.timeutil import now_utc
+from roster.tui.base import RosterAppMixin
 from roster.tui.keys import FORM, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 EVERYTHING = "all"
 PERIOD = "period"
 NOBODY = "-"
 
 
-class ExportDialog(ModalScreen[None]):
+class ExportDialog(RosterAppMixin, ModalScreen[None]):
     BINDINGS = bindings(FORM)
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def compose(self) -> ComposeResult:
         app = self.roster_app

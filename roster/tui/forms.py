@@ -10,6 +10,7 @@ meanwhile): it is never rebuilt from the store.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,11 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from roster.edits import field_of
 from roster.errors import UserError
 from roster.i18n import pick
+from roster.tui.base import RosterAppMixin
 from roster.tui.keys import FORM, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ class FieldSpec:
     choices: tuple[tuple[str, str, str], ...] = ()  # (value, zh, en) for select
 
 
-class FormScreen(ModalScreen[bool]):
+class FormScreen(RosterAppMixin, ModalScreen[bool]):
     """A modal form; subclasses give the title, the fields and :meth:`submit`."""
 
     BINDINGS = bindings(FORM)
@@ -50,10 +52,6 @@ class FormScreen(ModalScreen[bool]):
         self.form_title = title
         self.fields = fields
         self.lang = lang
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.lang, zh, en)
@@ -98,9 +96,9 @@ class FormScreen(ModalScreen[bool]):
                 out[f.name] = widget.value
         return out
 
+    @abstractmethod
     def submit(self, values: dict[str, str]) -> None:
         """Save; raise UserError (nothing saved) to show its problems next to the fields."""
-        raise NotImplementedError
 
     def show_errors(self, exc: UserError) -> None:
         names = {f.name for f in self.fields}

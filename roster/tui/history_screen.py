@@ -17,11 +17,12 @@ from roster.errors import UserError
 from roster.i18n import pick
 from roster.store import Change
 from roster.tui.bars import KeyBar, NavBar, TopBar
+from roster.tui.base import RosterAppMixin
 from roster.tui.confirm_dialog import ConfirmDialog
 from roster.tui.keys import HISTORY, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 #: How the store's operation names read.
 OPS: dict[str, tuple[str, str]] = {
@@ -31,19 +32,12 @@ OPS: dict[str, tuple[str, str]] = {
 }
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(RosterAppMixin, Screen[None]):
     BINDINGS = bindings(HISTORY)
 
     def __init__(self) -> None:
         super().__init__(id="history-screen")
         self.changes: list[Change] = []
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -54,9 +48,7 @@ class HistoryScreen(Screen[None]):
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
-        app = self.roster_app
-        app.roster_changed.subscribe(self, self._refresh)
-        app.lang_changed.subscribe(self, self._refresh)
+        self.follow(self._refresh)
         self._refresh(None)
         self.query_one(DataTable).focus()
 

@@ -20,13 +20,14 @@ from roster import edits
 from roster.i18n import pick, tag_name
 from roster.model import Bundle, Member, Period, shifts_in
 from roster.tui.bars import KeyBar, NavBar, TopBar
+from roster.tui.base import RosterAppMixin
 from roster.tui.confirm_dialog import ask
 from roster.tui.describe import leave_span
 from roster.tui.forms import FieldSpec, FormScreen
 from roster.tui.keys import PEOPLE, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 
 def loads(bundle: Bundle, period: Period) -> dict[str, tuple[int, int, float]]:
@@ -124,19 +125,12 @@ class LeaveForm(FormScreen):
                               f"{self.member.name} {what} {span}"), raise_errors=True)
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(RosterAppMixin, Screen[None]):
     BINDINGS = bindings(PEOPLE)
 
     def __init__(self) -> None:
         super().__init__(id="people-screen")
         self.members: list[Member] = []
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -147,9 +141,7 @@ class PeopleScreen(Screen[None]):
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
-        app = self.roster_app
-        app.roster_changed.subscribe(self, self._refresh)
-        app.lang_changed.subscribe(self, self._refresh)
+        self.follow(self._refresh)
         self._refresh(None)
         self.query_one(DataTable).focus()
 

@@ -23,16 +23,17 @@ from roster.check_report import format_span
 from roster.i18n import kind_name, pick, tag_name
 from roster.model import Role, Shift, ShiftKey, shift_for
 from roster.tui.bars import KeyBar, TopBar
+from roster.tui.base import RosterAppMixin
 from roster.tui.candidates import ON_STANDBY, Candidate, rank
 from roster.tui.describe import cell_lines
 from roster.tui.grid import cell_for
 from roster.tui.keys import SLOT, bindings
 
 if TYPE_CHECKING:
-    from roster.tui.app import RosterApp
+    pass
 
 
-class SlotScreen(Screen[None]):
+class SlotScreen(RosterAppMixin, Screen[None]):
     BINDINGS = bindings(SLOT)
 
     def __init__(self, key: ShiftKey) -> None:
@@ -40,13 +41,6 @@ class SlotScreen(Screen[None]):
         self.key = key
         self.shift: Shift | None = None
         self.candidates: list[Candidate] = []
-
-    @property
-    def roster_app(self) -> RosterApp:
-        return self.app  # type: ignore[return-value]
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -63,9 +57,7 @@ class SlotScreen(Screen[None]):
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:
-        app = self.roster_app
-        app.roster_changed.subscribe(self, self._refresh)
-        app.lang_changed.subscribe(self, self._refresh)
+        self.follow(self._refresh)
         self._refresh(None)
         self.query_one("#candidates", DataTable).focus()
 
