@@ -16,6 +16,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="load the demo team into the data folder")
     p.add_argument("--replace", action="store_true", help="replace a team already there")
     p.add_argument("--open", action="store_true", help="open the app on it afterwards")
+    p.add_argument("--empty", action="store_true",
+                   help="no roster: leave this week and next for you to generate")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("import", help="load a bundle file (JSON) into the data folder")
@@ -57,14 +59,25 @@ def _save_new_team(ctx: Context, bundle: Bundle, replace: bool, op: str, source:
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     from roster.demo import demo_bundle
-    from roster.timeutil import today, zone
+    from roster.generator import generate
+    from roster.timeutil import monday_of, today, zone
 
-    bundle = demo_bundle(today(zone("Asia/Shanghai")))
+    day = today(zone("Asia/Shanghai"))
+    bundle = demo_bundle(day)
     _save_new_team(ctx, bundle, args.replace, "demo", "demo team")
     ctx.say(f"已载入演示工作队「{bundle.team.name}」：{len(bundle.members)} 人，"
             f"{len(bundle.checkpoints)} 个卡点 → {ctx.data_dir}",
             f"Loaded the demo team \"{bundle.team.name}\": {len(bundle.members)} members, "
             f"{len(bundle.checkpoints)} checkpoints → {ctx.data_dir}")
+    if not args.empty:
+        # A board with names on it shows what the app is for; its own recorded change,
+        # so `roster undo` gives the empty fortnight back.
+        period = bundle.period(monday_of(day), 14)
+        result = generate(bundle, period)
+        ctx.store().save(result.bundle, op="generate", operator=ctx.operator,
+                         summary=f"demo roster {period.first_day} +14d")
+        ctx.say(f"已生成本周和下周的排班：{result.filled}/{result.total} 个岗位",
+                f"Generated this week and next: {result.filled}/{result.total} places filled")
     if args.open:
         return cmd_tui(args, ctx)
     return EXIT_OK

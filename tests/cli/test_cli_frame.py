@@ -155,3 +155,24 @@ def test_chinese_messages_by_default_with_lang_zh(run: Run) -> None:
     r = run("--lang", "zh", "demo")
     assert r.returncode == 0
     assert "已载入演示工作队" in r.stdout
+
+
+def test_demo_comes_with_a_clean_fortnight_and_undo_empties_it(run: Run, tmp_path: Path) -> None:
+    r = run("demo")
+    assert "Generated this week and next" in r.stdout
+    out = tmp_path / "x.json"
+    run("export", "--format", "json", "--out", str(out))
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["assignments"]) >= 168
+    monday = doc["demo_anchor"]
+    assert run("check", "--start", monday, "--days", "14").returncode == 0
+    assert run("undo").returncode == 0
+    run("export", "--format", "json", "--out", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["assignments"] == []
+
+
+def test_demo_empty_has_no_roster(run: Run, tmp_path: Path) -> None:
+    assert run("demo", "--empty").returncode == 0
+    out = tmp_path / "x.json"
+    run("export", "--format", "json", "--out", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["assignments"] == []
