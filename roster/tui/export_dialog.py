@@ -3,6 +3,8 @@
 The formats, their titles and what each needs come from :data:`roster.exporters.EXPORTERS`
 and an export runs through :mod:`roster.exporters.job` exactly as ``roster export``
 does; the file is written atomically in a worker, so a long PDF does not freeze the app.
+A format with several layouts (CSV: a row per assignment, or the printed grid) offers
+them, and the one chosen goes into the selection as ``--layout`` puts it there.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from roster.commands.common import write_file
 from roster.errors import UserError
-from roster.exporters import EXPORTERS, Selection
+from roster.exporters import EXPORTERS, Exporter, Selection
 from roster.timeutil import now_utc
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import FORM, bindings
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 EVERYTHING = "all"
 PERIOD = "period"
 NOBODY = "-"
+#: Names of the exporters' layouts; a layout not named here is shown by its own name.
+LAYOUT_NAMES = {"rows": ("每条排班一行", "a row per assignment"),
+                "grid": ("按打印版排成表格", "the printed grid")}
 
 
 class ExportDialog(RosterAppMixin, ModalScreen[None]):
@@ -44,6 +49,9 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
             yield Label(self.t("格式", "Format"), classes="field-label")
             yield Select([(e.title(lang), e.name) for e in EXPORTERS.values()],
                          value=next(iter(EXPORTERS)), allow_blank=False, id="export-format")
+            yield Label(self.t("版式", "Layout"), classes="field-label", id="export-layout-label")
+            yield Select(self._layouts(next(iter(EXPORTERS.values()))), allow_blank=True,
+                         id="export-layout")
             yield Label(self.t("范围", "What"), classes="field-label")
             yield Select([(self.t("本期", "this period"), PERIOD),
                           (self.t("全部", "everything"), EVERYTHING)], value=PERIOD,
@@ -64,7 +72,21 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-error").display = False
+        self._show_layouts(EXPORTERS[str(self.query_one("#export-format", Select).value)])
         self.query_one("#export-format", Select).focus()
+
+    def _layouts(self, exporter: Exporter) -> list[tuple[str, str]]:
+        return [(self.t(*LAYOUT_NAMES[name]) if name in LAYOUT_NAMES else name, name)
+                for name in exporter.layouts]
+
+    def _show_layouts(self, exporter: Exporter) -> None:
+        """Offer the format's layouts (the first chosen), or hide the choice if it has none."""
+        layout = self.query_one("#export-layout", Select)
+        layout.set_options(self._layouts(exporter))
+        if exporter.layouts:
+            layout.value = exporter.layouts[0]
+        layout.display = bool(exporter.layouts)
+        self.query_one("#export-layout-label").display = bool(exporter.layouts)
 
     def _default_path(self, fmt: str) -> str:
         s = self.roster_app.session
@@ -77,6 +99,7 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         path.value = str(Path(path.value).with_suffix(EXPORTERS[str(event.value)].suffix))
         scope = self.query_one("#export-scope", Select)
         scope.value = EVERYTHING if EXPORTERS[str(event.value)].whole_by_default else PERIOD
+        self._show_layouts(EXPORTERS[str(event.value)])
 
     def _error(self, message: str) -> None:
         box = self.query_one("#export-error", Static)
@@ -90,13 +113,15 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         checkpoint = str(self.query_one("#export-checkpoint", Select).value)
         member = str(self.query_one("#export-member", Select).value)
         raw = self.query_one("#export-path", Input).value.strip()
+        chosen = self.query_one("#export-layout", Select).value
         if not raw:
             self._error(self.t("请填写文件名", "Give a file name"))
             return
         selection = Selection(app.session.period if scope == PERIOD else None,
                               None if checkpoint == NOBODY else checkpoint,
                               None if member == NOBODY else member,
-                              layout=exporter.layouts[0] if exporter.layouts else "rows",
+                              layout=(str(chosen) if chosen in exporter.layouts
+                                      else exporter.layouts[0] if exporter.layouts else "rows"),
                               made_at=now_utc().replace(microsecond=0))
         missing = exporter.missing_selection(selection, app.lang)
         if missing:

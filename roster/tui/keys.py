@@ -134,6 +134,9 @@ PEOPLE = (
         "Mark sick, take them off their shifts, and offer a repair"),
     Key("people.unleave", "V", "clear_leave", "销假", "Cancel leave", "删除最近一段请假",
         "Delete the latest leave"),
+    Key("people.import", "i", "import_members", "导入", "Import",
+        "从表格（CSV 或 Excel）导入队员，先预览再导入", "Import members from a spreadsheet "
+        "(CSV or Excel): preview first, then import"),
     Key("people.back", "escape", "back", "返回", "Back", "回到排班板", "Back to the board",
         display="esc"),
 )
@@ -174,6 +177,14 @@ FORM = (
         "Close without saving", display="esc"),
 )
 
+IMPORT_MEMBERS = (
+    Key("import.run", "ctrl+s", "run_import", "导入", "Import",
+        "按预览导入（有问题的行须先勾选跳过）",
+        "Import as previewed (bad rows only once skipping them is ticked)", display="^s"),
+    Key("import.cancel", "escape", "cancel", "取消", "Cancel", "不导入，关闭",
+        "Close without importing", display="esc"),
+)
+
 CONFIRM = (
     Key("confirm.yes", "y", "answer(True)", "是", "Yes"),
     Key("confirm.no", "n,escape", "answer(False)", "否", "No", display="n"),
@@ -184,7 +195,8 @@ HELP = (
 )
 
 ALL: dict[str, Key] = {k.id: k for table in (APP, BOARD, MOVE, SCROLL, SLOT, PEOPLE, CHECKPOINTS,
-                                             HISTORY, COVERAGE, FORM, CONFIRM, HELP)
+                                             HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
+                                             CONFIRM, HELP)
                        for k in table}
 
 

@@ -257,6 +257,13 @@ class PeopleScreen(RosterAppMixin, Screen[None]):
                                    self.t(f"删除队员 {m.name}", f"remove member {m.name}")),
             self.t("其所有班次也一并删除；可撤销（u）。", "All their shifts go too; u undoes it."))
 
+    def action_import_members(self) -> None:
+        from roster.tui.import_members_dialog import ImportMembersDialog
+
+        app = self.roster_app
+        if app.session.bundle is not None:
+            app.with_operator(lambda: app.push_screen(ImportMembersDialog()))
+
     def action_back(self) -> None:
         self.roster_app.switch_mode("board")
 
