@@ -761,6 +761,10 @@ class Store:
         except TimeError:
             return UTC
 
+    def team_zone(self) -> tzinfo:
+        """The team's time zone without loading the roster (StoreError when there is no team)."""
+        return self._tz()
+
     def _tz(self) -> tzinfo:
         """The team's zone (which log shard an entry belongs to), cached per team.json."""
         try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from roster.commands.common import EXIT_FAILED, EXIT_OK, Context
-from roster.errors import BundleError, UserError
+from roster.errors import BundleError, StoreError, UserError
 from roster.i18n import pick
 from roster.model import Bundle
 
@@ -105,16 +106,21 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     from rich.table import Table
 
-    changes = ctx.store().history()
+    store = ctx.store()
+    changes = store.history()
     if not changes:
         ctx.say("还没有任何改动记录。", "No changes recorded yet.")
         return EXIT_OK
+    try:
+        tz: tzinfo | None = store.team_zone()  # the team's clock, as on the board
+    except StoreError:
+        tz = None  # every change was undone: the machine's clock
     table = Table(title=pick(ctx.lang, "改动记录", "History"))
     for zh, en in (("序号", "#"), ("时间", "when"), ("操作", "change"), ("操作人", "by"),
                    ("说明", "summary")):
         table.add_column(pick(ctx.lang, zh, en))
     for c in changes:
-        table.add_row(str(c.seq), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), c.op,
+        table.add_row(str(c.seq), c.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), c.op,
                       c.operator, c.summary)
     ctx.out.print(table)
     return EXIT_OK
