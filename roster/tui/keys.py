@@ -194,9 +194,40 @@ HELP = (
     Key("help.close", "escape,question_mark,q", "close", "关闭", "Close", display="esc"),
 )
 
+#: Every key of the desk, once: the bindings, the key bar and ``?`` are made from it.
+DESK_KEYS: tuple[Key, ...] = (
+    *(Key(f"desk.person{n}", str(n), f"person({n})", f"{n} 号签到/签退", f"Check {n} in/out",
+          show=False) for n in range(1, 10)),
+    Key("desk.find", "slash", "find", "找人", "Find", "输入姓名或手机尾号，回车签到/签退",
+        "Type part of a name or the last digits of a phone, Enter checks in/out",
+        display="/"),
+    Key("desk.note", "n", "note", "记录", "Note",
+        "写一条记录：选类别，Tab 到数量、回车到内容，回车保存",
+        "Write a note: pick the category, Tab to the count, Enter to the text, Enter saves"),
+    Key("desk.handover", "o", "handover", "交班", "Hand over",
+        "交班人写交接：情况、装备、待办事项", "The outgoing member writes the handover"),
+    Key("desk.confirm", "c", "confirm", "确认交接", "Confirm", "接班人确认交接",
+        "The incoming member confirms the handover"),
+    Key("desk.close", "x", "close_item", "关闭待办", "Close item", "关闭一项待办事项",
+        "Close an open item"),
+    Key("desk.history", "h", "history", "历史", "History", "选中记录的更正历史",
+        "The correction history of the highlighted entry"),
+    Key("desk.correct", "e", "correct", "更正", "Correct", "更正选中的记录（原记录保留）",
+        "Correct the highlighted entry (the original is kept)"),
+    Key("desk.withdraw", "d", "withdraw", "撤销", "Withdraw", "撤销误记的记录（仍留在历史里）",
+        "Withdraw an entry made by mistake (it stays in the history)"),
+    Key("desk.reload", "r", "reload", "刷新", "Reload", "重新读取数据", "Read the data again",
+        show=False),
+    Key("desk.help", "question_mark", "help", "帮助", "Help", "列出值班台的所有按键",
+        "List every key of the desk", display="?"),
+    Key("desk.back", "escape", "back", "返回", "Back", "离开输入框；再按返回排班板",
+        "Leave the input box; again to go back to the board", display="esc", show=False),
+)
+
+
 ALL: dict[str, Key] = {k.id: k for table in (APP, BOARD, MOVE, SCROLL, SLOT, PEOPLE, CHECKPOINTS,
                                              HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
-                                             CONFIRM, HELP)
+                                             CONFIRM, HELP, DESK_KEYS)
                        for k in table}
 
 
