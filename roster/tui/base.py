@@ -8,7 +8,11 @@ forget one of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
 
 from roster.i18n import pick
 
@@ -35,3 +39,33 @@ class RosterAppMixin:
         app = self.roster_app
         app.roster_changed.subscribe(self, redraw)  # type: ignore[arg-type]
         app.lang_changed.subscribe(self, redraw)  # type: ignore[arg-type]
+
+
+class TableScreen(RosterAppMixin, Screen[None]):
+    """A screen that is one table under a note line: people, history.
+
+    Subclasses name their tab and ids and fill the table in :meth:`redraw`, which runs on
+    mount and again whenever the roster or the language changes.
+    """
+
+    tab: ClassVar[str]
+    note_id: ClassVar[str]
+    table_id: ClassVar[str]
+
+    def compose(self) -> ComposeResult:
+        from roster.tui.bars import KeyBar, NavBar, TopBar
+
+        yield TopBar(id="topbar")
+        yield NavBar(self.tab)
+        yield Static(id=self.note_id, classes="screen-note")
+        yield DataTable(id=self.table_id, cursor_type="row", zebra_stripes=True,
+                        classes="screen-table")
+        yield KeyBar(id="keybar")
+
+    def on_mount(self) -> None:
+        self.follow(self.redraw)
+        self.redraw(None)
+        self.query_one(DataTable).focus()
+
+    def redraw(self, _: Any) -> None:
+        """Fill the note and the table from the app's current roster."""

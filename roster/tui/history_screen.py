@@ -9,15 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from roster.errors import UserError
 from roster.i18n import pick
 from roster.store import Change
-from roster.tui.bars import KeyBar, NavBar, TopBar
-from roster.tui.base import RosterAppMixin
+from roster.tui.base import TableScreen
 from roster.tui.confirm_dialog import ConfirmDialog
 from roster.tui.keys import HISTORY, bindings
 
@@ -32,27 +29,18 @@ OPS: dict[str, tuple[str, str]] = {
 }
 
 
-class HistoryScreen(RosterAppMixin, Screen[None]):
+class HistoryScreen(TableScreen):
+    tab = "history"
+    note_id = "history-note"
+    table_id = "changes"
+
     BINDINGS = bindings(HISTORY)
 
     def __init__(self) -> None:
         super().__init__(id="history-screen")
         self.changes: list[Change] = []
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        yield NavBar("history")
-        yield Static(id="history-note", classes="screen-note")
-        yield DataTable(id="changes", cursor_type="row", zebra_stripes=True,
-                        classes="screen-table")
-        yield KeyBar(id="keybar")
-
-    def on_mount(self) -> None:
-        self.follow(self._refresh)
-        self._refresh(None)
-        self.query_one(DataTable).focus()
-
-    def _refresh(self, _: Any) -> None:
+    def redraw(self, _: Any) -> None:
         app = self.roster_app
         lang = app.lang
         table = self.query_one(DataTable)

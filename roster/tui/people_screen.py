@@ -12,15 +12,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from roster import edits
 from roster.i18n import pick, tag_name
 from roster.model import Bundle, Member, Period, shifts_in
-from roster.tui.bars import KeyBar, NavBar, TopBar
-from roster.tui.base import RosterAppMixin
+from roster.tui.base import TableScreen
 from roster.tui.confirm_dialog import ask
 from roster.tui.describe import leave_span
 from roster.tui.forms import FieldSpec, FormScreen
@@ -125,27 +122,18 @@ class LeaveForm(FormScreen):
                               f"{self.member.name} {what} {span}"), raise_errors=True)
 
 
-class PeopleScreen(RosterAppMixin, Screen[None]):
+class PeopleScreen(TableScreen):
+    tab = "people"
+    note_id = "people-note"
+    table_id = "members"
+
     BINDINGS = bindings(PEOPLE)
 
     def __init__(self) -> None:
         super().__init__(id="people-screen")
         self.members: list[Member] = []
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        yield NavBar("people")
-        yield Static(id="people-note", classes="screen-note")
-        yield DataTable(id="members", cursor_type="row", zebra_stripes=True,
-                        classes="screen-table")
-        yield KeyBar(id="keybar")
-
-    def on_mount(self) -> None:
-        self.follow(self._refresh)
-        self._refresh(None)
-        self.query_one(DataTable).focus()
-
-    def _refresh(self, _: Any) -> None:
+    def redraw(self, _: Any) -> None:
         app = self.roster_app
         s = app.session
         lang = app.lang
