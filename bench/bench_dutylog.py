@@ -18,7 +18,6 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a plain checkout
+
+from timing import median_ms, timed  # bench/timing.py, beside this script
 
 from roster.bundle import log_to_doc, read_bundle
 from roster.duty_render import REPORT_FORMATS
@@ -109,19 +110,6 @@ def _fill_year(store: Store) -> int:
             shard_tables([log_to_doc(e, tz) for e in entries]))
         total += len(entries)
     return total
-
-
-def _median_ms(times: list[float]) -> float:
-    return statistics.median(times) * 1000
-
-
-def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    return out
 
 
 def _clock_from(start: datetime) -> tuple[Callable[[], datetime], Callable[[], None]]:
@@ -237,19 +225,19 @@ def bench(root: Path, appends: int, reports: int) -> bool:
           "(empty store | after a year):")
     worst, ratio = 0.0, 0.0
     for kind, label in kinds:
-        e = _median_ms(writers[("empty", kind)].times)
-        y = _median_ms(writers[("year", kind)].times)
+        e = median_ms(writers[("empty", kind)].times)
+        y = median_ms(writers[("year", kind)].times)
         worst, ratio = max(worst, y), max(ratio, y / e)
         print(f"  {label:<50} {e:6.2f} ms  {y:6.2f} ms   ratio {y / e:4.2f}")
     print(f"  for reference, Store.append_log into a day of the year already holding "
-          f"~{3 * 66} entries: {_median_ms(busy.times):.2f} ms")
+          f"~{3 * 66} entries: {median_ms(busy.times):.2f} ms")
 
     day = YEAR_START + timedelta(days=180)
     bundle = year.load()
     end_of_day = instant_at(day + timedelta(days=1), parse_time_of_day("09:00"), bundle.tz)
     warm = DutyLog(year, clock=lambda: end_of_day)
     warm.day_report(day)
-    t_warm = _timed(lambda: warm.day_report(day), reports)
+    t_warm = timed(lambda: warm.day_report(day), reports)
 
     def fresh() -> tuple[float, float]:
         log = DutyLog(Store(year.data_dir), clock=lambda: end_of_day)
@@ -264,25 +252,25 @@ def bench(root: Path, appends: int, reports: int) -> bool:
     t_fresh = [b for _, b in fresh_runs]
     cold = _cold_process(year.data_dir, day, end_of_day)
     report = warm.day_report(day)
-    t_text = _timed(lambda: REPORT_FORMATS["txt"].render(report, "zh"), reports)
-    t_html = _timed(lambda: REPORT_FORMATS["html"].render(report, "zh"), reports)
-    t_json = _timed(lambda: REPORT_FORMATS["json"].render(report, "zh"), reports)
-    t_pdf = _timed(lambda: REPORT_FORMATS["pdf"].render(report, "zh"), max(1, reports // 5))
+    t_text = timed(lambda: REPORT_FORMATS["txt"].render(report, "zh"), reports)
+    t_html = timed(lambda: REPORT_FORMATS["html"].render(report, "zh"), reports)
+    t_json = timed(lambda: REPORT_FORMATS["json"].render(report, "zh"), reports)
+    t_pdf = timed(lambda: REPORT_FORMATS["pdf"].render(report, "zh"), max(1, reports // 5))
     entries = sum(len(s.entries) for c in report.checkpoints for s in c.shifts)
     print(f"\nThe daily report of {day} ({entries} entries that day; the log of the day, the "
           f"days either side and back to the last handover), median of {reports}:")
-    print(f"  on the desk (roster and shards already read):      {_median_ms(t_warm):7.1f} ms")
-    print(f"  fresh: read the shards, build, render txt:         {_median_ms(t_fresh):7.1f} ms "
+    print(f"  on the desk (roster and shards already read):      {median_ms(t_warm):7.1f} ms")
+    print(f"  fresh: read the shards, build, render txt:         {median_ms(t_fresh):7.1f} ms "
           "(target < 200 ms)")
     print(f"  ... plus reading the roster first (Store.load of {len(bundle.assignments):,} "
-          f"assignments, a year): {_median_ms(t_load):.1f} ms")
+          f"assignments, a year): {median_ms(t_load):.1f} ms")
     print(f"  in a new Python process (cold caches; imports not counted): {cold[0]:.1f} ms "
           f"(of which the roster {cold[1]:.1f} ms)")
-    print(f"  render: txt {_median_ms(t_text):.1f} ms, html {_median_ms(t_html):.1f} ms, "
-          f"json {_median_ms(t_json):.1f} ms, pdf {_median_ms(t_pdf):.0f} ms "
+    print(f"  render: txt {median_ms(t_text):.1f} ms, html {median_ms(t_html):.1f} ms, "
+          f"json {median_ms(t_json):.1f} ms, pdf {median_ms(t_pdf):.0f} ms "
           "(the PDF is mostly loading and subsetting the CJK font)")
 
-    return worst < 5.0 and ratio < 2.0 and _median_ms(t_fresh) < 200
+    return worst < 5.0 and ratio < 2.0 and median_ms(t_fresh) < 200
 
 
 def main(argv: list[str] | None = None) -> int:

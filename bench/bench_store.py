@@ -18,11 +18,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a plain checkout
+
+from timing import median_ms, timed  # bench/timing.py, beside this script
 
 from roster.bundle import log_to_doc, read_bundle
 from roster.model import LogEntry
@@ -91,19 +92,6 @@ def _time_appends(store: Store, day: date, count: int, tag: str) -> list[float]:
     return times
 
 
-def _median_ms(times: list[float]) -> float:
-    return statistics.median(times) * 1000
-
-
-def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    return out
-
-
 def bench_appends(root: Path, count: int) -> bool:
     print(f"Duty-log append (lock, read the day's shard, write a temp file, fsync, rename, "
           f"fsync the folder); median of {count}")
@@ -118,21 +106,21 @@ def bench_appends(root: Path, count: int) -> bool:
     after_year = _time_appends(year, next_day, count, "b")
     busy_day = _time_appends(year, YEAR_START + timedelta(days=200), count, "c")
 
-    ratio = _median_ms(after_year) / _median_ms(day_one)
-    print(f"  empty store, day one:                  {_median_ms(day_one):7.2f} ms")
+    ratio = median_ms(after_year) / median_ms(day_one)
+    print(f"  empty store, day one:                  {median_ms(day_one):7.2f} ms")
     print(f"  after a year ({filled:,} entries in {DAYS} shards, filled in {fill_s:.1f} s), "
           f"the next day:")
-    print(f"                                         {_median_ms(after_year):7.2f} ms"
+    print(f"                                         {median_ms(after_year):7.2f} ms"
           f"   ratio {ratio:.2f} (target < 2)")
     print(f"  for reference, into a day already holding {3 * ENTRIES_PER_CHECKPOINT_DAY} "
-          f"entries: {_median_ms(busy_day):.2f} ms "
+          f"entries: {median_ms(busy_day):.2f} ms "
           "(an append rewrites its own day's shard only)")
 
-    t_logs = _timed(lambda: year.logs(next_day, next_day), 5)
-    t_all = _timed(lambda: year.load(logs=True), 1)
-    t_token = _timed(year.token, 50)
-    print(f"  logs() for one day: {_median_ms(t_logs):.1f} ms; load(logs=True) of the whole "
-          f"year: {t_all[0]:.2f} s; token(): {_median_ms(t_token):.2f} ms")
+    t_logs = timed(lambda: year.logs(next_day, next_day), 5)
+    t_all = timed(lambda: year.load(logs=True), 1)
+    t_token = timed(year.token, 50)
+    print(f"  logs() for one day: {median_ms(t_logs):.1f} ms; load(logs=True) of the whole "
+          f"year: {t_all[0]:.2f} s; token(): {median_ms(t_token):.2f} ms")
     return ratio < 2
 
 
@@ -141,16 +129,16 @@ def bench_load(root: Path, repeat: int) -> bool:
     bundle = read_bundle(doc, "synthetic")
     folder = root / "large"
     store = Store(folder)
-    t_save = _timed(lambda: store.save(bundle, op="import", operator="bench"), 1)[0]
+    t_save = timed(lambda: store.save(bundle, op="import", operator="bench"), 1)[0]
     size = (folder / "team.json").stat().st_size
     print(f"Large synthetic team: {len(bundle.members):,} members, "
           f"{len(bundle.checkpoints)} checkpoints, {len(bundle.assignments):,} assignments, "
           f"team.json {size / 1e6:.1f} MB")
-    t_load = _timed(store.load, repeat)
-    t_open_load = _timed(lambda: Store(folder).load(), repeat)
-    t_save2 = _timed(lambda: store.save(bundle, op="generate", operator="bench"), 1)[0]
-    print(f"  load(): median of {repeat} {_median_ms(t_load):.0f} ms; Store(dir) + load(): "
-          f"{_median_ms(t_open_load):.0f} ms (target < 1000 ms)")
+    t_load = timed(store.load, repeat)
+    t_open_load = timed(lambda: Store(folder).load(), repeat)
+    t_save2 = timed(lambda: store.save(bundle, op="generate", operator="bench"), 1)[0]
+    print(f"  load(): median of {repeat} {median_ms(t_load):.0f} ms; Store(dir) + load(): "
+          f"{median_ms(t_open_load):.0f} ms (target < 1000 ms)")
     print(f"  save(): {t_save * 1000:.0f} ms into an empty store, {t_save2 * 1000:.0f} ms "
           "with a backup of the previous roster")
     return statistics.median(t_open_load) < 1.0
