@@ -25,8 +25,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from roster.bundle import read_bundle
-from roster.model import Bundle, LogEntry, Member
+from roster.domain.model import Bundle, LogEntry, Member
+from roster.exchange.bundle import read_bundle
 from roster.store import Store
 
 _SHIFTS = (("08:00", "16:00"), ("16:00", "00:00"), ("00:00", "08:00"))
@@ -77,13 +77,21 @@ def make_bundle(assignments: int = 4) -> Bundle:
     return read_bundle(team_doc(assignments), "fixture")
 
 
+def say(line: str) -> None:
+    """One line in one write: print() writes the text and the newline apart when output is
+    unbuffered (PYTHONUNBUFFERED), and a child killed between the two would glue its
+    half line to the server's next one ("saved 12reaped"), hanging the test."""
+    sys.stdout.flush()
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def log_entry(ident: str, at: datetime = LOG_DAY, text: str = "") -> LogEntry:
     return LogEntry(id=ident, at=at, recorded_at=at, checkpoint="cp-n", kind="note",
                     member="m1", category="vehicle", count=1, text=text or f"检查车辆 {ident}")
 
 
 def _wait_for_go(data: Path) -> None:
-    print("ready", flush=True)
+    say("ready")
     deadline = time.monotonic() + 30
     while not (data / "go").exists():
         if time.monotonic() > deadline:
@@ -96,17 +104,17 @@ def crash(data: Path) -> None:
     n = 0 if store.is_empty() else len(store.load().assignments)
     if n:
         store.append_log(log_entry(f"e{n}"))  # the last run may have died before logging it
-    print("ready", flush=True)
+    say("ready")
     while True:
         n += 1
         store.save(make_bundle(n), op="edit", operator="值班员", summary=f"{n} assignments")
-        print(f"saved {n}", flush=True)
+        say(f"saved {n}")
         store.append_log(log_entry(f"e{n}"))
-        print(f"logged {n}", flush=True)
+        say(f"logged {n}")
 
 
 def crash_server(data: Path) -> None:
-    print("ready", flush=True)
+    say("ready")
     for line in sys.stdin:
         if line.strip() != "fork":
             break
@@ -117,9 +125,9 @@ def crash_server(data: Path) -> None:
                 crash(data)
             finally:
                 os._exit(1)
-        print(f"child {pid}", flush=True)
+        say(f"child {pid}")
         os.waitpid(pid, 0)
-        print("reaped", flush=True)
+        say("reaped")
 
 
 def append(data: Path, who: str, count: int) -> None:
