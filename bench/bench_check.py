@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from roster.bundle import load_bundle_file, read_bundle  # noqa: E402
 from roster.checker import check  # noqa: E402
-from roster.model import Bundle, Period  # noqa: E402
-from roster.synthetic import make_team  # noqa: E402
+from roster.domain.model import Bundle, Period  # noqa: E402
+from roster.exchange.bundle import load_bundle_file, read_bundle  # noqa: E402
+from roster.samples.synthetic import make_team  # noqa: E402
 
 TARGET = 0.5
 FIRST = date(2026, 12, 1)

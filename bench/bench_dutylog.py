@@ -30,20 +30,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a plain
 
 from timing import median_ms, timed  # bench/timing.py, beside this script
 
-from roster.bundle import log_to_doc, read_bundle
-from roster.duty_render import REPORT_FORMATS
-from roster.duty_service import DutyLog
-from roster.dutylog import (
+from roster.domain.model import Bundle, LogEntry, shifts_in
+from roster.domain.timeutil import instant_at, parse_time_of_day
+from roster.dutylog.entries import (
     check_in_entry,
     check_out_entry,
     confirm_entry,
     handover_entry,
     note_entry,
 )
-from roster.model import Bundle, LogEntry, shifts_in
+from roster.exchange.bundle import log_to_doc, read_bundle
+from roster.reports.daily_report import REPORT_FORMATS
+from roster.samples.synthetic import make_team
+from roster.services.duty import DutyLog
 from roster.store import AtomicJSONStorage, Store, shard_tables
-from roster.synthetic import make_team
-from roster.timeutil import instant_at, parse_time_of_day
 
 YEAR_START = date(2025, 12, 1)
 DAYS = 365
@@ -169,8 +169,8 @@ _COLD = """
 import sys, time
 from datetime import date, datetime
 from pathlib import Path
-from roster.duty_render import REPORT_FORMATS
-from roster.duty_service import DutyLog
+from roster.reports.daily_report import REPORT_FORMATS
+from roster.services.duty import DutyLog
 from roster.store import Store
 t0 = time.perf_counter()
 log = DutyLog(Store(Path(sys.argv[1])), clock=lambda: datetime.fromisoformat(sys.argv[3]))

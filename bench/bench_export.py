@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from roster.bundle import read_bundle  # noqa: E402
-from roster.exporters import EXPORTERS  # noqa: E402
-from roster.exporters.selection import Selection  # noqa: E402
-from roster.synthetic import make_team  # noqa: E402
+from roster.exchange.bundle import read_bundle  # noqa: E402
+from roster.exchange.exporters import EXPORTERS  # noqa: E402
+from roster.exchange.exporters.selection import Selection  # noqa: E402
+from roster.samples.synthetic import make_team  # noqa: E402
 
 TARGET = 10.0
 FIRST = date(2026, 12, 1)

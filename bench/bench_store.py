@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a plain
 
 from timing import median_ms, timed  # bench/timing.py, beside this script
 
-from roster.bundle import log_to_doc, read_bundle
-from roster.model import LogEntry
+from roster.domain.model import LogEntry
+from roster.domain.timeutil import instant_at, parse_time_of_day
+from roster.exchange.bundle import log_to_doc, read_bundle
+from roster.samples.synthetic import make_team
 from roster.store import AtomicJSONStorage, Store, shard_tables
-from roster.synthetic import make_team
-from roster.timeutil import instant_at, parse_time_of_day
 
 YEAR_START = date(2025, 12, 1)
 DAYS = 365

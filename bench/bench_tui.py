@@ -36,12 +36,12 @@ if str(ROOT) not in sys.path:
 
 from textual.geometry import Region  # noqa: E402
 
-from roster.bundle import read_bundle  # noqa: E402
-from roster.demo import demo_bundle  # noqa: E402
+from roster.exchange.bundle import read_bundle  # noqa: E402
+from roster.samples.demo import demo_bundle  # noqa: E402
+from roster.samples.synthetic import make_team  # noqa: E402
 from roster.store import Store  # noqa: E402
-from roster.synthetic import make_team  # noqa: E402
 from roster.tui.app import RosterApp, make_app  # noqa: E402
-from roster.tui.board import RosterBoard  # noqa: E402
+from roster.tui.widgets.board import RosterBoard  # noqa: E402
 
 DAY = date(2026, 12, 1)
 SIZE = (160, 48)

@@ -29,10 +29,10 @@ if str(ROOT) not in sys.path:
 
 from rich.cells import cell_len  # noqa: E402
 
-from roster import edits  # noqa: E402
-from roster.demo import demo_bundle  # noqa: E402
+from roster.editing import edits  # noqa: E402
+from roster.samples.demo import demo_bundle  # noqa: E402
 from roster.generator import generate  # noqa: E402
-from roster.model import Leave, shifts_in  # noqa: E402
+from roster.domain.model import Leave, shifts_in  # noqa: E402
 from roster.store import Store  # noqa: E402
 from roster.tui.app import make_app  # noqa: E402
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from roster.cli import main
+from roster.cli.main import main
 
 sys.exit(main())

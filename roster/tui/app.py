@@ -1,6 +1,6 @@
 """The Textual app and its one factory, used alike by the CLI, Pilot tests and snapshots.
 
-The app owns what every screen shares: the :class:`roster.tui.session.Session` (the
+The app owns what every screen shares: the :class:`roster.services.session.Session` (the
 roster, the period in view, its check, undo and redo), the language, and the workers
 that check a large roster and generate one without freezing the screen. Screens edit
 through :meth:`RosterApp.apply_edit` and redraw when :attr:`RosterApp.roster_changed`
@@ -27,24 +27,26 @@ from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
 from roster.checker import Report
-from roster.errors import UserError
-from roster.generate_report import reason_phrase, summary_lines
+from roster.domain.errors import UserError
+from roster.domain.model import Bundle, Period, ShiftKey
+from roster.domain.timeutil import today as today_in
 from roster.generator import ASSIGNED, GenerateResult, generate
 from roster.i18n import pick
-from roster.model import Bundle, Period, ShiftKey
+from roster.reports.generate_report import reason_phrase, summary_lines
+from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.store import Store
-from roster.timeutil import today as today_in
-from roster.tui.board_screen import BoardScreen
-from roster.tui.checkpoints_screen import CheckpointsScreen
-from roster.tui.coverage_screen import CoverageScreen
-from roster.tui.history_screen import HistoryScreen
+from roster.tui import STYLES
 from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
-from roster.tui.people_screen import PeopleScreen
-from roster.tui.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
+from roster.tui.screens.board import BoardScreen
+from roster.tui.screens.checkpoints import CheckpointsScreen
+from roster.tui.screens.coverage import CoverageScreen
+from roster.tui.screens.history import HistoryScreen
+from roster.tui.screens.people import PeopleScreen
 
 #: Cursor and scroll keys: not commands worth listing in the palette.
 CURSOR_KEYS = frozenset(k.id for k in (*MOVE, *SCROLL))
-CSS_FILES: list[str | PurePath] = ["app.tcss", "board.tcss", "forms.tcss", "screens.tcss"]
+CSS_FILES: list[str | PurePath] = [STYLES / name for name in
+                                   ("app.tcss", "board.tcss", "forms.tcss", "screens.tcss")]
 
 
 class RosterApp(App[None]):
@@ -190,7 +192,7 @@ class RosterApp(App[None]):
         if self.session.operator:
             then()
             return
-        from roster.tui.operator_dialog import OperatorDialog
+        from roster.tui.dialogs.operator import OperatorDialog
 
         def named(name: str | None) -> None:
             if name:
@@ -351,14 +353,14 @@ class RosterApp(App[None]):
     # --- screens ---
 
     def open_slot(self, key: ShiftKey) -> None:
-        from roster.tui.slot_screen import SlotScreen
+        from roster.tui.screens.slot import SlotScreen
 
         self.push_screen(SlotScreen(key))
 
     def open_desk(self, checkpoint_id: str) -> None:
         """Push the duty desk of one checkpoint (it reads the data folder, language and
         operator from this app)."""
-        from roster.tui.desk import DeskScreen
+        from roster.tui.screens.desk import DeskScreen
 
         if self.session.bundle is not None and self.session.bundle.checkpoint(
                 checkpoint_id) is None:
@@ -374,12 +376,12 @@ class RosterApp(App[None]):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
-        from roster.tui.help_screen import HelpScreen
+        from roster.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))
 
     def action_export(self) -> None:
-        from roster.tui.export_dialog import ExportDialog
+        from roster.tui.dialogs.export import ExportDialog
 
         if self.session.bundle is None:
             return

@@ -53,7 +53,7 @@ class TableScreen(RosterAppMixin, Screen[None]):
     table_id: ClassVar[str]
 
     def compose(self) -> ComposeResult:
-        from roster.tui.bars import KeyBar, NavBar, TopBar
+        from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
 
         yield TopBar(id="topbar")
         yield NavBar(self.tab)

@@ -11,9 +11,9 @@ from typing import Any
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from roster.bundle import read_bundle
+from roster.domain.timeutil import today, zone
+from roster.exchange.bundle import read_bundle
 from roster.store import Store
-from roster.timeutil import today, zone
 from tests.cli.conftest import Run
 from tests.unit.export_team import team_doc
 

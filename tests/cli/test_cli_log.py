@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from roster.cli import main
+from roster.cli.main import main
+from roster.domain.timeutil import today
 from roster.store import Store
-from roster.timeutil import today
 from tests.cli.conftest import Run
 from tests.unit.test_dutylog_fixtures import TZ, team
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from roster.bundle import read_bundle
+from roster.exchange.bundle import read_bundle
 from roster.store import Store
 from tests.cli.conftest import Run
 from tests.unit.export_team import team_doc

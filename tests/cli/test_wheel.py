@@ -42,7 +42,7 @@ def test_installed_wheel_loads_the_demo_away_from_the_checkout(wheel: Path,
     env = {**os.environ, "PYTHONPATH": str(target), "ROSTER_LANG": "en"}
     result = subprocess.run(
         [sys.executable, "-c",
-         "import roster, sys; from roster.cli import main; "
+         "import roster, sys; from roster.cli.main import main; "
          "assert roster.__file__.startswith(sys.argv[1]), roster.__file__; "
          "sys.exit(main(['--data', sys.argv[2], 'demo']))",
          str(target), str(tmp_path / "data")],

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from roster.demo import demo_bundle
 from roster.generator import generate
+from roster.samples.demo import demo_bundle
 from roster.store import Store
 from roster.tui.app import RosterApp, make_app
 

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from roster.duty_service import DutyLog
+from roster.services.duty import DutyLog
 from roster.store import Store
-from roster.tui.desk import DeskScreen, make_desk_app
-from roster.tui.desk_dialogs import (
+from roster.tui.dialogs.desk import (
     ConfirmDialog,
     CorrectDialog,
     HandoverDialog,
     HistoryDialog,
 )
+from roster.tui.screens.desk import DeskScreen, make_desk_app
 from tests.unit.test_dutylog_fixtures import DAY, at, team
 
 SIZE = (120, 36)

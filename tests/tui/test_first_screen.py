@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from roster.demo import demo_bundle
+from roster.samples.demo import demo_bundle
 from roster.store import Store
-from roster.tui.board import RosterBoard
-from roster.tui.grid import PENDING
+from roster.tui.views.grid import PENDING
+from roster.tui.widgets.board import RosterBoard
 from tests.tui.conftest import DAY, SIZE, app_for, settle
 
 

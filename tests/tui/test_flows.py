@@ -7,16 +7,16 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from roster import edits
+from roster.editing import edits
 from roster.store import Store
-from roster.tui.board import RosterBoard
-from roster.tui.confirm_dialog import ConfirmDialog
-from roster.tui.forms import FormScreen
-from roster.tui.grid import FULL, SHORT
-from roster.tui.operator_dialog import OperatorDialog
-from roster.tui.problems import ProblemsPanel
-from roster.tui.slot_screen import SlotScreen
-from roster.tui.swap_dialog import SwapDialog
+from roster.tui.dialogs.confirm import ConfirmDialog
+from roster.tui.dialogs.operator import OperatorDialog
+from roster.tui.dialogs.swap import SwapDialog
+from roster.tui.screens.slot import SlotScreen
+from roster.tui.views.grid import FULL, SHORT
+from roster.tui.widgets.board import RosterBoard
+from roster.tui.widgets.forms import FormScreen
+from roster.tui.widgets.problems import ProblemsPanel
 from tests.tui.conftest import SIZE, app_for, settle
 
 

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from roster.store import Store
-from roster.tui.export_dialog import ExportDialog
-from roster.tui.import_members_dialog import ImportMembersDialog
+from roster.tui.dialogs.export import ExportDialog
+from roster.tui.dialogs.import_members import ImportMembersDialog
 from tests.tui.conftest import SIZE, app_for, settle
 
 HEADER = "姓名,电话,单位,党员\n"

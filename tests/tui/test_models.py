@@ -8,19 +8,19 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from roster import edits
 from roster.checker import check
-from roster.demo import demo_bundle
+from roster.domain.model import Bundle, Leave, shifts_in
+from roster.domain.timeutil import TimeOfDay, instant_at
+from roster.editing import edits
 from roster.generator import generate
-from roster.model import Bundle, Leave, shifts_in
 from roster.rules import REST, UNAVAILABLE
+from roster.rules.eligibility import rank
+from roster.samples.demo import demo_bundle
+from roster.services.session import Session, period_days, period_start, step_period
 from roster.store import Store
-from roster.timeutil import TimeOfDay, instant_at
-from roster.tui import coverage
-from roster.tui.board import _fit
-from roster.tui.candidates import rank
-from roster.tui.grid import BROKEN, CLOSED, FULL, LOCK, PENDING, SHORT, SYMBOLS, TAG, Grid
-from roster.tui.session import Session, period_days, period_start, step_period
+from roster.tui.views import coverage
+from roster.tui.views.grid import BROKEN, CLOSED, FULL, LOCK, PENDING, SHORT, SYMBOLS, TAG, Grid
+from roster.tui.widgets.board import _fit
 
 MONDAY = date(2026, 11, 30)
 

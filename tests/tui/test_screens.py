@@ -8,12 +8,12 @@ from pathlib import Path
 from textual.widgets import Input, Select
 
 from roster.store import Store
-from roster.tui.board import RosterBoard
-from roster.tui.coverage import EMPTY, FULL
-from roster.tui.coverage_screen import CoverageView
-from roster.tui.export_dialog import ExportDialog
-from roster.tui.forms import FormScreen
-from roster.tui.help_screen import HelpScreen
+from roster.tui.dialogs.export import ExportDialog
+from roster.tui.screens.coverage import CoverageView
+from roster.tui.screens.help import HelpScreen
+from roster.tui.views.coverage import EMPTY, FULL
+from roster.tui.widgets.board import RosterBoard
+from roster.tui.widgets.forms import FormScreen
 from tests.tui.conftest import SIZE, app_for, settle
 
 
@@ -128,8 +128,8 @@ async def test_help_lists_this_screens_keys(demo_dir: Path) -> None:
 async def test_a_scrolled_month_lines_up_to_the_cell(tmp_path: Path) -> None:
     """Chinese names are two cells wide; every drawn line is exactly the board's width,
     wherever the cursor has scrolled it (cells cut at either edge included)."""
-    from roster.bundle import read_bundle
-    from roster.synthetic import make_team
+    from roster.exchange.bundle import read_bundle
+    from roster.samples.synthetic import make_team
 
     doc = make_team(checkpoints=12, members=120, start=date(2026, 12, 1), days=31,
                     assignments=True)

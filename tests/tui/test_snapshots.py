@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from roster import edits
-from roster.bundle import load_bundle_file
-from roster.model import Bundle, Leave, shifts_in
+from roster.domain.model import Bundle, Leave, shifts_in
+from roster.editing import edits
+from roster.exchange.bundle import load_bundle_file
+from roster.rules.eligibility import rank
 from roster.store import Store
-from roster.tui.board import RosterBoard
-from roster.tui.candidates import rank
+from roster.tui.widgets.board import RosterBoard
 from tests.tui.conftest import SIZE, app_for
 
 MONDAY = date(2026, 11, 30)

@@ -1,7 +1,7 @@
 """Tiny teams for the checker tests, written the way a bundle file writes them.
 
 Each test builds the few checkpoints, people and assignments its edge needs as
-bundle *documents* and loads them with :func:`roster.bundle.read_bundle`, so the
+bundle *documents* and loads them with :func:`roster.exchange.bundle.read_bundle`, so the
 checker is tested on exactly what ``roster import`` would give it (instants read in
 the team's zone, defaults filled in), and a fixture reads like the spec's examples.
 Days are offsets from :data:`FIRST`, a Tuesday in ISO week 49 of 2026.
@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from roster.bundle import read_bundle
-from roster.model import Bundle, Period
-from roster.timeutil import zone
+from roster.domain.model import Bundle, Period
+from roster.domain.timeutil import zone
+from roster.exchange.bundle import read_bundle
 
 TZ = "Asia/Shanghai"
 FIRST = date(2026, 12, 1)  # Tuesday; Monday 2026-11-30 starts its ISO week

@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from roster.bundle import read_bundle
-from roster.exporters.selection import Selection
-from roster.model import Bundle
+from roster.domain.model import Bundle
+from roster.exchange.bundle import read_bundle
+from roster.exchange.exporters.selection import Selection
 
 FIRST = date(2026, 12, 1)
 FORMULA_NAME = '=HYPERLINK("http://evil.example","点我")'

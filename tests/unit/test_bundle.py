@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from roster.bundle import VERSION, load_bundle_file, parse_bundle, read_bundle, to_doc
-from roster.demo import demo_bundle, demo_document
-from roster.errors import BundleError
+from roster.domain.errors import BundleError
+from roster.exchange.bundle import VERSION, load_bundle_file, parse_bundle, read_bundle, to_doc
+from roster.samples.demo import demo_bundle, demo_document
 
 
 def small_doc() -> dict[str, Any]:

@@ -26,7 +26,8 @@ from roster.checker import (
     check,
     fill_candidates,
 )
-from roster.model import Bundle
+from roster.domain.model import Bundle
+from roster.domain.timeutil import format_instant, parse_instant
 from roster.rules import (
     CONSECUTIVE_NIGHTS,
     HOURS_PER_WEEK,
@@ -37,7 +38,6 @@ from roster.rules import (
     SHIFTS_PER_DAY,
     UNAVAILABLE,
 )
-from roster.timeutil import format_instant, parse_instant
 from tests.unit.checker_fixtures import (
     FIRST,
     at,

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roster.checker import MISSING_STANDBY, UNCOVERED, Report, check
-from roster.model import (
+from roster.domain.model import (
     Assignment,
     Bundle,
     Checkpoint,
@@ -32,8 +32,8 @@ from roster.model import (
     Team,
     shifts_in,
 )
+from roster.domain.timeutil import TimeOfDay, instant_at, zone
 from roster.rules import INVALID_ASSIGNMENT, MemberLedger, RuleSet, duty_of
-from roster.timeutil import TimeOfDay, instant_at, zone
 
 FIRST = date(2026, 12, 1)
 TZ = "Asia/Shanghai"

@@ -8,14 +8,14 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from roster.check_report import (
+from roster.checker import Report, check
+from roster.domain.model import Bundle
+from roster.reports.check_report import (
     describe_gap,
     describe_violation,
     format_span,
     render_report,
 )
-from roster.checker import Report, check
-from roster.model import Bundle
 from tests.unit.checker_fixtures import at, cp, on, person, round_the_clock, team, tpl, week
 
 

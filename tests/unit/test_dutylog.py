@@ -10,7 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from roster.duty_checks import (
+from roster.domain.model import Assignment
+from roster.dutylog.checks import (
     check_check_in,
     check_check_out,
     check_close,
@@ -18,9 +19,9 @@ from roster.duty_checks import (
     check_note,
     check_toggle,
 )
-from roster.duty_compare import ABSENT, EXPECTED, LATE, ON_TIME, STANDBY, compare
-from roster.duty_desk import desk_view, match_members
-from roster.dutylog import (
+from roster.dutylog.compare import ABSENT, EXPECTED, LATE, ON_TIME, STANDBY, compare
+from roster.dutylog.desk import desk_view, match_members
+from roster.dutylog.entries import (
     close_entry,
     confirm_entry,
     correction_entry,
@@ -33,7 +34,6 @@ from roster.dutylog import (
     ulid_time,
     void_entry,
 )
-from roster.model import Assignment
 from tests.unit.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team
 
 B = team()

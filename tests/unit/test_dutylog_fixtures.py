@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from roster.bundle import read_bundle
-from roster.dutylog import check_in_entry, check_out_entry, note_entry
-from roster.model import Bundle, LogEntry
-from roster.timeutil import instant_at, parse_time_of_day, zone
+from roster.domain.model import Bundle, LogEntry
+from roster.domain.timeutil import instant_at, parse_time_of_day, zone
+from roster.dutylog.entries import check_in_entry, check_out_entry, note_entry
+from roster.exchange.bundle import read_bundle
 
 DAY = date(2026, 12, 1)
 TZ = zone("Asia/Shanghai")

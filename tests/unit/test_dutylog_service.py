@@ -1,7 +1,7 @@
 """The duty log on a real data folder: checked writes, two writers, a writer killed mid-write.
 
 The lead's board and a desk terminal write to one folder at once, and a laptop can lose
-power; these run real processes against :class:`roster.duty_service.DutyLog`.
+power; these run real processes against :class:`roster.services.duty.DutyLog`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from roster.duty_service import DutyLog, DutyRefused
+from roster.services.duty import DutyLog, DutyRefused
 from roster.store import Store
 from tests.unit.test_dutylog_fixtures import DAY, at, team
 
@@ -75,7 +75,7 @@ def test_a_write_from_another_process_shows_up_at_once(tmp_path: Path) -> None:
 _WRITER = """
 import sys, time
 from pathlib import Path
-from roster.duty_service import DutyLog, DutyRefused
+from roster.services.duty import DutyLog, DutyRefused
 from roster.store import Store
 data, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 log = DutyLog(Store(data), operator=who)

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from roster import edits
 from roster.checker import check
-from roster.demo import demo_bundle
-from roster.errors import UserError
-from roster.model import Bundle, ShiftKey, shifts_in
-from roster.timeutil import TimeOfDay, instant_at
+from roster.domain.errors import UserError
+from roster.domain.model import Bundle, ShiftKey, shifts_in
+from roster.domain.timeutil import TimeOfDay, instant_at
+from roster.editing import edits
+from roster.samples.demo import demo_bundle
 
 DAY = date(2026, 12, 1)
 

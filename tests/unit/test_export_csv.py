@@ -6,9 +6,9 @@ import csv
 import io
 from dataclasses import replace
 
-from roster.exporters import EXPORTERS
-from roster.exporters.grid import selected_assignments
-from roster.exporters.safe_text import csv_safe, is_formula_like
+from roster.exchange.exporters import EXPORTERS
+from roster.exchange.exporters.grid import selected_assignments
+from roster.exchange.exporters.safe_text import csv_safe, is_formula_like
 from tests.unit.export_team import FORMULA_NAME, period_selection, team
 
 

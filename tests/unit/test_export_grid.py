@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from roster.exporters.grid import (
+from roster.domain.model import Assignment, shifts_in
+from roster.exchange.exporters.grid import (
     MARK_CHANGED,
     MARK_LOCKED,
     build,
@@ -15,7 +16,6 @@ from roster.exporters.grid import (
     memory_records,
     previous_from,
 )
-from roster.model import Assignment, shifts_in
 from tests.unit.export_team import FIRST, FORMULA_NAME, period_selection, team
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from roster.exporters import EXPORTERS
-from roster.exporters.grid import build
+from roster.exchange.exporters import EXPORTERS
+from roster.exchange.exporters.grid import build
 from tests.unit.export_team import FORMULA_NAME, HTML_NAME, period_selection, team
 
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from roster.errors import UserError
-from roster.exporters import EXPORTERS
-from roster.exporters.job import prepare
-from roster.exporters.selection import Selection
+from roster.domain.errors import UserError
+from roster.exchange.exporters import EXPORTERS
+from roster.exchange.exporters.selection import Selection
+from roster.services.export import prepare
 from tests.unit.export_team import period_selection, team
 
 ONE = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)

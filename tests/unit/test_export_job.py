@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from roster.errors import StoreError
-from roster.exporters import EXPORTERS
-from roster.exporters.job import EmptyExport, empty_reason, finish, prepare
+from roster.domain.errors import StoreError
+from roster.exchange.exporters import EXPORTERS
+from roster.services.export import EmptyExport, empty_reason, finish, prepare
 from roster.store import KEEP_PRINTS, PRINTS_FILE, Store
 from tests.unit.export_team import period_selection, team
 

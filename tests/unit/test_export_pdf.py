@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from roster.exporters import EXPORTERS
-from roster.exporters.grid import build, memory_keys, memory_records, previous_from
-from roster.exporters.pdfkit import PdfDocument
-from roster.fonts import ENV_VAR, FontMissing, cjk_font
+from roster.exchange.exporters import EXPORTERS
+from roster.exchange.exporters.fonts import ENV_VAR, FontMissing, cjk_font
+from roster.exchange.exporters.grid import build, memory_keys, memory_records, previous_from
+from roster.exchange.exporters.pdfkit import PdfDocument
 from tests.unit.export_team import FORMULA_NAME, period_selection, team
 
 MADE = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Asia/Shanghai

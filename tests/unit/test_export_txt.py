@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from roster.exporters import EXPORTERS
+from roster.exchange.exporters import EXPORTERS
 from tests.unit.export_team import period_selection, team
 
 

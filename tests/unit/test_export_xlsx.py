@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from rich.cells import cell_len
 
-from roster.exporters import EXPORTERS
+from roster.exchange.exporters import EXPORTERS
 from tests.unit.export_team import FORMULA_NAME, period_selection, team
 
 

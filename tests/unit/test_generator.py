@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from roster.bundle import load_bundle_file, read_bundle
 from roster.checker import check
-from roster.generate_report import render_result
+from roster.domain.model import Assignment, Bundle, Leave, Period
+from roster.domain.timeutil import zone
+from roster.exchange.bundle import load_bundle_file, read_bundle
 from roster.generator import (
     ASSIGNED,
     LACKS_TAG,
@@ -26,9 +27,8 @@ from roster.generator import (
     fairness_classes,
     generate,
 )
-from roster.model import Assignment, Bundle, Leave, Period
+from roster.reports.generate_report import render_result
 from roster.rules import REST, SHIFTS_PER_DAY, UNAVAILABLE
-from roster.timeutil import zone
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo.json"
 TZ = "Asia/Shanghai"

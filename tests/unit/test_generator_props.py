@@ -23,8 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from roster.checker import check
-from roster.generator import GenerateResult, fairness_classes, generate
-from roster.model import (
+from roster.domain.model import (
     Assignment,
     Bundle,
     Checkpoint,
@@ -38,8 +37,9 @@ from roster.model import (
     shift_for,
     shifts_in,
 )
+from roster.domain.timeutil import TimeOfDay, instant_at, zone
+from roster.generator import GenerateResult, fairness_classes, generate
 from roster.rules import MemberLedger, RuleSet, duty_of
-from roster.timeutil import TimeOfDay, instant_at, zone
 
 FIRST = date(2026, 12, 1)
 TZ = "Asia/Shanghai"

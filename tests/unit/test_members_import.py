@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from roster.errors import UserError
-from roster.members_import import (
+from roster.domain.errors import UserError
+from roster.domain.model import Member
+from roster.exchange.members_import import (
     apply_import,
     normalise_phone,
     plan_import,
@@ -17,7 +18,6 @@ from roster.members_import import (
     read_file,
     read_rows,
 )
-from roster.model import Member
 from tests.unit.export_team import team
 
 COUNTY_CSV = """东王村驻村工作队人员名单（2026年12月）

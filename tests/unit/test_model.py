@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from roster.model import (
+from roster.domain.model import (
     Checkpoint,
     Rules,
     ShiftTemplate,
@@ -17,7 +17,7 @@ from roster.model import (
     shift_times,
     templates_overlap,
 )
-from roster.timeutil import (
+from roster.domain.timeutil import (
     TimeError,
     TimeOfDay,
     format_instant,

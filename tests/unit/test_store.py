@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from roster import store as store_module
-from roster.bundle import to_doc
-from roster.errors import BundleError, StoreError
-from roster.model import Bundle, Member
+import roster.store as store_module
+from roster.domain.errors import BundleError, StoreError
+from roster.domain.model import Bundle, Member
+from roster.exchange.bundle import to_doc
 from roster.store import AtomicJSONStorage, Store, default_data_dir
 from tests.unit.store_worker import LOG_DAY, log_entry, make_bundle
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from roster.bundle import to_doc
+from roster.exchange.bundle import to_doc
 from roster.store import Store
 from tests.unit.store_worker import make_bundle
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from roster.synthetic import main, make_team
+from roster.samples.synthetic import main, make_team
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo.json"
 TOP_KEYS = {"format", "version", "team", "rules", "members", "checkpoints", "assignments", "logs"}

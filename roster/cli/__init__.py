@@ -1,0 +1,1 @@
+"""The ``roster`` command: argument parsing, exit statuses and printing, nothing more."""

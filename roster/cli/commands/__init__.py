@@ -1,0 +1,10 @@
+"""The ``roster`` subcommands, one module per family; each module's ``register`` adds its parsers.
+
+Adding a family of commands means adding its module to :data:`MODULES`, nothing else.
+"""
+
+from __future__ import annotations
+
+from roster.cli.commands import desk, export, log, members, plan, team
+
+MODULES = (team, plan, export, log, members, desk)

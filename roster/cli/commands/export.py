@@ -1,0 +1,91 @@
+"""``roster export``: any format in the exporter registry, for a period, checkpoint or member.
+
+Exit statuses: 0 written; 1 nothing to export (an empty period, a member with no
+shifts, a checkpoint with nothing in the period), no file written; 2 a bad flag.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from roster.cli.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Context,
+    date_arg,
+    days_arg,
+    period_of,
+    write_file,
+)
+from roster.domain.errors import UserError
+from roster.domain.timeutil import now_utc
+from roster.exchange.exporters import EXPORTERS, Selection
+
+_LAYOUTS = sorted({layout for e in EXPORTERS.values() for layout in e.layouts})
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export", help="write the roster to a file (json, print, Excel, "
+                                      "calendar, text)")
+    p.add_argument("--format", required=True, choices=sorted(EXPORTERS))
+    p.add_argument("--out", required=True, type=Path, metavar="PATH")
+    p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
+                   help="first day of the period (default: today; json: everything)")
+    p.add_argument("--days", type=days_arg, metavar="N", help="days in the period (default 7)")
+    p.add_argument("--checkpoint", metavar="ID", help="only this checkpoint")
+    p.add_argument("--member", metavar="ID",
+                   help="only this member (txt: their duty notice; ics: their calendar)")
+    p.add_argument("--layout", choices=_LAYOUTS,
+                   help="csv: rows (one per assignment, default) or grid (as printed)")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from roster.services.export import EmptyExport, finish, prepare
+
+    exporter = EXPORTERS[args.format]
+    if args.layout is not None and args.layout not in exporter.layouts:
+        offered = ", ".join(f"{e.name} ({'|'.join(e.layouts)})"
+                            for e in EXPORTERS.values() if e.layouts)
+        raise UserError(f"--layout {args.layout}: not a layout of {exporter.name}; "
+                        f"layouts exist for {offered}")
+    store = ctx.store()
+    bundle = store.load(logs=exporter.name == "json")
+    if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
+        raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
+    if args.member is not None and bundle.member(args.member) is None:
+        raise UserError(f"--member {args.member}: no such member")
+    selection = Selection(
+        period_of(args, bundle, default_all=exporter.whole_by_default),
+        args.checkpoint,
+        args.member,
+        layout=args.layout or (exporter.layouts[0] if exporter.layouts else "rows"),
+        made_at=now_utc().replace(microsecond=0),
+    )
+    try:
+        prepared = prepare(store, bundle, exporter, selection, ctx.lang)
+    except EmptyExport as exc:
+        ctx.err.print(f"roster: {exc}", markup=False, highlight=False)
+        return EXIT_PROBLEMS
+    write_file(args.out, prepared.data)
+    finish(store, prepared)
+    if exporter.printed:
+        changed_zh = changed_en = ""
+        if prepared.compared and prepared.changed:
+            changed_zh = f"，与上次打印相比有 {prepared.changed} 格变动，已用★标出"
+            changed_en = f", {prepared.changed} cell(s) changed since the last print (★)"
+        elif prepared.compared:
+            changed_zh = "，与上次打印相比没有变动"
+            changed_en = ", nothing changed since the last print"
+        ctx.say(f"已导出 {prepared.pages} 页 → {args.out}（版本 {prepared.stamp}{changed_zh}）",
+                f"Exported {prepared.pages} page(s) → {args.out} (version {prepared.stamp}"
+                f"{changed_en})")
+    elif exporter.name == "json":
+        ctx.say(f"已导出 → {args.out}", f"Exported → {args.out}")
+    else:
+        ctx.say(f"已导出 → {args.out}（版本 {prepared.stamp}）",
+                f"Exported → {args.out} (version {prepared.stamp})")
+    return EXIT_OK
+

@@ -1,0 +1,350 @@
+"""``roster log``: the duty log from a script or a second terminal, checked like the desk.
+
+``check-in``, ``check-out``, ``note`` and ``report`` are the commands ``shared/spec/cli.md``
+fixes; ``handover``, ``confirm``, ``close``, ``correct``, ``void``, ``show`` and
+``summary`` do from the command line what the desk does with a key. Every write goes
+through :class:`roster.services.duty.DutyLog`, so a refused entry is refused in the same
+words as on the desk. Exit status: 0 written (or a report with no problems); 1 nothing
+written because it was already there (a second check-in), or a report that found
+problems; 2 refused, with one line saying why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from roster.cli.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Context,
+    add_period,
+    date_arg,
+    period_of,
+    write_file,
+)
+from roster.domain.errors import UserError
+from roster.domain.model import NOTE_CATEGORIES, LogEntry
+from roster.domain.timeutil import TimeError, format_instant
+from roster.dutylog.entries import (
+    CATEGORY_NAMES,
+    category_name,
+    entry_label,
+    parse_when,
+    resolve,
+    ulid_time,
+)
+from roster.i18n import pick
+from roster.reports.daily_report import REPORT_FORMATS
+from roster.services.duty import CARRY_DAYS, DutyLog, DutyRefused
+
+
+def register(sub: Any) -> None:
+    log = sub.add_parser("log", help="the duty log: check in and out, notes, the daily report")
+    cmds = log.add_subparsers(dest="log_command", metavar="COMMAND", required=True,
+                              parser_class=type(log))
+
+    p = cmds.add_parser("check-in", help="a member arrives at a checkpoint")
+    _who(p, member_required=True)
+    p.set_defaults(func=cmd_check_in)
+
+    p = cmds.add_parser("check-out", help="a member leaves a checkpoint")
+    _who(p, member_required=True)
+    p.set_defaults(func=cmd_check_out)
+
+    p = cmds.add_parser("note", help="a note: vehicles checked, people registered, ...")
+    _who(p, member_required=False)
+    p.add_argument("--category", required=True, choices=NOTE_CATEGORIES,
+                   help="; ".join(f"{k}: {zh} {en}" for k, (zh, en) in CATEGORY_NAMES.items()))
+    p.add_argument("--text", default="", help="what happened")
+    p.add_argument("--count", type=_count, metavar="N", help="how many (vehicles, people, ...)")
+    p.set_defaults(func=cmd_note)
+
+    p = cmds.add_parser("handover", help="the outgoing member hands the shift over")
+    _who(p, member_required=True)
+    p.add_argument("--text", required=True, help="anything unusual the next shift should know")
+    p.add_argument("--equipment", default="", help="equipment handed on")
+    p.add_argument("--item", action="append", default=[], metavar="TEXT",
+                   help="an open item for the next shift (repeat for several)")
+    p.set_defaults(func=cmd_handover)
+
+    p = cmds.add_parser("confirm", help="the incoming member confirms a handover")
+    p.add_argument("--handover", required=True, metavar="ID", help="the handover's id")
+    p.add_argument("--member", required=True, metavar="ID", help="the incoming member")
+    p.add_argument("--text", default="", help="a remark")
+    p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
+    p.set_defaults(func=cmd_confirm)
+
+    p = cmds.add_parser("close", help="close open items of a checkpoint")
+    p.add_argument("--checkpoint", required=True, metavar="ID")
+    p.add_argument("--item", action="append", required=True, metavar="ID",
+                   help="an open item's id (see `roster log show`; repeat for several)")
+    p.add_argument("--member", metavar="ID")
+    p.add_argument("--text", default="", help="how it was closed")
+    p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
+    p.set_defaults(func=cmd_close)
+
+    p = cmds.add_parser("correct", help="correct an entry (a new version; the old one is kept)")
+    p.add_argument("entry", metavar="ID", help="the entry's id")
+    p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
+    p.add_argument("--member", metavar="ID")
+    p.add_argument("--category", choices=NOTE_CATEGORIES)
+    p.add_argument("--count", type=_count, metavar="N")
+    p.add_argument("--text")
+    p.set_defaults(func=cmd_correct)
+
+    p = cmds.add_parser("void", help="withdraw an entry made by mistake (it stays in history)")
+    p.add_argument("entry", metavar="ID", help="the entry's id")
+    p.add_argument("--reason", default="")
+    p.set_defaults(func=cmd_void)
+
+    p = cmds.add_parser("show", help="list a day's entries with their ids and corrections")
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--checkpoint", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = cmds.add_parser("report", help="the daily duty report (值班日报)")
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--format", default="txt", choices=sorted(REPORT_FORMATS))
+    p.add_argument("--out", type=Path, metavar="PATH", help="default: standard output")
+    p.set_defaults(func=cmd_report)
+
+    p = cmds.add_parser("summary", help="planned versus actual for a period, per member")
+    add_period(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
+
+
+_AT_HELP = ("when it happened, if not now: an instant (without an offset: the team's zone) "
+            "or HH:MM (the latest such time)")
+
+
+def _who(p: argparse.ArgumentParser, *, member_required: bool) -> None:
+    p.add_argument("--member", required=member_required, metavar="ID")
+    p.add_argument("--checkpoint", required=True, metavar="ID")
+    p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value}: a count cannot be negative")
+    return value
+
+
+def _log(ctx: Context) -> DutyLog:
+    return DutyLog(ctx.store(), lang=ctx.lang, operator=ctx.operator)
+
+
+def _at(log: DutyLog, text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_when(text, log.bundle().tz, log.now())
+    except TimeError as exc:
+        raise UserError(f"--at {text}: {exc}") from None
+
+
+def _written(ctx: Context, log: DutyLog, entry: LogEntry, zh: str, en: str) -> int:
+    bundle = log.bundle()
+    who = bundle.member(entry.member) if entry.member else None
+    cp = bundle.checkpoint(entry.checkpoint)
+    when = f"{entry.at.astimezone(bundle.tz):%m-%d %H:%M}"
+    names = " ".join(x for x in ((who.name if who else ""), (cp.name if cp else "")) if x)
+    ctx.out.print(pick(ctx.lang, f"{zh}：{names} {when}（编号 {entry.id}）",
+                       f"{en}: {names} {when} (id {entry.id})"), markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _run(ctx: Context, action: Any) -> LogEntry | None:
+    try:
+        entry: LogEntry = action()
+    except DutyRefused as exc:
+        if exc.warning:
+            ctx.err.print(f"roster: {exc}", markup=False, highlight=False)
+            return None
+        raise
+    return entry
+
+
+def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = _run(ctx, lambda: log.check_in(args.member, args.checkpoint, _at(log, args.at)))
+    if entry is None:
+        return EXIT_PROBLEMS
+    return _written(ctx, log, entry, "已签到", "Checked in")
+
+
+def cmd_check_out(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = _run(ctx, lambda: log.check_out(args.member, args.checkpoint, _at(log, args.at)))
+    if entry is None:
+        return EXIT_PROBLEMS
+    return _written(ctx, log, entry, "已签退", "Checked out")
+
+
+def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = log.note(args.checkpoint, args.category, text=args.text, count=args.count,
+                     member=args.member, at=_at(log, args.at))
+    return _written(ctx, log, entry, f"已记录{category_name(args.category, 'zh')}",
+                    f"Noted ({category_name(args.category, 'en')})")
+
+
+def cmd_handover(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = log.handover(args.checkpoint, args.member, text=args.text,
+                         equipment=args.equipment, new_items=args.item, at=_at(log, args.at))
+    return _written(ctx, log, entry, "已交班", "Handed over")
+
+
+def cmd_confirm(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = _run(ctx, lambda: log.confirm(args.handover, args.member, text=args.text,
+                                          at=_at(log, args.at)))
+    if entry is None:
+        return EXIT_PROBLEMS
+    return _written(ctx, log, entry, "已确认交接", "Handover confirmed")
+
+
+def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = log.close_items(args.checkpoint, args.item, member=args.member, text=args.text,
+                            at=_at(log, args.at))
+    return _written(ctx, log, entry, "已关闭待办", "Closed")
+
+
+def _find(log: DutyLog, ident: str) -> LogEntry:
+    """The version in force of the entry ``ident`` (any of its versions' ids)."""
+    # An id is a ULID whose first characters are the time it was made; the entry
+    # happened then or (typed late) a little before. A hand-made id: the last two weeks.
+    made = ulid_time(ident)
+    last = made.astimezone(log.bundle().tz).date() if made is not None else log.today()
+    first = last - timedelta(days=CARRY_DAYS + 1 if made is not None else 14)
+    for v in resolve(log.entries(first, last + timedelta(days=1))):
+        if ident == v.root or ident in {e.id for e in v.history}:
+            return v.entry
+    raise UserError(pick(log.lang, f"找不到日志条目 {ident}", f"no log entry {ident}"))
+
+
+def cmd_correct(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    target = _find(log, args.entry)
+    changes: dict[str, Any] = {}
+    at = _at(log, args.at)
+    if at is not None:
+        changes["at"] = at
+    for name in ("member", "category", "count", "text"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value
+    if not changes:
+        raise UserError(pick(ctx.lang, "没有要更正的内容：给出 --at、--member、--category、"
+                                       "--count 或 --text",
+                             "nothing to correct: give --at, --member, --category, --count "
+                             "or --text"))
+    entry = log.correct(target, **changes)
+    return _written(ctx, log, entry, "已更正", "Corrected")
+
+
+def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    entry = log.void(_find(log, args.entry), args.reason)
+    return _written(ctx, log, entry, "已撤销", "Withdrawn")
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    from rich.table import Table
+
+    log = _log(ctx)
+    bundle = log.bundle()
+    if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
+        raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
+    day = args.date or log.today()
+    tz = bundle.tz
+    rows = [v for v in resolve(log.entries(day, day))
+            if args.checkpoint is None or v.entry.checkpoint == args.checkpoint]
+    names = {m.id: m.name for m in bundle.members}
+    if args.json:
+        out = [{"id": v.root, "versions": [
+            {"id": e.id, "at": format_instant(e.at, tz),
+             "recorded_at": format_instant(e.recorded_at, tz), "kind": e.kind,
+             "category": e.category, "member": e.member, "count": e.count, "text": e.text,
+             **e.extra} for e in v.history], "void": v.void} for v in rows]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = Table(title=pick(ctx.lang, f"{day} 值班日志", f"Duty log {day}"))
+    table.add_column(pick(ctx.lang, "编号", "id"), no_wrap=True, min_width=26)
+    for zh, en in (("时间", "at"), ("卡点", "checkpoint"), ("人员", "who"), ("事项", "what"),
+                   ("数量", "count"), ("内容", "text"), ("", "")):
+        table.add_column(pick(ctx.lang, zh, en))
+    for v in rows:
+        e = v.entry
+        mark = pick(ctx.lang, "已撤销", "withdrawn") if v.void else (
+            pick(ctx.lang, f"更正 {len(v.history) - 1} 次", f"corrected ×{len(v.history) - 1}")
+            if v.corrected else "")
+        table.add_row(v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
+                      names.get(e.member or "", e.member or ""), entry_label(e, ctx.lang),
+                      "" if e.count is None else str(e.count), e.text, mark)
+    ctx.out.print(table)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    log = _log(ctx)
+    fmt = REPORT_FORMATS[args.format]
+    if args.out is None and args.format == "pdf":
+        raise UserError("--format pdf: give --out FILE.pdf")
+    report = log.day_report(args.date or log.today())
+    data = fmt.render(report, ctx.lang)
+    if args.out is None:
+        print(data.decode("utf-8"), end="")
+    else:
+        write_file(args.out, data)
+        ctx.err.print(pick(ctx.lang, f"已写出值班日报 → {args.out}",
+                           f"Daily report written → {args.out}"), markup=False,
+                      highlight=False)
+    return EXIT_PROBLEMS if report.problem_count else EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
+    from rich.table import Table
+
+    log = _log(ctx)
+    bundle = log.bundle()
+    period = period_of(args, bundle)
+    assert period is not None
+    comparison = log.compare(period.first_day, period.days)
+    names = {m.id: m.name for m in bundle.members}
+    if args.json:
+        print(json.dumps({
+            "period": {"start": format_instant(period.start, bundle.tz),
+                       "end": format_instant(period.end, bundle.tz)},
+            "members": [{**asdict(m), "member_name": names.get(m.member, m.member)}
+                        for m in comparison.members],
+            "problems": comparison.problem_count,
+        }, ensure_ascii=False, indent=2))
+    else:
+        table = Table(title=pick(ctx.lang, f"排班与实际 {period.first_day} 起 {period.days} 天",
+                                 f"Planned vs actual, {period.days} days from "
+                                 f"{period.first_day}"))
+        for zh, en in (("队员", "member"), ("排班小时", "planned h"), ("实际小时", "actual h"),
+                       ("排夜班", "planned nights"), ("实际夜班", "nights"), ("准时", "on time"),
+                       ("迟到", "late"), ("缺岗", "absent"), ("早退", "left early"),
+                       ("未排班到岗", "unrostered")):
+            table.add_column(pick(ctx.lang, zh, en))
+        for m in comparison.members:
+            table.add_row(names.get(m.member, m.member), f"{m.planned_hours:.1f}",
+                          f"{m.actual_hours:.1f}", str(m.planned_nights), str(m.nights),
+                          str(m.on_time), str(m.late), str(m.absent), str(m.left_early),
+                          str(m.unrostered))
+        ctx.out.print(table)
+    return EXIT_PROBLEMS if comparison.problem_count else EXIT_OK

@@ -1,0 +1,108 @@
+"""``roster import-members``: bring in the member list a county sent as CSV or Excel.
+
+Prints a preview (who would be added, who is already in the team and what changes) and
+every bad row by its spreadsheet row number; imports nothing while bad rows remain
+unless ``--skip-bad`` says to leave them out. The import is one recorded change (op
+``import-members``), so ``roster undo`` takes it back. Exit statuses: 0 imported (or
+nothing new), 2 the file cannot be read or bad rows block the import.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
+from roster.exchange.members_import import Plan, apply_import, plan_import, read_file
+from roster.i18n import pick, tag_name
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import-members",
+                       help="add members from a spreadsheet (.csv or .xlsx) with Chinese or "
+                            "English headers")
+    p.add_argument("file", metavar="FILE.csv|FILE.xlsx", type=Path)
+    p.add_argument("--skip-bad", action="store_true",
+                   help="import the good rows and leave out the bad ones")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only show what would be imported")
+    p.set_defaults(func=cmd_import_members)
+
+
+_ACTIONS = {"add": ("新增", "add"), "update": ("更新", "update"), "same": ("已存在", "present")}
+_FIELDS = {"phone": ("电话", "phone"), "unit": ("单位", "unit"), "tags": ("标签", "tags"),
+           "no_nights": ("不排夜班", "no nights")}
+
+
+def _preview(plan: Plan, lang: str) -> Table:
+    table = Table(title=pick(lang, "导入预览", "Import preview"))
+    for zh, en in (("行", "row"), ("姓名", "name"), ("电话", "phone"), ("单位", "unit"),
+                   ("标签", "tags"), ("结果", "result")):
+        table.add_column(pick(lang, zh, en))
+    for item in plan.items:
+        row = item.row
+        zh, en = _ACTIONS[item.action]
+        result = pick(lang, zh, en)
+        if item.action != "add":
+            result += f" {item.member_id}"
+        if item.changes:
+            what = ", ".join(pick(lang, *_FIELDS[c]) for c in item.changes)
+            result += f" ({what})"
+        # Text, not str: a name like "[red]" is data, not Rich markup.
+        table.add_row(*(Text(v) for v in (str(row.row), row.name, row.phone, row.unit,
+                                          " ".join(tag_name(t, lang) for t in row.tags),
+                                          result)))
+    return table
+
+
+def cmd_import_members(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    bundle = store.load()
+    result = read_file(args.file)
+    plan = plan_import(bundle, result.rows)
+    problems = sorted((*result.problems, *plan.problems), key=lambda p: p.row)
+
+    if result.ignored:
+        ctx.say(f"未读取的列：{'、'.join(result.ignored)}",
+                f"Columns not read: {', '.join(result.ignored)}")
+    if plan.items:
+        ctx.out.print(_preview(plan, ctx.lang))
+    for problem in problems:
+        ctx.err.print(f"roster: {args.file}: {problem.text(ctx.lang)}", markup=False,
+                      highlight=False)
+    if problems and not args.skip_bad:
+        rows = ", ".join(str(p.row) for p in problems)
+        rows_zh = "、".join(str(p.row) for p in problems)
+        ctx.err.print(pick(ctx.lang,
+                           f"roster: {args.file}: 有 {len(problems)} 行有问题（第 {rows_zh} 行），"
+                           "未导入任何人；改好文件后重试，或加 --skip-bad 跳过这些行",
+                           f"roster: {args.file}: {len(problems)} bad row(s) ({rows}); nothing "
+                           "imported. Fix the file, or add --skip-bad to leave them out"),
+                      markup=False, highlight=False)
+        return EXIT_FAILED
+    added, updated = plan.count("add"), plan.count("update")
+    if args.dry_run:
+        ctx.say(f"试运行：将新增 {added} 人，更新 {updated} 人；未做任何改动。",
+                f"Dry run: would add {added} and update {updated}; nothing changed.")
+        return EXIT_OK
+    if not plan.changes_anything:
+        ctx.say("没有需要导入的新内容：名单上的人都已在队里。",
+                "Nothing new to import: everyone on the list is already in the team.")
+        return EXIT_OK
+    summary = f"{args.file.name}: +{added} added, {updated} updated"
+    if problems:
+        summary += f", {len(problems)} bad row(s) skipped"
+    good = result.rows
+    store.update(lambda current: apply_import(current, good)[0], op="import-members",
+                 operator=ctx.operator, summary=summary)
+    skipped_zh = f"，跳过 {len(problems)} 行有问题的" if problems else ""
+    skipped_en = f", skipped {len(problems)} bad row(s)" if problems else ""
+    ctx.say(f"已导入 {args.file}：新增 {added} 人，更新 {updated} 人{skipped_zh}"
+            "（可用 roster undo 撤销）",
+            f"Imported {args.file}: added {added}, updated {updated}{skipped_en} "
+            "(roster undo takes it back)")
+    return EXIT_OK

@@ -1,0 +1,67 @@
+"""``roster check`` and ``roster generate``: judge a roster, and build one.
+
+Both take the period flags; ``check`` exits 1 when it finds gaps or violations,
+``generate`` when it leaves slots unfilled, as ``shared/spec/cli.md`` says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from roster.checker import check
+from roster.cli.commands.common import EXIT_OK, EXIT_PROBLEMS, Context, add_period, period_of
+from roster.domain.model import Bundle
+from roster.generator import GenerateResult, generate
+from roster.reports.check_report import render_report
+from roster.reports.generate_report import render_result
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help="report every gap and rule violation in a period")
+    add_period(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object (bundle.md)")
+    p.add_argument("--all", action="store_true", help="list every row (default: first 200)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("generate", help="fill the open shifts of a period fairly")
+    add_period(p)
+    p.add_argument("--seed", type=int, default=0, metavar="N",
+                   help="another seed gives another, equally fair roster (default 0)")
+    p.add_argument("--repair", action="store_true",
+                   help="keep every assignment still valid and change as few as possible")
+    p.set_defaults(func=cmd_generate)
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    bundle = ctx.store().load()
+    period = period_of(args, bundle)
+    assert period is not None
+    report = check(bundle, period)
+    if args.json:
+        print(json.dumps(report.to_json(bundle.tz), ensure_ascii=False, indent=2))
+    else:
+        ctx.out.print(render_report(report, bundle, ctx.lang, None if args.all else 200))
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def cmd_generate(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.store()
+    period = period_of(args, store.load())
+    assert period is not None
+    results: list[GenerateResult] = []
+
+    def build(current: Bundle) -> Bundle:
+        # Inside the store's lock: a change saved meanwhile by another terminal is not lost.
+        result = generate(current, period, seed=args.seed, repair=args.repair)
+        results.append(result)
+        return result.bundle
+
+    op = "repair" if args.repair else "generate"
+    first = period.first_day.isoformat()
+    store.update(build, op=op, operator=ctx.operator,
+                 summary=f"{op} {first} +{period.days}d seed {args.seed}")
+    result = results[-1]
+    ctx.out.print(render_result(result, result.bundle, ctx.lang))
+    return EXIT_OK if result.complete else EXIT_PROBLEMS

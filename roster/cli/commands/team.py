@@ -1,0 +1,138 @@
+"""Commands that load, replace and rewind a whole team: demo, import, history, undo, restore."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
+from roster.domain.errors import BundleError, StoreError, UserError
+from roster.domain.model import Bundle
+from roster.i18n import pick
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("demo", help="load the demo team into the data folder")
+    p.add_argument("--replace", action="store_true", help="replace a team already there")
+    p.add_argument("--open", action="store_true", help="open the app on it afterwards")
+    p.add_argument("--empty", action="store_true",
+                   help="no roster: leave this week and next for you to generate")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", help="load a bundle file (JSON) into the data folder")
+    p.add_argument("file", metavar="FILE.json", type=Path)
+    p.add_argument("--replace", action="store_true", help="replace a team already there")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("history", help="list the changes made to the roster")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("undo", help="put the roster back as it was before the last change")
+    p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("restore", help="put the roster back as it was before change N")
+    p.add_argument("seq", type=int, metavar="N", help="change number from `roster history`")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
+    import os
+
+    from roster.tui.app import make_app
+
+    # Only a name given on purpose (flag or environment) skips the app's one-time question;
+    # the login name fallback of ctx.operator is merely offered there.
+    explicit = getattr(args, "operator", None) or os.environ.get("ROSTER_OPERATOR", "").strip()
+    make_app(ctx.data_dir, ctx.lang, operator=explicit or None).run()
+    return EXIT_OK
+
+
+def _save_new_team(ctx: Context, bundle: Bundle, replace: bool, op: str, source: str) -> None:
+    store = ctx.store()
+    if not store.is_empty() and not replace:
+        raise UserError(pick(ctx.lang,
+                             f"{ctx.data_dir}: 已有一个工作队的数据；要替换请加 --replace",
+                             f"{ctx.data_dir}: already holds a team; add --replace to replace it"))
+    store.save(bundle, op=op, operator=ctx.operator, summary=source)
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from roster.domain.timeutil import monday_of, today, zone
+    from roster.generator import generate
+    from roster.samples.demo import demo_bundle
+
+    day = today(zone("Asia/Shanghai"))
+    bundle = demo_bundle(day)
+    _save_new_team(ctx, bundle, args.replace, "demo", "demo team")
+    ctx.say(f"已载入演示工作队「{bundle.team.name}」：{len(bundle.members)} 人，"
+            f"{len(bundle.checkpoints)} 个卡点 → {ctx.data_dir}",
+            f"Loaded the demo team \"{bundle.team.name}\": {len(bundle.members)} members, "
+            f"{len(bundle.checkpoints)} checkpoints → {ctx.data_dir}")
+    if not args.empty:
+        # A board with names on it shows what the app is for; its own recorded change,
+        # so `roster undo` gives the empty fortnight back.
+        period = bundle.period(monday_of(day), 14)
+        result = generate(bundle, period)
+        ctx.store().save(result.bundle, op="generate", operator=ctx.operator,
+                         summary=f"demo roster {period.first_day} +14d")
+        ctx.say(f"已生成本周和下周的排班：{result.filled}/{result.total} 个岗位",
+                f"Generated this week and next: {result.filled}/{result.total} places filled")
+    if args.open:
+        return cmd_tui(args, ctx)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from roster.exchange.bundle import load_bundle_file
+
+    try:
+        bundle = load_bundle_file(args.file)
+    except BundleError as exc:
+        # Every problem, one line each, so a lead can fix the file in one pass.
+        for problem in exc.problems:
+            ctx.err.print(f"roster: {exc.source}: {problem}", markup=False, highlight=False)
+        return EXIT_FAILED
+    _save_new_team(ctx, bundle, args.replace, "import", str(args.file))
+    ctx.say(f"已导入 {args.file}：{len(bundle.members)} 人，{len(bundle.checkpoints)} 个卡点，"
+            f"{len(bundle.assignments)} 条排班，{len(bundle.logs)} 条日志",
+            f"Imported {args.file}: {len(bundle.members)} members, "
+            f"{len(bundle.checkpoints)} checkpoints, {len(bundle.assignments)} assignments, "
+            f"{len(bundle.logs)} log entries")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
+    from rich.table import Table
+
+    store = ctx.store()
+    changes = store.history()
+    if not changes:
+        ctx.say("还没有任何改动记录。", "No changes recorded yet.")
+        return EXIT_OK
+    try:
+        tz: tzinfo | None = store.team_zone()  # the team's clock, as on the board
+    except StoreError:
+        tz = None  # every change was undone: the machine's clock
+    table = Table(title=pick(ctx.lang, "改动记录", "History"))
+    for zh, en in (("序号", "#"), ("时间", "when"), ("操作", "change"), ("操作人", "by"),
+                   ("说明", "summary")):
+        table.add_column(pick(ctx.lang, zh, en))
+    for c in changes:
+        table.add_row(str(c.seq), c.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), c.op,
+                      c.operator, c.summary)
+    ctx.out.print(table)
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
+    change = ctx.store().undo(operator=ctx.operator)
+    ctx.say(f"已撤销：{change.summary}", f"Undone: {change.summary}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    change = ctx.store().restore(args.seq, operator=ctx.operator)
+    ctx.say(f"已恢复：{change.summary}", f"Restored: {change.summary}")
+    return EXIT_OK

@@ -1,0 +1,88 @@
+"""The ``roster`` command: argument parsing, exit statuses and printing, nothing more.
+
+Every command calls the same core functions the TUI calls. Exit statuses follow
+``shared/spec/cli.md``: 0 done and nothing wrong, 1 done but problems found, 2 could not
+be done, with one line on standard error naming the file, record or flag at fault and
+never a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from rich.console import Console
+
+from roster import __version__
+from roster.cli.commands import MODULES
+from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
+from roster.cli.commands.team import cmd_tui
+from roster.domain.errors import UserError
+from roster.i18n import Lang, detect_lang
+from roster.store import default_data_dir
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad flag in one line (no usage dump) and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_FAILED, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="roster", description="24-hour checkpoint rosters and duty logs "
+                     "for village work teams / 卡点排班与值班日志")
+    parser.add_argument("--version", action="version", version=f"checkpoint-roster {__version__}")
+    parser.add_argument("--data", metavar="DIR",
+                        help="data folder (default: $ROSTER_DATA, else the user data folder)")
+    parser.add_argument("--lang", choices=["zh", "en"], help="language (default: from locale)")
+    parser.add_argument("--operator", metavar="NAME",
+                        help="who is making changes, for the history "
+                             "(default: $ROSTER_OPERATOR, else the login name)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in MODULES:
+        module.register(sub)
+    return parser
+
+
+def _operator(args: argparse.Namespace) -> str:
+    if args.operator:
+        return str(args.operator)
+    env = os.environ.get("ROSTER_OPERATOR", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version, or a bad flag (already printed)
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_FAILED
+    lang: Lang = args.lang or detect_lang()
+    err = Console(stderr=True, soft_wrap=True)
+    ctx = Context(default_data_dir(args.data), lang, _operator(args),
+                  Console(soft_wrap=True), err)
+    func: Callable[[argparse.Namespace, Context], int] = getattr(args, "func", cmd_tui)
+    try:
+        return func(args, ctx)
+    except UserError as exc:
+        err.print(f"roster: {exc}", markup=False, highlight=False)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.print("roster: interrupted", markup=False, highlight=False)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

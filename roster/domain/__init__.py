@@ -1,0 +1,1 @@
+"""The domain: teams, members, checkpoints, shifts and time, as plain frozen data."""

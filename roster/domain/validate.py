@@ -1,0 +1,123 @@
+"""Whether a team's data makes sense as a whole: ids, references, spans, rules, templates.
+
+Field-level reading (a ``25:00``, a string where a number belongs) happens in
+:mod:`roster.exchange.bundle`; this module checks model objects however they were made, so the
+bundle import, the store and the TUI's forms all refuse the same things with the same
+words. Roster *rule* breaches (rest, nights, ...) are not errors here: they are the
+checker's business, because a team lead may save a roster that breaks them on purpose.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from roster.domain.errors import Problem
+from roster.domain.model import Bundle, Checkpoint, Member, Rules, templates_overlap
+from roster.domain.timeutil import TimeError, zone
+
+
+def _at(kind: str, index: int, ident: str) -> str:
+    return f"{kind}[{index}] ({ident})" if ident else f"{kind}[{index}]"
+
+
+def validate_rules(rules: Rules) -> list[Problem]:
+    out: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        out.append(Problem(f"rules.{key}", message))
+
+    if rules.min_rest_hours < 0:
+        bad("min_rest_hours", "must not be negative")
+    if rules.max_shifts_per_day < 1:
+        bad("max_shifts_per_day", "must be at least 1")
+    if rules.max_consecutive_nights < 0:
+        bad("max_consecutive_nights", "must not be negative")
+    if rules.max_hours_per_week <= 0:
+        bad("max_hours_per_week", "must be more than 0")
+    if rules.late_grace_minutes < 0:
+        bad("late_grace_minutes", "must not be negative")
+    if rules.night_window[0].minutes == rules.night_window[1].minutes % 1440:
+        bad("night_window", "start and end are the same time; the night must have a length")
+    return out
+
+
+def validate_member(m: Member, where: str) -> list[Problem]:
+    out: list[Problem] = []
+    if not m.id.strip():
+        out.append(Problem(f"{where}.id", "must not be empty"))
+    if not m.name.strip():
+        out.append(Problem(f"{where}.name", "must not be empty"))
+    if m.max_hours_per_week is not None and m.max_hours_per_week < 0:
+        out.append(Problem(f"{where}.max_hours_per_week", "must not be negative"))
+    for i, span in enumerate(m.unavailable):
+        if span.end <= span.start:
+            out.append(Problem(f"{where}.unavailable[{i}]",
+                               "ends before it starts (\"to\" must be after \"from\")"))
+    return out
+
+
+def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
+    out: list[Problem] = []
+    if not c.id.strip():
+        out.append(Problem(f"{where}.id", "must not be empty"))
+    if not c.name.strip():
+        out.append(Problem(f"{where}.name", "must not be empty"))
+    if c.open_from and c.open_to and c.open_to < c.open_from:
+        out.append(Problem(f"{where}.to", f"last day {c.open_to} is before first day "
+                                          f"{c.open_from}"))
+    if not c.shifts:
+        out.append(Problem(f"{where}.shifts", "needs at least one shift template"))
+    for i, t in enumerate(c.shifts):
+        at = f"{where}.shifts[{i}] ({t.label()})"
+        if t.start.minutes >= 1440:
+            out.append(Problem(f"{at}.start", "must be a time of day before 24:00"))
+        if t.need < 1:
+            out.append(Problem(f"{at}.need", f"must be at least 1, got {t.need}"))
+        if t.standby < 0:
+            out.append(Problem(f"{at}.standby", f"must not be negative, got {t.standby}"))
+        for tag, n in t.need_tags.items():
+            if n > t.need:
+                out.append(Problem(f"{at}.need_tags.{tag}",
+                                   f"asks for {n} but the shift needs only {t.need} people"))
+    for i, a in enumerate(c.shifts):
+        for j in range(i + 1, len(c.shifts)):
+            b = c.shifts[j]
+            if templates_overlap(a, b):
+                out.append(Problem(f"{where}.shifts",
+                                   f"templates [{i}] {a.label()} and [{j}] {b.label()} overlap"))
+    return out
+
+
+def validate(bundle: Bundle) -> list[Problem]:
+    """Every problem with the bundle's records, each naming the record and field at fault."""
+    out: list[Problem] = []
+    if not bundle.team.name.strip():
+        out.append(Problem("team.name", "must not be empty"))
+    try:
+        zone(bundle.team.timezone)
+    except TimeError as exc:
+        out.append(Problem("team.timezone", str(exc)))
+    out.extend(validate_rules(bundle.rules))
+
+    member_ids = Counter(m.id for m in bundle.members)
+    for i, m in enumerate(bundle.members):
+        where = _at("members", i, m.id)
+        out.extend(validate_member(m, where))
+        if m.id and member_ids[m.id] > 1:
+            out.append(Problem(f"{where}.id", f"duplicate member id {m.id!r}"))
+    if bundle.team.lead is not None and bundle.team.lead not in member_ids:
+        out.append(Problem("team.lead", f"names {bundle.team.lead!r}, who is not a member"))
+
+    cp_ids = Counter(c.id for c in bundle.checkpoints)
+    for i, c in enumerate(bundle.checkpoints):
+        where = _at("checkpoints", i, c.id)
+        out.extend(validate_checkpoint(c, where))
+        if c.id and cp_ids[c.id] > 1:
+            out.append(Problem(f"{where}.id", f"duplicate checkpoint id {c.id!r}"))
+
+    log_ids = Counter(e.id for e in bundle.logs)
+    for i, e in enumerate(bundle.logs):
+        if log_ids[e.id] > 1:
+            out.append(Problem(f"logs[{i}] ({e.id}).id", f"duplicate log id {e.id!r}"))
+            log_ids[e.id] = 1  # report each duplicate id once
+    return out

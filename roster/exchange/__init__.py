@@ -1,0 +1,1 @@
+"""Files that come in and go out: the bundle, member lists, and every export format."""

@@ -1,0 +1,93 @@
+"""The export registry: one table of formats that the CLI and the TUI's export dialog both read.
+
+Each exporter is a pure function from a bundle and a selection to the file's bytes; the
+caller writes them (atomically) wherever the user asked. The table also says what a
+dialog or a command line needs to know about a format without trying it: its file
+suffix, its titles, whether it is a printed layout (which defaults to a week and marks
+what changed since the last print), which selections it requires (a calendar is for one
+member or one checkpoint), and which layouts it offers. :mod:`roster.services.export` runs
+an export with those rules, for the CLI and the TUI alike.
+
+Format modules are imported when first used, so that ``roster export --format json``
+does not load the PDF and Excel libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from roster.domain.model import Bundle
+from roster.exchange.exporters.selection import Selection
+from roster.i18n import pick
+
+__all__ = ["EXPORTERS", "Exporter", "Selection"]
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    name: str
+    suffix: str
+    title_zh: str
+    title_en: str
+    #: ``"module:function"`` under ``roster.exchange.exporters``:
+    #: ``render(bundle, selection, lang)``.
+    target: str
+    media_type: str = "application/octet-stream"
+    #: A printed layout: a week by default, and cells changed since the last print marked.
+    printed: bool = False
+    #: Without a period flag, everything (the bundle) rather than the week from today.
+    whole_by_default: bool = False
+    #: At least one of these selections is required (``"member"``, ``"checkpoint"``).
+    needs_one_of: tuple[str, ...] = ()
+    #: Layouts offered (the first is the default); empty: only one.
+    layouts: tuple[str, ...] = ()
+
+    def title(self, lang: str) -> str:
+        return pick(lang, self.title_zh, self.title_en)
+
+    @property
+    def render(self) -> Callable[[Bundle, Selection, str], bytes]:
+        module, _, func = self.target.partition(":")
+        renderer: Callable[[Bundle, Selection, str], bytes] = getattr(
+            importlib.import_module(f"roster.exchange.exporters.{module}"), func)
+        return renderer
+
+    def missing_selection(self, selection: Selection, lang: str) -> str | None:
+        """Why this format cannot export ``selection`` (a required flag missing), or None."""
+        if not self.needs_one_of:
+            return None
+        if any(getattr(selection, need) is not None for need in self.needs_one_of):
+            return None
+        flags = " / ".join(f"--{n}" for n in self.needs_one_of)
+        return pick(lang, f"{self.name} 格式需要指定 {flags}（某人的值班日历或某卡点的日历）",
+                    f"the {self.name} format needs {flags} (one member's or one "
+                    "checkpoint's calendar)")
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter("json", ".json", "数据包（JSON，可导入）", "bundle (JSON, re-importable)",
+                 "json_bundle:render", "application/json", whole_by_default=True),
+        Exporter("pdf", ".pdf", "打印版（PDF，每卡点每周一页）",
+                 "print (PDF, a page per checkpoint per week)", "pdf_print:render",
+                 "application/pdf", printed=True),
+        Exporter("html", ".html", "打印版（网页，用浏览器打印）",
+                 "print (HTML, print from a browser)", "html_print:render",
+                 "text/html", printed=True),
+        Exporter("xlsx", ".xlsx", "Excel 表格（每卡点一页，附人员统计）",
+                 "Excel (a sheet per checkpoint, member totals)", "xlsx_book:render",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        Exporter("csv", ".csv", "CSV（每条排班一行，Excel 可直接打开）",
+                 "CSV (a row per assignment, opens in Excel)", "csv_table:render",
+                 "text/csv", layouts=("rows", "grid")),
+        Exporter("ics", ".ics", "日历（ICS，某人或某卡点）",
+                 "calendar (ICS, one member or checkpoint)", "ics_calendar:render",
+                 "text/calendar", needs_one_of=("member", "checkpoint")),
+        Exporter("txt", ".txt", "纯文本（可贴到聊天群；指定人员时为值班通知）",
+                 "plain text (for a chat; a duty notice with --member)", "txt_table:render",
+                 "text/plain"),
+    )
+}

@@ -1,0 +1,167 @@
+"""The printed roster as one HTML file that prints the same pages as the PDF from a browser.
+
+For an office whose printer is easier to reach from a browser, or to look at a week
+before printing. Each checkpoint-week is a ``<section class="page">`` sized to A4
+landscape with a page break after it (``@page`` and ``break-after`` print CSS); the
+content is the same grid as the PDF (:mod:`roster.exchange.exporters.grid`). Every text printed
+comes from users (names, notes, checkpoint names), so every one goes through
+:func:`html.escape`; there is no script in the page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from roster.domain.model import Bundle
+from roster.exchange.exporters.grid import (
+    MARK_CHANGED,
+    MARK_LOCKED,
+    CheckpointGrid,
+    Layout,
+    build,
+    heading,
+    label,
+)
+from roster.exchange.exporters.selection import Selection
+
+WEEK = 7
+#: Contacts that fit under the grid (as on the PDF page); more are summed up in one line.
+_CONTACTS_MAX = 50
+
+_CSS = """
+@page { size: A4 landscape; margin: 10mm; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; color: #000; font-family: "Noto Sans SC", "Source Han Sans SC",
+  "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; }
+.page { width: 277mm; height: 190mm; display: flex; flex-direction: column;
+  break-after: page; page-break-after: always; overflow: hidden; }
+.page:last-child { break-after: auto; page-break-after: auto; }
+@media screen {
+  body { background: #ccc; }
+  .page { background: #fff; margin: 8mm auto; padding: 10mm; width: 297mm; height: 210mm;
+    box-shadow: 0 1mm 3mm rgba(0, 0, 0, .3); }
+}
+header { display: flex; justify-content: space-between; align-items: baseline; }
+h1 { font-size: 16pt; margin: 0; }
+.period { font-size: 11pt; }
+.where { font-size: 9pt; color: #6e6e6e; margin: 1mm 0 2mm; }
+table.grid { border-collapse: collapse; table-layout: fixed; font-size: 12pt; }
+table.grid th, table.grid td { border: .25mm solid #000; padding: 1.2mm; }
+table.grid thead th { background: #e8e8e8; font-size: 9pt; font-weight: normal; }
+table.grid th.shift { width: 26mm; text-align: left; font-size: 10pt; font-weight: normal;
+  background: #e8e8e8; }
+table.grid td { height: 22mm; vertical-align: middle; }
+.night { background: #e2e8f4 !important; }
+th.holiday { background: #fae2e2 !important; }
+td.changed { background: #fff3c4 !important; }
+td.closed { background: #f0f0f0; color: #6e6e6e; text-align: center; font-size: 8pt; }
+.short { color: #be1e1e; }
+.contacts h2 { font-size: 9pt; margin: 3mm 0 1mm; }
+.contacts ul { list-style: none; margin: 0; padding: 0; columns: 6; font-size: 8pt; }
+.signature { margin-top: auto; font-size: 10pt; padding-bottom: 3mm; }
+.signature span { display: inline-block; border-bottom: .25mm solid #000; width: 60mm;
+  margin-right: 10mm; }
+footer { display: flex; justify-content: space-between; font-size: 8pt; color: #6e6e6e; }
+"""
+
+
+def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
+    layout = build(bundle, selection, block_days=WEEK)
+    title = f"{bundle.team.name} {label('title', lang)} {layout.period_text(lang)}"
+    total = len(layout.grids)
+    pages = [_page(layout, grid, lang, n, total)
+             for n, grid in enumerate(layout.grids, start=1)]
+    doc = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"en" if lang == "en" else "zh-CN"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="generator" content="checkpoint-roster">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        *pages,
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(doc).encode("utf-8")
+
+
+def _page(layout: Layout, grid: CheckpointGrid, lang: str, number: int, total: int) -> str:
+    team, cp = layout.team, grid.checkpoint
+    e = escape
+    out: list[str] = [
+        f'<section class="page" data-checkpoint="{e(cp.id)}" '
+        f'data-first="{grid.first.isoformat()}" data-stamp="{grid.stamp}">',
+        "<header>",
+        f"<h1>{e(team.name)} · {e(cp.name)} {e(label('title', lang))}</h1>",
+        f'<div class="period">{e(heading("period", lang) + grid.period_text(lang))}</div>',
+        "</header>",
+    ]
+    where = " · ".join(p for p in (team.village, heading("location", lang) + cp.location
+                                   if cp.location else "") if p)
+    out.append(f'<div class="where">{e(where)}</div>')
+
+    col = f"calc((277mm - 26mm) / {WEEK})"
+    out.append(f'<table class="grid" style="width: calc(26mm + {len(grid.days)} * {col})">')
+    day_cols = "".join(f'<col style="width: {col}">' for _ in grid.days)
+    out.append(f'<colgroup><col style="width: 26mm">{day_cols}</colgroup>')
+    heads = [f'<th class="shift">{e(label("shift", lang))}</th>']
+    for day in grid.days:
+        second = day.weekday(lang)
+        if day.holiday:
+            second = f"{second} · {label('holiday', lang)}"
+        cls = ' class="holiday"' if day.holiday else ""
+        heads.append(f"<th{cls}>{e(day.short(lang))}<br>{e(second)}</th>")
+    out.append(f"<thead><tr>{''.join(heads)}</tr></thead>")
+    out.append("<tbody>")
+    for row in grid.rows:
+        night = " night" if row.night else ""
+        cells = [f'<th class="shift{night}">{e(row.label())}'
+                 + (f"<br>{e(label('night', lang))}" if row.night else "") + "</th>"]
+        for day in grid.days:
+            cell = grid.cell(day.date, row.template)
+            if cell is None:
+                cells.append(f'<td class="closed">{e(label("closed", lang))}</td>')
+                continue
+            classes = [c for c in ("night" if row.night else "",
+                                   "changed" if cell.changed else "") if c]
+            lines = cell.lines(lang)
+            short = bool(cell.missing or cell.missing_standby)
+            parts = []
+            for i, line in enumerate(lines):
+                cls = ' class="short"' if short and i == len(lines) - 1 else ""
+                parts.append(f"<div{cls}>{e(line)}</div>")
+            attr = f' class="{" ".join(classes)}"' if classes else ""
+            cells.append(f"<td{attr}>{''.join(parts)}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+    out.append("</tbody></table>")
+
+    if grid.contacts:
+        out.append(f'<div class="contacts"><h2>{e(label("contacts", lang))}</h2><ul>')
+        shown = grid.contacts[:_CONTACTS_MAX - 1] if len(grid.contacts) > _CONTACTS_MAX \
+            else grid.contacts
+        for c in shown:
+            name = f"{label('lead', lang)} {c.name}" if c.lead else c.name
+            out.append(f"<li>{e(name)} {e(c.phone)}</li>")
+        if len(shown) < len(grid.contacts):
+            more = label("more", lang, n=len(grid.contacts) - len(shown))
+            out.append(f"<li>{e(more)}</li>")
+        out.append("</ul></div>")
+    out.append(f'<div class="signature">{e(heading("signature", lang))}<span></span>'
+               f'{e(heading("sign_date", lang))}<span style="width: 40mm"></span></div>')
+
+    made = layout.made_text()
+    left = " · ".join(p for p in (f"{label('made_at', lang)} {made}" if made else "",
+                                  f"{label('stamp', lang)} {grid.stamp}") if p)
+    legend = []
+    if grid.compared:
+        legend.append(f"{MARK_CHANGED} {label('changed', lang)}")
+    if grid.has_locked:
+        legend.append(f"{MARK_LOCKED} {label('locked', lang)}")
+    out.append(f"<footer><span>{e(left)}</span><span>{e('　'.join(legend))}</span>"
+               f"<span>{e(label('page', lang, n=number, total=total))}</span></footer>")
+    out.append("</section>")
+    return "\n".join(out)

@@ -1,0 +1,153 @@
+"""The roster as an iCalendar file: one member's duty calendar, or one checkpoint's.
+
+A cadre imports their own file into the phone's calendar and gets each shift with a
+reminder; a checkpoint's file shows who is on each shift. The events carry the team's
+time zone (``DTSTART;TZID=Asia/Shanghai`` with its ``VTIMEZONE``), and each event's UID
+is built from what identifies the duty itself (member or checkpoint, shift start), never
+from its position or the export time: importing an updated roster updates the events
+instead of adding copies. ``SEQUENCE`` grows with the export time so calendar programs
+that insist on it accept the update.
+
+The ``icalendar`` library writes the file: it escapes text, folds long lines at 75
+octets as RFC 5545 demands, and builds the ``VTIMEZONE`` from the IANA zone, all of which
+are easy to get subtly wrong by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from roster.domain.model import Bundle, Member
+from roster.domain.timeutil import zone
+from roster.exchange.exporters.grid import Cell, CheckpointGrid, Layout, build, heading, label
+from roster.exchange.exporters.selection import Selection
+from roster.i18n import pick
+
+PRODID = "-//checkpoint-roster//roster export//ZH"
+UID_DOMAIN = "checkpoint-roster"
+#: SEQUENCE counts minutes from here, so a later export of an event has a larger one.
+_SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def _utc_stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def member_uid(member_id: str, checkpoint_id: str, start: datetime) -> str:
+    """The UID of one member's duty on one shift (stable across exports)."""
+    return f"duty-{member_id}-{checkpoint_id}-{_utc_stamp(start)}@{UID_DOMAIN}"
+
+
+def shift_uid(checkpoint_id: str, start: datetime) -> str:
+    """The UID of one shift of a checkpoint (stable across exports)."""
+    return f"shift-{checkpoint_id}-{_utc_stamp(start)}@{UID_DOMAIN}"
+
+
+def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
+    # A member's events name the others on the same shift, so the grid is built for
+    # everyone and the member's own shifts are picked from it.
+    layout = build(bundle, replace(selection, member=None))
+    tz = zone(bundle.team.timezone)
+    member = bundle.member(selection.member) if selection.member else None
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if member is not None:
+        name = pick(lang, f"{member.name} 值班", f"{member.name} duty")
+    else:
+        cp = bundle.checkpoint(selection.checkpoint or "")
+        name = f"{cp.name if cp else selection.checkpoint} {label('title', lang)}"
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", bundle.team.timezone)
+
+    made = selection.made_at
+    stamp_time = made or (layout.period.start if layout.period else _SEQUENCE_EPOCH)
+    sequence = max(0, int((made - _SEQUENCE_EPOCH).total_seconds() // 60)) if made else 0
+    for grid in layout.grids:
+        for cell in sorted(grid.cells.values(), key=lambda c: c.shift.start):
+            if cell.is_empty:
+                continue
+            event = (_member_event(layout, grid, cell, member, lang) if member is not None
+                     else _shift_event(layout, grid, cell, lang))
+            if event is None:
+                continue
+            event.add("dtstart", cell.shift.start.astimezone(tz))
+            event.add("dtend", cell.shift.end.astimezone(tz))
+            event.add("dtstamp", stamp_time.astimezone(UTC))
+            if made is not None:
+                event.add("last-modified", made.astimezone(UTC))
+            event.add("sequence", sequence)
+            if grid.checkpoint.location:
+                event.add("location", grid.checkpoint.location)
+            cal.add_component(event)
+    if layout.period is not None:
+        first = layout.period.first_day - timedelta(days=366)
+        last = layout.period.first_day + timedelta(days=layout.period.days + 366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    else:
+        cal.add_missing_timezones()
+    return bytes(cal.to_ical())
+
+
+def _others(cell: Cell, member_id: str | None) -> tuple[list[str], list[str]]:
+    duty = [p.name for p in cell.duty if p.member != member_id]
+    standby = [p.name for p in cell.standby if p.member != member_id]
+    return duty, standby
+
+
+def _description(layout: Layout, grid: CheckpointGrid, cell: Cell, lang: str,
+                 member_id: str | None) -> str:
+    duty, standby = _others(cell, member_id)
+    lines = []
+    if duty:
+        lines.append(pick(lang, "同班：", "On duty: ") + "、".join(duty))
+    if standby:
+        lines.append(pick(lang, "备班：", "Standby: ") + "、".join(standby))
+    if cell.missing:
+        lines.append(label("short", lang, n=cell.missing))
+    lead = layout.lead
+    if lead is not None:
+        phone = f" {lead.phone}" if lead.phone else ""
+        lines.append(f"{heading('lead', lang)}{lead.name}{phone}")
+    lines.append(f"{layout.team.name} · {grid.checkpoint.name} · "
+                 f"{label('stamp', lang)} {grid.stamp}")
+    return "\n".join(lines)
+
+
+def _member_event(layout: Layout, grid: CheckpointGrid, cell: Cell, member: Member,
+                  lang: str) -> Event | None:
+    on_duty = any(p.member == member.id for p in cell.duty)
+    on_standby = any(p.member == member.id for p in cell.standby)
+    if not on_duty and not on_standby:
+        return None
+    what = pick(lang, "值班", "duty") if on_duty else label("standby", lang)
+    if cell.shift.night:
+        what = f"{what}（{label('night', lang)}）" if lang != "en" else f"{what} (night)"
+    event = Event()
+    event.add("uid", member_uid(member.id, grid.checkpoint.id, cell.shift.start))
+    event.add("summary", f"{grid.checkpoint.name} {what}")
+    event.add("description", _description(layout, grid, cell, lang, member.id))
+    event.add("categories", [pick(lang, "值班", "Duty")])
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"{grid.checkpoint.name} {what}")
+    alarm.add("trigger", timedelta(hours=-1))
+    event.add_component(alarm)
+    return event
+
+
+def _shift_event(layout: Layout, grid: CheckpointGrid, cell: Cell, lang: str) -> Event:
+    event = Event()
+    event.add("uid", shift_uid(grid.checkpoint.id, cell.shift.start))
+    names = " ".join(p.name for p in cell.duty) or "—"
+    event.add("summary", f"{grid.checkpoint.name} {names}")
+    event.add("description", _description(layout, grid, cell, lang, None))
+    return event
+
+
+__all__ = ["member_uid", "render", "shift_uid"]

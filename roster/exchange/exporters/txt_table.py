@@ -1,0 +1,134 @@
+"""The roster as plain text: a table to paste into a chat or read in a terminal, or a notice.
+
+Columns are aligned by display width, not by characters: a Chinese character takes two
+columns of a terminal or a monospaced chat font, a Latin letter one (``rich.cells``
+measures it, as the rest of the app does). Only symbols of unambiguous width are used
+(ASCII separators, ``*`` for a person placed by hand), because box-drawing characters,
+the en dash and marks like ``★`` are one column wide in some fonts and two in Chinese
+ones, which would break the alignment exactly where the table is read.
+
+With a member selected the text is that member's duty notice instead, one line to send
+them: ``张建国: 12月1日周二 08:00–16:00 北口卡点；…`` and the totals and whom to call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.cells import cell_len
+
+from roster.domain.model import Bundle
+from roster.exchange.exporters.grid import Cell, CheckpointGrid, Layout, OnShift, build, label
+from roster.exchange.exporters.selection import Selection
+from roster.i18n import pick, weekday
+
+#: Marks a person placed by hand in the text table (see the module docstring).
+LOCKED = "*"
+
+
+def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
+    if selection.member is not None:
+        return (notice(bundle, selection, lang) + "\n").encode("utf-8")
+    layout = build(bundle, selection)
+    blocks = [_table(layout, grid, lang) for grid in layout.grids]
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` display columns."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _plain(cell: Cell, lang: str) -> str:
+    """A cell on one line with width-safe marks only."""
+    def names(people: tuple[OnShift, ...]) -> str:
+        return " ".join(f"{p.name}{LOCKED}" if p.locked else p.name for p in people)
+
+    parts = []
+    if cell.duty:
+        parts.append(names(cell.duty))
+    if cell.standby:
+        parts.append(pick(lang, "备:", "standby:") + names(cell.standby))
+    if cell.missing:
+        parts.append(f"({label('short', lang, n=cell.missing)})")
+    if cell.missing_standby:
+        parts.append(f"({label('short_standby', lang, n=cell.missing_standby)})")
+    return " ".join(parts) or "-"
+
+
+def _table(layout: Layout, grid: CheckpointGrid, lang: str) -> str:
+    cp = grid.checkpoint
+    title = (f"{layout.team.name} · {cp.name} {label('title', lang)}  "
+             f"{grid.period_text(lang)}  {label('stamp', lang)} {grid.stamp}")
+    head = [label("date", lang)] + [
+        f"{r.label('-')} {label('night', lang)}" if r.night else r.label("-") for r in grid.rows]
+    body: list[list[str]] = []
+    for day in grid.days:
+        first = f"{day.date:%m-%d} {day.weekday(lang)}"
+        if day.holiday:
+            first += f" {label('holiday', lang)}"
+        row = [first]
+        for r in grid.rows:
+            cell = grid.cell(day.date, r.template)
+            row.append(label("closed", lang) if cell is None else _plain(cell, lang))
+        body.append(row)
+    widths = [max(cell_len(row[i]) for row in (head, *body)) for i in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    out = [title, line(head), rule, *(line(r) for r in body)]
+    if grid.has_locked:
+        out.append(f"{LOCKED} {label('locked', lang)}")
+    return "\n".join(out)
+
+
+def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
+    """One member's duty notice: their shifts on one line, then totals and the lead's phone."""
+    member = bundle.member(selection.member or "")
+    if member is None:
+        return ""
+    layout = build(bundle, replace(selection, member=member.id))
+    cells = sorted((c for g in layout.grids for c in g.cells.values() if not c.is_empty),
+                   key=lambda c: c.shift.start)
+    names = {cp.id: cp.name for cp in bundle.checkpoints}
+    tz = layout.tz
+    items: list[str] = []
+    shifts = nights = standby = 0
+    hours = 0.0
+    for c in cells:
+        start = c.shift.start.astimezone(tz)
+        end = c.shift.end.astimezone(tz)
+        day = (f"{start:%b} {start.day} {start:%a}" if lang == "en"
+               else f"{start.month}月{start.day}日{weekday(start.weekday(), lang)}")
+        text = f"{day} {start:%H:%M}–{end:%H:%M} {names.get(c.shift.checkpoint, '')}"
+        on_standby = any(p.member == member.id for p in c.standby)
+        notes = []
+        if on_standby:
+            notes.append(pick(lang, "备班", "standby"))
+            standby += 1
+        else:
+            shifts += 1
+            hours += c.shift.hours
+            if c.shift.night:
+                notes.append(label("night", lang))
+                nights += 1
+        if notes:
+            text += pick(lang, f"（{'，'.join(notes)}）", f" ({', '.join(notes)})")
+        items.append(text)
+    sep = pick(lang, "；", "; ")
+    lines = [f"{member.name}: {sep.join(items)}"]
+    hours_text = f"{hours:g}"
+    lines.append(pick(lang,
+                      f"共 {shifts} 个班（其中夜班 {nights} 个），{hours_text} 小时"
+                      + (f"；备班 {standby} 次" if standby else "") + "。",
+                      f"{shifts} shift(s) ({nights} at night), {hours_text} hours"
+                      + (f"; {standby} on standby" if standby else "") + "."))
+    lead = layout.lead
+    if lead is not None and lead.id != member.id:
+        phone = f" {lead.phone}" if lead.phone else ""
+        lines.append(pick(lang, f"如需调班请联系带班领导 {lead.name}{phone}。",
+                          f"To swap a shift call the team lead, {lead.name}{phone}."))
+    return "\n".join(lines)
+

@@ -1,0 +1,442 @@
+"""Bringing in the member list a county sends as a spreadsheet.
+
+Team leads get their cadres as an Excel file or a CSV saved from one, with Chinese
+headers in whatever wording the office used (姓名, 手机号码, 派出单位, 政治面貌...), a
+title row above the header, phone numbers that Excel turned into numbers, and the odd
+duplicate. This module turns such a file into clean rows, a list of every bad row with
+its spreadsheet row number and the reason, and a plan against the team's current
+members (match by phone, then by name, so nobody already there is added twice). It is
+pure apart from reading the file: the CLI (``roster import-members``) and the People
+screen show the preview and apply the plan through ``Store.update`` themselves.
+
+    result = read_file(path)                   # rows + problems (row numbers as in Excel)
+    preview = plan_import(bundle, result.rows) # what would be added / updated, + problems
+    new_bundle, preview = apply_import(bundle, result.rows)  # inside Store.update
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from roster.domain.errors import UserError
+from roster.domain.model import Bundle, Member
+from roster.i18n import TAG_NAMES, pick
+
+__all__ = [
+    "FIELDS",
+    "ImportRow",
+    "Plan",
+    "PlanItem",
+    "ReadResult",
+    "RowProblem",
+    "apply_import",
+    "normalise_phone",
+    "plan_import",
+    "read_csv_bytes",
+    "read_file",
+    "read_rows",
+]
+
+#: Header words per field, compared after :func:`_header_key` (case, spaces, ``*`` and
+#: bracketed remarks like ``（必填）`` ignored).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字", "人员姓名", "干部姓名", "name", "fullname", "membername"),
+    "phone": ("电话", "手机", "手机号", "手机号码", "联系电话", "联系方式", "电话号码",
+              "移动电话", "phone", "mobile", "tel", "telephone", "phonenumber"),
+    "unit": ("单位", "派出单位", "工作单位", "所在单位", "原单位", "unit", "organization",
+             "organisation", "department", "employer"),
+    "party": ("党员", "是否党员", "政治面貌", "party", "partymember"),
+    "tags": ("标签", "资质", "技能", "特长", "tags", "skills", "qualifications"),
+    "no_nights": ("不排夜班", "免夜班", "不值夜班", "nonights", "no_nights"),
+}
+_HEADER_SCAN_ROWS = 10
+_YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "党员", "中共党员", "中共预备党员",
+        "预备党员"}
+_NO = {"否", "无", "不是", "×", "n", "no", "false", "0", "群众", "团员", "共青团员",
+       "民主党派", "无党派", "无党派人士", "-", ""}
+_TAG_SPLIT = re.compile(r"[,，、;；/\s]+")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+
+Action = Literal["add", "update", "same"]
+
+
+# --- what comes out ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A bad row: its number as the spreadsheet shows it, and why (in both languages)."""
+
+    row: int
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return pick(lang, f"第 {self.row} 行：{self.zh}", f"row {self.row}: {self.en}")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    """One clean row of the file."""
+
+    row: int
+    name: str
+    phone: str = ""
+    unit: str = ""
+    tags: tuple[str, ...] = ()
+    no_nights: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    source: str
+    rows: tuple[ImportRow, ...]
+    problems: tuple[RowProblem, ...]
+    #: Field -> the header text it was read from.
+    columns: dict[str, str] = field(default_factory=dict)
+    #: Headers that matched no field (reported, not read).
+    ignored: tuple[str, ...] = ()
+    header_row: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    row: ImportRow
+    action: Action
+    member_id: str
+    #: For updates: what changes, e.g. ``("phone", "unit")``.
+    changes: tuple[str, ...] = ()
+    #: ``"phone"`` or ``"name"`` when it matched a member already in the team.
+    matched_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    items: tuple[PlanItem, ...]
+    problems: tuple[RowProblem, ...]
+    bundle: Bundle
+
+    def count(self, action: Action) -> int:
+        return sum(1 for i in self.items if i.action == action)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(i.action != "same" for i in self.items)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def read_file(path: Path) -> ReadResult:
+    """Read a .csv or .xlsx member list; :class:`UserError` when it cannot be read at all."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return read_rows(_xlsx_rows(path), str(path))
+        if suffix == ".xls":
+            raise UserError(f"{path}: the old Excel format (.xls) is not supported; open it "
+                            "in Excel or WPS and save it as .xlsx or .csv")
+        if suffix in (".csv", ".txt", ".tsv", ""):
+            return read_csv_bytes(path.read_bytes(), str(path))
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise UserError(f"{path}: cannot be read (permission denied)") from None
+    raise UserError(f"{path}: expected a .csv or .xlsx file")
+
+
+def _xlsx_rows(path: Path) -> list[list[object]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    try:
+        ws = wb.active if wb.active is not None else wb.worksheets[0]
+        return [list(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    finally:
+        wb.close()
+
+
+def read_csv_bytes(data: bytes, source: str) -> ReadResult:
+    """CSV as Excel, WPS or a script saves it: UTF-8 (with or without BOM) or GBK/GB18030."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise UserError(f"{source}: neither UTF-8 nor GBK text")
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    return read_rows(rows, source)
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet value as text: 13800138000.0 as ``13800138000``, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _header_key(text: str) -> str:
+    text = re.sub(r"[（(【\[].*?[）)】\]]", "", text)
+    return re.sub(r"[\s*＊:：_\-]", "", text).lower()
+
+
+_HEADER_INDEX = {_header_key(word): name for name, words in FIELDS.items() for word in words}
+
+
+def read_rows(rows: Sequence[Sequence[object]], source: str) -> ReadResult:
+    """Rows of cells (the first few may be a title) -> clean rows and bad rows."""
+    table = [[_cell_text(v) for v in row] for row in rows]
+    header_at = next((i for i, row in enumerate(table[:_HEADER_SCAN_ROWS])
+                      if any(_HEADER_INDEX.get(_header_key(c)) == "name" for c in row)), None)
+    if header_at is None:
+        names = "/".join((*FIELDS["name"][:2], "name"))
+        raise UserError(f"{source}: no header row with a name column ({names}) in the first "
+                        f"{_HEADER_SCAN_ROWS} rows")
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, text in enumerate(table[header_at]):
+        name = _HEADER_INDEX.get(_header_key(text))
+        if name is not None and name not in columns:
+            columns[name] = index
+        elif text:
+            ignored.append(text)
+
+    out: list[ImportRow] = []
+    problems: list[RowProblem] = []
+    by_phone: dict[str, int] = {}
+    by_name: dict[str, list[ImportRow]] = {}
+    for offset, cells in enumerate(table[header_at + 1:], start=header_at + 2):
+        if not any(cells):
+            continue
+
+        def get(name: str, cells: list[str] = cells) -> str:
+            i = columns.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        row, bad = _row(offset, get)
+        if bad is not None:
+            problems.append(bad)
+            continue
+        assert row is not None
+        dup = _duplicate(row, by_phone, by_name)
+        if dup is not None:
+            problems.append(dup)
+            continue
+        if row.phone:
+            by_phone[row.phone] = row.row
+        by_name.setdefault(row.name, []).append(row)
+        out.append(row)
+    return ReadResult(source, tuple(out), tuple(problems),
+                      {k: table[header_at][i] for k, i in columns.items()}, tuple(ignored),
+                      header_at + 1)
+
+
+def normalise_phone(text: str) -> str | None:
+    """A mainland mobile (11 digits) or landline (0AA[A]-NNNNNNN[N]) number, else None.
+
+    Spaces, dashes and brackets are ignored and a ``+86``/``86`` prefix is dropped;
+    ``""`` stays ``""`` (a phone is optional).
+    """
+    digits = re.sub(r"[\s()（）\-－—]", "", text)
+    if not digits:
+        return ""
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if _MOBILE.match(digits):
+        return digits
+    if _LANDLINE.match(digits):
+        m = re.match(r"^(0(?:10|2\d|\d{3}))(\d{7,8})$", digits)
+        return f"{m.group(1)}-{m.group(2)}" if m else digits
+    return None
+
+
+def _flag(text: str) -> bool | None:
+    key = text.strip().lower()
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return None
+
+
+_TAG_IDS = {**{zh: tag for tag, (zh, _) in TAG_NAMES.items()},
+            **{en.lower(): tag for tag, (_, en) in TAG_NAMES.items()},
+            **{tag: tag for tag in TAG_NAMES}}
+
+
+def _row(number: int,
+         read: Callable[[str], str]) -> tuple[ImportRow | None, RowProblem | None]:
+    name = read("name")
+    if not name:
+        return None, RowProblem(number, "缺少姓名", "the name is missing")
+    raw_phone = read("phone")
+    phone = normalise_phone(raw_phone)
+    if phone is None:
+        if _SCIENTIFIC.match(raw_phone):
+            return None, RowProblem(
+                number, f"电话「{raw_phone}」被 Excel 变成了科学计数法，请把该列设为文本后重新输入",
+                f"the phone {raw_phone!r} was turned into a number by Excel; format the "
+                "column as text and type it again")
+        return None, RowProblem(number,
+                                f"电话「{raw_phone}」格式不对（应为 11 位手机号或带区号的座机）",
+                                f"the phone {raw_phone!r} is malformed (expected an 11-digit "
+                                "mobile or a landline with its area code)")
+    tags: list[str] = []
+    for word in _TAG_SPLIT.split(read("tags")):
+        if word:
+            tag = _TAG_IDS.get(word.lower(), _TAG_IDS.get(word, word))
+            if tag not in tags:
+                tags.append(tag)
+    party_text = read("party")
+    party = _flag(party_text)
+    if party is None:
+        return None, RowProblem(number, f"党员一栏「{party_text}」看不懂（应为 是/否）",
+                                f"the party column says {party_text!r} (expected yes/no)")
+    if party and "party" not in tags:
+        tags.insert(0, "party")
+    nights_text = read("no_nights")
+    no_nights = _flag(nights_text)
+    if no_nights is None:
+        return None, RowProblem(number, f"不排夜班一栏「{nights_text}」看不懂（应为 是/否）",
+                                f"the no-nights column says {nights_text!r} (expected yes/no)")
+    return ImportRow(number, name, phone, read("unit"), tuple(tags), no_nights), None
+
+
+def _duplicate(row: ImportRow, by_phone: dict[str, int],
+               by_name: dict[str, list[ImportRow]]) -> RowProblem | None:
+    if row.phone and row.phone in by_phone:
+        first = by_phone[row.phone]
+        return RowProblem(row.row, f"与第 {first} 行重复（电话相同）",
+                          f"duplicate of row {first} (same phone)")
+    for other in by_name.get(row.name, []):
+        # Two people may share a name; with a phone each they are told apart.
+        if not row.phone or not other.phone:
+            return RowProblem(row.row, f"与第 {other.row} 行重复（同名且缺电话，无法区分）",
+                              f"duplicate of row {other.row} (same name, and without a "
+                              "phone they cannot be told apart)")
+    return None
+
+
+# --- merging into the team --------------------------------------------------------------------
+
+
+def _next_ids(existing: Iterable[str]) -> Iterator[str]:
+    """New member ids continuing the team's ``m01``, ``m02``... numbering."""
+    taken = set(existing)
+    numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(r"m(\d+)", i))]
+    width = max((len(i) - 1 for i in taken if re.fullmatch(r"m\d+", i)), default=2)
+    n = max(numbers, default=0)
+    while True:
+        n += 1
+        candidate = f"m{n:0{width}d}"
+        if candidate not in taken:
+            taken.add(candidate)
+            yield candidate
+
+
+def plan_import(bundle: Bundle, rows: Iterable[ImportRow]) -> Plan:
+    """What importing ``rows`` into ``bundle`` would do, and the team it would give.
+
+    A row matches a member already in the team by phone, else by name (a name shared by
+    several members and no phone to tell them apart is a problem). A match is updated:
+    a phone or unit the file gives replaces the old one, tags and ``no_nights`` are only
+    ever added (a list without a tags column must not strip qualifications). Others
+    are added with new ids. New ids are given in file order, so the same file on the
+    same team always gives the same ids.
+    """
+    members = list(bundle.members)
+    by_phone = {normalise_phone(m.phone) or m.phone: i for i, m in enumerate(members)
+                if m.phone}
+    by_name: dict[str, list[int]] = {}
+    for i, m in enumerate(members):
+        by_name.setdefault(m.name.strip(), []).append(i)
+    ids = _next_ids(m.id for m in members)
+    items: list[PlanItem] = []
+    problems: list[RowProblem] = []
+    for row in rows:
+        index: int | None = None
+        matched_by: str | None = None
+        if row.phone and row.phone in by_phone:
+            index, matched_by = by_phone[row.phone], "phone"
+        elif row.name in by_name:
+            same = by_name[row.name]
+            if len(same) > 1:
+                problems.append(RowProblem(
+                    row.row, f"队里有 {len(same)} 个叫「{row.name}」的人，请填电话以便区分",
+                    f"the team has {len(same)} members named {row.name}; give a phone to "
+                    "tell which"))
+                continue
+            index, matched_by = same[0], "name"
+        if index is None:
+            member = Member(id=next(ids), name=row.name, phone=row.phone, unit=row.unit,
+                            tags=row.tags, no_nights=row.no_nights)
+            members.append(member)
+            new_index = len(members) - 1
+            if row.phone:
+                by_phone[row.phone] = new_index
+            by_name.setdefault(row.name, []).append(new_index)
+            items.append(PlanItem(row, "add", member.id))
+            continue
+        old = members[index]
+        updated, changes = _merged(old, row)
+        members[index] = updated
+        items.append(PlanItem(row, "update" if changes else "same", old.id, changes,
+                              matched_by))
+    return Plan(tuple(items), tuple(problems), replace(bundle, members=tuple(members)))
+
+
+def _merged(old: Member, row: ImportRow) -> tuple[Member, tuple[str, ...]]:
+    changes: dict[str, object] = {}
+    if row.phone and (normalise_phone(old.phone) or old.phone) != row.phone:
+        changes["phone"] = row.phone
+    if row.unit and old.unit != row.unit:
+        changes["unit"] = row.unit
+    extra_tags = tuple(t for t in row.tags if t not in old.tags)
+    if extra_tags:
+        changes["tags"] = old.tags + extra_tags
+    if row.no_nights and not old.no_nights:
+        changes["no_nights"] = True
+    return replace(old, **changes), tuple(changes)  # type: ignore[arg-type]
+
+
+def apply_import(bundle: Bundle, rows: Iterable[ImportRow]) -> tuple[Bundle, Plan]:
+    """The team with ``rows`` merged in (for ``Store.update``), and the plan it followed.
+
+    Rows the plan finds a problem with (an ambiguous name) are left out.
+    """
+    plan = plan_import(bundle, rows)
+    return plan.bundle, plan

@@ -1,0 +1,304 @@
+"""A check report as a team lead reads it: grouped, named, in their language and zone.
+
+:mod:`roster.checker` returns ids and UTC instants so that every consumer can judge
+with it; people need names, local times like "12-01 周二 08:00–16:00" and a hint of
+what to do. The words for one gap or violation are built here once
+(:func:`describe_gap`, :func:`describe_violation`, :func:`advise`) so that
+``roster check``, its tables and the TUI's live warnings say the same thing. Only Rich
+is imported: Rich measures CJK cells itself, so nothing is padded by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from roster.checker import (
+    MISSING_STANDBY,
+    MISSING_TAG,
+    UNCOVERED,
+    UNDERSTAFFED,
+    Gap,
+    Report,
+    Violation,
+)
+from roster.domain.model import Assignment, Bundle
+from roster.domain.timeutil import parse_instant
+from roster.i18n import kind_name, pick, tag_name, weekday
+from roster.rules import (
+    CONSECUTIVE_NIGHTS,
+    HOURS_PER_WEEK,
+    INVALID_ASSIGNMENT,
+    NO_NIGHTS,
+    OVERLAP,
+    REST,
+    SHIFTS_PER_DAY,
+    UNAVAILABLE,
+)
+
+_DAY = timedelta(days=1)
+#: Rows per table unless asked for all: Rich lays out about a thousand rows a second,
+#: and a month of a county roster can have thousands of items (``--json`` has them all).
+DEFAULT_ROWS = 200
+
+
+# --- times -----------------------------------------------------------------------------------
+
+
+def format_moment(value: datetime, tz: tzinfo, lang: str) -> str:
+    """``12-01 周二 08:00`` in the team's zone."""
+    local = value.astimezone(tz)
+    return f"{local:%m-%d} {weekday(local.weekday(), lang)} {local:%H:%M}"
+
+
+def format_span(start: datetime, end: datetime, tz: tzinfo, lang: str) -> str:
+    """``12-01 周二 08:00–16:00``; both ends in full for a day or longer (never "08:00–08:00")."""
+    if end - start < _DAY:
+        return f"{format_moment(start, tz, lang)}–{end.astimezone(tz):%H:%M}"
+    return f"{format_moment(start, tz, lang)} – {format_moment(end, tz, lang)}"
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+class _Names:
+    def __init__(self, bundle: Bundle) -> None:
+        self.members = {m.id: m.name for m in bundle.members}
+        self.checkpoints = {c.id: c.name for c in bundle.checkpoints}
+
+    def member(self, ident: str) -> str:
+        return self.members.get(ident, ident)
+
+    def checkpoint(self, ident: str) -> str:
+        return self.checkpoints.get(ident, ident)
+
+    def shift(self, a: Assignment, tz: tzinfo, lang: str) -> str:
+        role = pick(lang, "（备班）", " (standby)") if a.role == "standby" else ""
+        return f"{format_span(a.start, a.end, tz, lang)} {self.checkpoint(a.checkpoint)}{role}"
+
+
+def _list(lang: str, items: Iterable[str]) -> str:
+    return pick(lang, "、", ", ").join(items)
+
+
+# --- words for one item ----------------------------------------------------------------------
+
+
+def describe_gap(gap: Gap, lang: str) -> str:
+    """What is missing, e.g. "2 人中只有 1 人" / "1 of 2 people"."""
+    if gap.kind == UNCOVERED:
+        hours = (gap.end - gap.start).total_seconds() / 3600
+        return pick(lang, f"{_hours(round(hours, 2))} 小时无班次",
+                    f"{_hours(round(hours, 2))} h with no shift")
+    need, have = gap.need or 0, gap.have or 0
+    if gap.kind == UNDERSTAFFED:
+        return pick(lang, f"需 {need} 人，已排 {have} 人", f"{have} of {need} needed")
+    if gap.kind == MISSING_TAG:
+        tag = tag_name(gap.tag or "", lang)
+        return pick(lang, f"需{tag} {need} 人，已排 {have} 人", f"{have} of {need} {tag}")
+    if gap.kind == MISSING_STANDBY:
+        return pick(lang, f"需备班 {need} 人，已排 {have} 人", f"{have} of {need} on standby")
+    return kind_name(gap.kind, lang)
+
+
+_INVALID_REASONS = {
+    "unknown_member": ("无此队员", "no such member"),
+    "unknown_checkpoint": ("无此卡点", "no such checkpoint"),
+    "not_a_shift": ("不是该卡点的班次", "not a shift of that checkpoint"),
+}
+
+
+def describe_violation(v: Violation, tz: tzinfo, lang: str) -> str:
+    """The numbers behind a violation, e.g. "休息 8 小时（至少 12 小时）"."""
+    d = v.detail
+    if v.kind == REST:
+        return pick(lang, f"休息 {_hours(d['rest_hours'])} 小时（至少 {_hours(d['min_rest_hours'])}"
+                          " 小时）",
+                    f"{_hours(d['rest_hours'])} h rest (at least {_hours(d['min_rest_hours'])} h)")
+    if v.kind == OVERLAP:
+        both = "roles" in d and len(set(d["roles"])) > 1
+        hours = _hours(d["overlap_hours"])
+        if both:
+            return pick(lang, f"值班与备班重叠 {hours} 小时",
+                        f"{hours} h overlap of duty and standby")
+        return pick(lang, f"重叠 {hours} 小时", f"{hours} h overlap")
+    if v.kind == SHIFTS_PER_DAY:
+        day = d["day"][5:]
+        return pick(lang, f"{day} 共 {d['shifts']} 班（至多 {d['max']} 班）",
+                    f"{d['shifts']} shifts on {day} (at most {d['max']})")
+    if v.kind == CONSECUTIVE_NIGHTS:
+        return pick(lang, f"连续 {d['nights']} 个夜班（至多 {d['max']} 个）",
+                    f"{d['nights']} nights in a row (at most {d['max']})")
+    if v.kind == HOURS_PER_WEEK:
+        return pick(lang, f"{d['week']} 周共 {_hours(d['hours'])} 小时（上限 "
+                          f"{_hours(d['max_hours'])}）",
+                    f"{_hours(d['hours'])} h in week {d['week']} (cap {_hours(d['max_hours'])})")
+    if v.kind == NO_NIGHTS:
+        return pick(lang, "该队员不排夜班", "takes no night shifts")
+    if v.kind == UNAVAILABLE:
+        if "from" not in d:
+            return kind_name(v.kind, lang)
+        span = format_span(parse_instant(d["from"], tz), parse_instant(d["to"], tz), tz, lang)
+        reason = d.get("reason")
+        return pick(lang, f"请假 {span}" + (f"（{reason}）" if reason else ""),
+                    f"unavailable {span}" + (f" ({reason})" if reason else ""))
+    if v.kind == INVALID_ASSIGNMENT:
+        return _list(lang, (pick(lang, *_INVALID_REASONS.get(r, (r, r)))
+                            for r in d.get("reasons", ())))
+    return kind_name(v.kind, lang)
+
+
+def advise_gap(gap: Gap, bundle: Bundle, lang: str) -> str:
+    """Who could fill it, when the checker looked."""
+    return _advise_gap(gap, _Names(bundle), lang)
+
+
+def _advise_gap(gap: Gap, names: _Names, lang: str) -> str:
+    if not gap.searched:
+        return ""
+    if not gap.candidates:
+        return pick(lang, "无人可排", "nobody free")
+    return pick(lang, "可排：", "could take it: ") + _list(lang, map(names.member,
+                                                                       gap.candidates))
+
+
+def advise(v: Violation, bundle: Bundle, lang: str) -> str:
+    """Which assignment to move (or drop, when it cannot stand at all)."""
+    return _advise(v, _Names(bundle), bundle.tz, lang)
+
+
+def _advise(v: Violation, names: _Names, tz: tzinfo, lang: str) -> str:
+    if v.move is None:
+        return ""
+    shift = names.shift(v.move, tz, lang)
+    if v.kind == INVALID_ASSIGNMENT:
+        return pick(lang, f"删除或改正：{shift}", f"remove or correct: {shift}")
+    locked = pick(lang, "（已锁定）", " (locked)") if v.move.locked else ""
+    return pick(lang, f"调走：{shift}{locked}", f"move: {shift}{locked}")
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def summary(report: Report, lang: str) -> Text:
+    first = report.period.first_day
+    last = first + timedelta(days=report.period.days - 1)
+    span = pick(lang, f"{first} 至 {last}", f"{first} to {last}")
+    n_gaps, n_viol = len(report.gaps), len(report.violations)
+    if report.ok:
+        return Text(pick(lang, f"{span}：没有缺口，没有违规。", f"{span}: no gaps, no violations."),
+                    style="bold green")
+    words = pick(lang, f"{span}：{n_gaps} 处缺口，{n_viol} 项违规。",
+                 f"{span}: {n_gaps} gap{'s' * (n_gaps != 1)}, "
+                 f"{n_viol} violation{'s' * (n_viol != 1)}.")
+    return Text(words, style="bold red")
+
+
+def _more(lang: str, hidden: int) -> Text:
+    return Text(pick(lang, f"……另有 {hidden} 项未列出", f"… and {hidden} more"), style="dim")
+
+
+def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = None) -> Table:
+    """Gaps grouped by checkpoint (in the team's checkpoint order), then by time."""
+    tz = bundle.tz
+    names = _Names(bundle)
+    table = Table(title=pick(lang, "缺口（按卡点）", "Gaps by checkpoint"), box=box.SIMPLE_HEAD,
+                  title_justify="left", expand=False)
+    table.add_column(pick(lang, "卡点", "Checkpoint"), no_wrap=True)
+    table.add_column(pick(lang, "时间", "When"), no_wrap=True)
+    table.add_column(pick(lang, "问题", "Problem"))
+    table.add_column(pick(lang, "详情", "Detail"))
+    table.add_column(pick(lang, "建议", "Suggestion"), overflow="fold")
+    order = {c.id: i for i, c in enumerate(bundle.checkpoints)}
+    groups = sorted(report.gaps_by_checkpoint().items(),
+                    key=lambda item: (order.get(item[0], len(order)), item[0]))
+    shown = 0
+    for index, (checkpoint, items) in enumerate(groups):
+        if index:
+            table.add_section()
+        for i, g in enumerate(items):
+            if limit is not None and shown >= limit:
+                break
+            shown += 1
+            table.add_row(Text(names.checkpoint(checkpoint), style="bold") if i == 0 else "",
+                          format_span(g.start, g.end, tz, lang),
+                          Text(kind_name(g.kind, lang), style="yellow"),
+                          describe_gap(g, lang), _advise_gap(g, names, lang))
+    if shown < len(report.gaps):
+        table.add_row(_more(lang, len(report.gaps) - shown), "", "", "", "")
+    return table
+
+
+def violations_table(report: Report, bundle: Bundle, lang: str,
+                     limit: int | None = None) -> Table:
+    """Violations grouped by member (in the team's member order), then by time."""
+    tz = bundle.tz
+    names = _Names(bundle)
+    table = Table(title=pick(lang, "违规（按队员）", "Violations by member"), box=box.SIMPLE_HEAD,
+                  title_justify="left", expand=False)
+    table.add_column(pick(lang, "队员", "Member"), no_wrap=True)
+    table.add_column(pick(lang, "问题", "Problem"))
+    table.add_column(pick(lang, "班次", "Shifts"), no_wrap=True)
+    table.add_column(pick(lang, "详情", "Detail"))
+    table.add_column(pick(lang, "建议", "Suggestion"), overflow="fold")
+    order = {m.id: i for i, m in enumerate(bundle.members)}
+    groups = sorted(report.violations_by_member().items(),
+                    key=lambda item: (order.get(item[0], len(order)), item[0]))
+    shown = 0
+    for index, (member, items) in enumerate(groups):
+        if index:
+            table.add_section()
+        for i, v in enumerate(items):
+            if limit is not None and shown >= limit:
+                break
+            shown += 1
+            who = Text()
+            if i == 0:
+                who.append(names.member(member), style="bold")
+                if member in names.members:
+                    who.append(f" {member}", style="dim")
+            table.add_row(who, Text(kind_name(v.kind, lang), style="red"),
+                          "\n".join(names.shift(a, tz, lang) for a in v.assignments),
+                          describe_violation(v, tz, lang), _advise(v, names, tz, lang))
+    if shown < len(report.violations):
+        table.add_row(_more(lang, len(report.violations) - shown), "", "", "", "")
+    return table
+
+
+def render_report(report: Report, bundle: Bundle, lang: str,
+                  limit: int | None = DEFAULT_ROWS) -> Group:
+    """The whole report for a terminal: a summary line, then gaps, then violations.
+
+    ``limit`` caps the rows of each table (``None``: every row); a last row says how
+    many were left out, and the summary always counts everything.
+    """
+    parts: list[RenderableType] = [summary(report, lang)]
+    if report.gaps:
+        parts.append(gaps_table(report, bundle, lang, limit))
+    if report.violations:
+        parts.append(violations_table(report, bundle, lang, limit))
+    return Group(*parts)
+
+
+__all__ = [
+    "DEFAULT_ROWS",
+    "advise",
+    "advise_gap",
+    "describe_gap",
+    "describe_violation",
+    "format_moment",
+    "format_span",
+    "gaps_table",
+    "render_report",
+    "summary",
+    "violations_table",
+]

@@ -1,0 +1,404 @@
+"""The daily report (值班日报) as a person reads it: text, HTML, PDF or JSON.
+
+The words are chosen once, in :func:`blocks` (headings, tables, lines, each problem
+flagged), and each format only lays those blocks out, so the text a cadre prints and the
+HTML the township opens never say different things. Text columns are aligned by display
+width as Rich measures it (a CJK character is two columns); HTML escapes every value
+(names and notes are typed by people); PDF goes through the shared kit in
+:mod:`roster.exchange.exporters.pdfkit` with the packaged Chinese font. :data:`REPORT_FORMATS` is
+the one list the CLI and the desk read.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from rich.cells import cell_len
+
+from roster.domain.model import NOTE_CATEGORIES
+from roster.dutylog.compare import LATE, Attendance, status_name
+from roster.dutylog.entries import (
+    COUNTED_CATEGORIES,
+    HANDOVER,
+    Handover,
+    Versioned,
+    category_name,
+    entry_label,
+)
+from roster.dutylog.report import DayReport, ShiftReport, to_json
+from roster.i18n import pick, weekday
+
+__all__ = ["REPORT_FORMATS", "Block", "ReportFormat", "blocks", "render_html", "render_json",
+           "render_pdf", "render_text"]
+
+
+# --- the words, once ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of the report: a heading, a line of text, or a table."""
+
+    kind: str  # "title" | "heading" | "subheading" | "line" | "problem" | "table"
+    text: str = ""
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = field(default=())
+
+
+def _time(value: datetime | None, report: DayReport) -> str:
+    """``08:05``, or ``12-02 08:05`` on another day than the report's; ``—`` for none."""
+    if value is None:
+        return "—"
+    local = value.astimezone(report.tz)
+    if local.date() == report.day:
+        return f"{local:%H:%M}"
+    return f"{local:%m-%d %H:%M}"
+
+
+def _span(start: datetime, end: datetime | None, report: DayReport) -> str:
+    if end is None:
+        return f"{_time(start, report)}–…"
+    local = end.astimezone(report.tz)
+    if local.date() == report.day + timedelta(days=1) and (local.hour, local.minute) == (0, 0):
+        return f"{_time(start, report)}–24:00"  # the evening shift ends at midnight
+    return f"{_time(start, report)}–{_time(end, report)}"
+
+
+def _status(a: Attendance, lang: str) -> str:
+    if a.status == LATE and a.arrived is not None:
+        words = pick(lang, f"迟到 {a.late_minutes} 分钟", f"late {a.late_minutes} min")
+    elif a.status == LATE:
+        words = pick(lang, "迟到（未到）", "late (not here yet)")
+    else:
+        words = status_name(a.status, lang)
+    extra = []
+    if a.left_early:
+        extra.append(pick(lang, f"早退 {a.early_minutes} 分钟",
+                          f"left {a.early_minutes} min early"))
+    if a.no_check_out:
+        extra.append(status_name("no_check_out", lang))
+    if a.on_duty:
+        extra.append(pick(lang, "在岗", "on duty"))
+    return pick(lang, "，", ", ").join([words, *extra])
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.1f} h"
+
+
+def _entry_row(v: Versioned, report: DayReport, lang: str) -> tuple[str, ...]:
+    e = v.entry
+    marks = []
+    if v.void:
+        marks.append(pick(lang, "已撤销", "withdrawn"))
+    elif v.corrected:
+        marks.append(pick(lang, f"已更正 {len(v.history) - 1} 次",
+                          f"corrected ×{len(v.history) - 1}"))
+    count = "" if e.count is None else str(e.count)
+    return (_time(e.at, report), report.name(e.member), entry_label(v.entry, lang), count, e.text,
+            " ".join(marks))
+
+
+def _totals_line(totals: dict[str, int], lang: str) -> str:
+    parts = []
+    for cat in NOTE_CATEGORIES:
+        if cat == HANDOVER or cat not in totals:
+            continue
+        if cat in COUNTED_CATEGORIES:
+            parts.append(f"{category_name(cat, lang)} {totals[cat]}")
+        else:
+            parts.append(pick(lang, f"{category_name(cat, lang)} {totals[cat]} 条",
+                              f"{category_name(cat, lang)} ×{totals[cat]}"))
+    return " · ".join(parts) if parts else pick(lang, "无记录", "no notes")
+
+
+def _handover_line(h: Handover, report: DayReport, lang: str) -> str:
+    who = report.name(h.entry.member)
+    head = pick(lang, f"{_time(h.at, report)} {who} 交班：{h.entry.text}",
+                f"{_time(h.at, report)} {who} handed over: {h.entry.text}")
+    if h.equipment:
+        head += pick(lang, f"；装备：{h.equipment}", f"; equipment: {h.equipment}")
+    if h.confirmed:
+        head += pick(lang,
+                     f"（{report.name(h.confirmed_by)} {_time(h.confirmed_at, report)} 已确认）",
+                     f" (confirmed by {report.name(h.confirmed_by)} at "
+                     f"{_time(h.confirmed_at, report)})")
+    else:
+        head += pick(lang, "（未确认）", " (NOT confirmed)")
+    return head
+
+
+def shift_problems(s: ShiftReport, report: DayReport, lang: str) -> list[str]:
+    """Each problem of a shift in one line."""
+    out = []
+    for a in s.attendance:
+        if a.problems:
+            out.append(f"{report.name(a.member)}：{_status(a, lang)}" if lang != "en"
+                       else f"{report.name(a.member)}: {_status(a, lang)}")
+    for u in s.unrostered:
+        who, span = report.name(u.member), _span(u.start, u.end, report)
+        out.append(pick(lang, f"未排班到岗：{who} {span}", f"unrostered presence: {who} {span}"))
+    for g in s.gaps:
+        out.append(pick(lang, f"在岗人数不足：{_span(g.start, g.end, report)} 只有 {g.have} 人"
+                              f"（需 {g.need} 人）",
+                        f"too few on site: {_span(g.start, g.end, report)} {g.have} of "
+                        f"{g.need}"))
+    for h in s.handovers:
+        if not h.confirmed:
+            when, who = _time(h.at, report), report.name(h.entry.member)
+            out.append(pick(lang, f"交接未确认：{when} {who}",
+                            f"handover not confirmed: {when} {who}"))
+    for x in s.strays:
+        what = pick(lang, "重复签到", "second check-in") if x.reason == "duplicate_check_in" \
+            else pick(lang, "未签到就签退", "check-out without check-in")
+        out.append(f"{report.name(x.entry.member)} {_time(x.entry.at, report)} {what}")
+    return out
+
+
+def blocks(report: DayReport, lang: str) -> list[Block]:
+    """The whole report as blocks, in reading order."""
+    day = report.day
+    dated = f"{report.team} · {day} {weekday(day.weekday(), lang)}"
+    out = [Block("title", pick(lang, f"值班日报 · {dated}", f"Daily duty report · {dated}"))]
+    problems = report.problem_count
+    out.append(Block("line", pick(lang, f"生成于 {report.now.astimezone(report.tz):%Y-%m-%d %H:%M}"
+                                        f" · 问题 {problems} 项",
+                                  f"Made at {report.now.astimezone(report.tz):%Y-%m-%d %H:%M}"
+                                  f" · {problems} problem(s)")))
+    for c in report.checkpoints:
+        out.append(Block("heading", f"{c.checkpoint.name}  ({c.checkpoint.id})"))
+        out.append(Block("line", pick(lang, "全天合计：", "Day totals: ")
+                         + _totals_line(c.totals, lang)))
+        for s in c.shifts:
+            out.extend(_shift_blocks(s, report, lang))
+        if c.other_entries:
+            out.append(Block("subheading",
+                             pick(lang, "班次之外的记录", "Entries outside any shift")))
+            out.append(_entries_table(c.other_entries, report, lang))
+    if report.unconfirmed:
+        out.append(Block("heading", pick(lang, "未确认的交接", "Handovers not confirmed")))
+        for h in report.unconfirmed:
+            out.append(Block("problem", f"{report.name(h.checkpoint)}  "
+                                        f"{h.at.astimezone(report.tz):%m-%d} "
+                                        + _handover_line(h, report, lang)))
+    if report.members:
+        out.append(Block("heading", pick(lang, "队员当日在岗", "Members on the day")))
+        out.append(Block("table", columns=(
+            pick(lang, "队员", "Member"), pick(lang, "排班时长", "Planned"),
+            pick(lang, "实际时长", "Actual"), pick(lang, "夜班", "Nights"),
+            pick(lang, "准时", "On time"), pick(lang, "迟到", "Late"),
+            pick(lang, "缺岗", "Absent"), pick(lang, "早退", "Left early"),
+            pick(lang, "未排班", "Unrostered")),
+            rows=tuple((report.name(m.member), f"{m.planned_hours:.1f} h",
+                        f"{m.actual_hours:.1f} h",
+                        str(m.nights), str(m.on_time), str(m.late), str(m.absent),
+                        str(m.left_early), str(m.unrostered)) for m in report.members)))
+    return out
+
+
+def _entries_table(entries: tuple[Versioned, ...], report: DayReport, lang: str) -> Block:
+    return Block("table", columns=(pick(lang, "时间", "Time"), pick(lang, "人员", "Who"),
+                                   pick(lang, "事项", "What"), pick(lang, "数量", "Count"),
+                                   pick(lang, "内容", "Text"), pick(lang, "备注", "Mark")),
+                 rows=tuple(_entry_row(v, report, lang) for v in entries))
+
+
+def _shift_blocks(s: ShiftReport, report: DayReport, lang: str) -> list[Block]:
+    shift = s.shift
+    night = pick(lang, " 夜班", " night") if shift.night else ""
+    out = [Block("subheading",
+                 pick(lang, f"{_span(shift.start, shift.end, report)}{night}（需 {shift.need} 人）",
+                      f"{_span(shift.start, shift.end, report)}{night} (needs {shift.need})"))]
+    if s.attendance:
+        out.append(Block("table", columns=(
+            pick(lang, "排班", "Rostered"), pick(lang, "角色", "Role"),
+            pick(lang, "状态", "Status"), pick(lang, "到岗", "In"), pick(lang, "离岗", "Out"),
+            pick(lang, "在岗", "Present")),
+            rows=tuple((report.name(a.member),
+                        pick(lang, "备班", "standby") if a.assignment.role == "standby"
+                        else pick(lang, "值班", "duty"),
+                        _status(a, lang), _time(a.arrived, report), _time(a.left, report),
+                        _hours(a.present_minutes)) for a in s.attendance)))
+    else:
+        out.append(Block("problem", pick(lang, "此班无人排班", "nobody rostered on this shift")))
+    out.append(Block("line", pick(lang, "合计：", "Totals: ") + _totals_line(s.totals, lang)))
+    if s.carried_in:
+        out.append(Block("line", pick(lang, "接班时待办：", "Open when the shift began: ")
+                         + "；".join(i.text for i in s.carried_in)))
+    for h in s.handovers:
+        out.append(Block("line" if h.confirmed else "problem", _handover_line(h, report, lang)))
+    if s.closed:
+        out.append(Block("line", pick(lang, f"本班关闭待办 {len(s.closed)} 项",
+                                      f"{len(s.closed)} open item(s) closed")))
+    if s.open_at_end:
+        out.append(Block("line", pick(lang, "交班时仍待办：", "Still open at the end: ")
+                         + "；".join(i.text for i in s.open_at_end)))
+    for inc in s.incidents:
+        out.append(Block("problem", pick(lang, f"突发情况 {_time(inc.at, report)}：{inc.text}",
+                                         f"incident {_time(inc.at, report)}: {inc.text}")))
+    for p in shift_problems(s, report, lang):
+        out.append(Block("problem", p))
+    if s.entries:
+        out.append(_entries_table(s.entries, report, lang))
+    return out
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def render_text(report: DayReport, lang: str) -> str:
+    """Plain text, columns aligned by display width (a Chinese character is two columns)."""
+    lines: list[str] = []
+    for b in blocks(report, lang):
+        if b.kind == "title":
+            lines.append(b.text)
+            lines.append("=" * cell_len(b.text))
+        elif b.kind == "heading":
+            lines.extend(["", f"■ {b.text}"])
+        elif b.kind == "subheading":
+            lines.append(f"  ─ {b.text}")
+        elif b.kind == "problem":
+            lines.append(f"    ! {b.text}")
+        elif b.kind == "line":
+            lines.append(f"    {b.text}")
+        elif b.kind == "table":
+            lines.extend("    " + row for row in _aligned(b.columns, b.rows))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
+    """A header, a rule and the rows, each column padded to its widest cell.
+
+    Rich measures the cells (CJK wide characters count two); laying the columns out here
+    rather than with a Rich Table keeps a busy day's report at a few milliseconds.
+    """
+    widths = [cell_len(c) for c in columns]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_len(cell))
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
+
+    return [line(columns), "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+       margin: 2em; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #999; }
+h3 { font-size: 1em; margin: 1em 0 .3em; }
+table { border-collapse: collapse; margin: .3em 0 .8em; }
+th, td { border: 1px solid #bbb; padding: .2em .5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+p { margin: .2em 0; } p.problem { color: #a00; }
+"""
+
+
+def render_html(report: DayReport, lang: str) -> str:
+    e = html.escape
+    title = e(blocks(report, lang)[0].text)
+    parts = [f"<!DOCTYPE html>\n<html lang=\"{'en' if lang == 'en' else 'zh-CN'}\">\n<head>\n"
+             f"<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{_CSS}</style>\n"
+             "</head>\n<body>\n"]
+    for b in blocks(report, lang):
+        if b.kind == "title":
+            parts.append(f"<h1>{e(b.text)}</h1>\n")
+        elif b.kind == "heading":
+            parts.append(f"<h2>{e(b.text)}</h2>\n")
+        elif b.kind == "subheading":
+            parts.append(f"<h3>{e(b.text)}</h3>\n")
+        elif b.kind == "problem":
+            parts.append(f"<p class=\"problem\">⚠ {e(b.text)}</p>\n")
+        elif b.kind == "line":
+            parts.append(f"<p>{e(b.text)}</p>\n")
+        elif b.kind == "table":
+            head = "".join(f"<th>{e(c)}</th>" for c in b.columns)
+            rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n"
+                           for row in b.rows)
+            parts.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n"
+                         "</table>\n")
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def render_pdf(report: DayReport, lang: str) -> bytes:
+    """A4 portrait, the Chinese font embedded (:mod:`roster.exchange.exporters.pdfkit`)."""
+    from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument
+
+    all_blocks = blocks(report, lang)
+    doc = PdfDocument(landscape=False, title=all_blocks[0].text, subject="值班日报",
+                      made_at=report.now)
+    doc.add_page()
+    y = doc.top
+    width = doc.content_width
+
+    def room(height: float) -> float:
+        if y + height > doc.bottom:
+            doc.add_page()
+            return doc.top
+        return y
+
+    for b in all_blocks:
+        if b.kind == "table":
+            widths = _pdf_widths(b, width)
+            y = room(doc.line_height(8) * 3)
+            y = doc.table(doc.left, y, widths, [b.columns, *b.rows], size=8) + 2
+            continue
+        size, bold, color = {"title": (15, True, BLACK), "heading": (12, True, BLACK),
+                             "subheading": (10, True, BLACK), "problem": (9, False, RED),
+                             "line": (9, False, GREY)}[b.kind]
+        indent = 0.0 if b.kind in ("title", "heading") else 3.0
+        lines = doc.wrap(b.text, width - indent, size)
+        gap = 3.0 if b.kind == "heading" else 0.0
+        y = room(doc.line_height(size) * len(lines) + gap) + gap
+        for line in lines:
+            y = doc.text(doc.left + indent, y, line, size=size, bold=bold, color=color)
+    return doc.output()
+
+
+def _pdf_widths(b: Block, width: float) -> list[float]:
+    """Column widths in proportion to their longest cell (text columns get the rest)."""
+    weights = []
+    for i, col in enumerate(b.columns):
+        longest = max([len(col), *(len(r[i]) for r in b.rows)]) if b.rows else len(col)
+        weights.append(min(max(longest, 3), 40))
+    total = sum(weights)
+    return [width * w / total for w in weights]
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+
+def render_json(report: DayReport, lang: str) -> str:
+    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    name: str
+    suffix: str
+    render: Callable[[DayReport, str], bytes]
+
+
+def _utf8(fn: Callable[[DayReport, str], str]) -> Callable[[DayReport, str], bytes]:
+    return lambda report, lang: fn(report, lang).encode("utf-8")
+
+
+REPORT_FORMATS: dict[str, ReportFormat] = {
+    f.name: f for f in (
+        ReportFormat("txt", ".txt", _utf8(render_text)),
+        ReportFormat("html", ".html", _utf8(render_html)),
+        ReportFormat("json", ".json", _utf8(render_json)),
+        ReportFormat("pdf", ".pdf", render_pdf),
+    )
+}

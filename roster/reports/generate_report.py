@@ -1,0 +1,200 @@
+"""What ``roster generate`` prints: the summary, the places left empty and why, the changes.
+
+A team lead reads this once, right after generating, to decide whether to accept the
+roster, ask the township for people, or fix a rule. So empty places come with their
+reasons summed up in a phrase ("3 人请假, 10 人休息不足") rather than a list of ids, and a
+repair lists its changes the way one would say them on the phone: when, where, who
+replaces whom. Rendering lives apart from :mod:`roster.generator` so the generator stays
+plain data; the CLI prints this renderable and the TUI may show the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from roster.domain.model import Bundle
+from roster.generator import (
+    ASSIGNED,
+    DUPLICATE,
+    FREE,
+    INVALID_SHIFT,
+    LACKS_TAG,
+    MOVED,
+    STANDBY_ELSEWHERE,
+    UNKNOWN_MEMBER,
+    Change,
+    GenerateResult,
+    Unfilled,
+)
+from roster.i18n import kind_name, pick, tag_name
+
+__all__ = ["change_line", "reason_phrase", "render_result", "summary_lines"]
+
+#: How many members one reason excluded, as a phrase: (zh, en) with ``{n}``.
+REASON_PHRASES: dict[str, tuple[str, str]] = {
+    "unavailable": ("{n} 人请假", "{n} on leave"),
+    "no_nights": ("{n} 人不排夜班", "{n} take no nights"),
+    "overlap": ("{n} 人同时段有班", "{n} busy at that time"),
+    "rest": ("{n} 人休息不足", "{n} without enough rest"),
+    "shifts_per_day": ("{n} 人当天班次已满", "{n} at their shifts for the day"),
+    "consecutive_nights": ("{n} 人连续夜班已满", "{n} at their run of nights"),
+    "hours_per_week": ("{n} 人本周工时已满", "{n} at their weekly hours"),
+    ASSIGNED: ("{n} 人已在此班", "{n} already on it"),
+    LACKS_TAG: ("{n} 人缺少资质", "{n} lack the qualification"),
+    STANDBY_ELSEWHERE: ("{n} 人在别处备班", "{n} on standby elsewhere"),
+    FREE: ("{n} 人可排", "{n} free"),
+}
+
+#: Why an assignment had to go, as the change list says it.
+LEAVING_REASONS: dict[str, tuple[str, str]] = {
+    "unavailable": ("请假", "on leave"),
+    UNKNOWN_MEMBER: ("已不在队中", "no longer on the team"),
+    INVALID_SHIFT: ("班次已不存在", "shift no longer exists"),
+    DUPLICATE: ("重复排班", "duplicate"),
+    MOVED: ("调班补缺", "moved to close a gap"),
+}
+
+
+def reason_phrase(reason: str, count: int, lang: str) -> str:
+    zh, en = REASON_PHRASES.get(reason, ("{n} 人" + kind_name(reason, "zh"),
+                                         "{n}: " + kind_name(reason, "en")))
+    return pick(lang, zh, en).format(n=count)
+
+
+def _names(bundles: Iterable[Bundle]) -> tuple[dict[str, str], dict[str, str]]:
+    people: dict[str, str] = {}
+    places: dict[str, str] = {}
+    for b in bundles:
+        for m in b.members:
+            people.setdefault(m.id, m.name)
+        for c in b.checkpoints:
+            places.setdefault(c.id, c.name)
+    return people, places
+
+
+def _when(start: datetime, end: datetime, tz: tzinfo) -> str:
+    s, e = start.astimezone(tz), end.astimezone(tz)
+    return f"{s:%m-%d %H:%M}–{e:%H:%M}"
+
+
+def _range(values: list[int]) -> str:
+    return f"{min(values)}–{max(values)}" if values else "0–0"
+
+
+def summary_lines(result: GenerateResult, lang: str) -> list[str]:
+    """The summary as plain lines (also what a script or a log wants)."""
+    out = [pick(lang, f"已排 {result.filled}/{result.total} 个岗位",
+                f"filled {result.filled}/{result.total} places")]
+    if result.standby_total:
+        out.append(pick(lang, f"备班 {result.standby_filled}/{result.standby_total}",
+                        f"standby {result.standby_filled}/{result.standby_total}"))
+    if result.tags_unmet:
+        out.append(pick(lang, f"缺少资质 {result.tags_unmet} 处",
+                        f"{result.tags_unmet} required qualification(s) unmet"))
+    working = [s for s in result.stats if s.availability > 0]
+    full = [s for s in working if s.availability >= 1]
+    if working:
+        out.append(pick(
+            lang,
+            f"每人班次 {_range([s.shifts for s in working])}，夜班 "
+            f"{_range([s.nights for s in working])}，周末节假日 "
+            f"{_range([s.weekend for s in working])}",
+            f"shifts per member {_range([s.shifts for s in working])}, nights "
+            f"{_range([s.nights for s in working])}, weekend/holiday "
+            f"{_range([s.weekend for s in working])}"))
+        if len(full) != len(working) and full:
+            out.append(pick(
+                lang,
+                f"（无请假者：班次 {_range([s.shifts for s in full])}，夜班 "
+                f"{_range([s.nights for s in full])}）",
+                f"(members without leave: shifts {_range([s.shifts for s in full])}, "
+                f"nights {_range([s.nights for s in full])})"))
+    if result.filled < result.total:
+        out.append(pick(lang, "空缺已无法再多排（已证明）", "no valid roster fills more (proved)")
+                   if result.fill_proven else
+                   pick(lang, "空缺为尽力所得，未能证明无解",
+                        "best effort; not proved that no roster fills more"))
+    if result.repair:
+        out.append(pick(lang, f"改动 {len(result.changes)} 处", f"{len(result.changes)} change(s)"))
+    out.append(pick(lang, f"用时 {result.seconds:.2f} 秒", f"took {result.seconds:.2f} s"))
+    return out
+
+
+def _shortfall(u: Unfilled, lang: str) -> str:
+    parts = []
+    if u.missing:
+        parts.append(pick(lang, f"缺 {u.missing} 人", f"{u.missing} short")
+                     if u.role == "duty" else
+                     pick(lang, f"缺备班 {u.missing} 人", f"{u.missing} standby short"))
+    for tag, n in u.tags_missing:
+        parts.append(pick(lang, f"缺{tag_name(tag, lang)} {n} 人",
+                          f"{n} {tag_name(tag, lang)} short"))
+    return pick(lang, "，", ", ").join(parts)
+
+
+def _reasons(u: Unfilled, lang: str) -> str:
+    return pick(lang, "，", ", ").join(
+        reason_phrase(reason, len(ids), lang) for reason, ids in u.reasons if reason != ASSIGNED)
+
+
+def change_line(change: Change, people: dict[str, str], places: dict[str, str], tz: tzinfo,
+                lang: str) -> str:
+    """``12-03 08:00–16:00 北口卡点: 马俊杰 → 王振华`` (with the role and why, when useful)."""
+    def who(member: str | None) -> str:
+        return "—" if member is None else people.get(member, member)
+
+    place = places.get(change.checkpoint, change.checkpoint)
+    where = f"{_when(change.start, change.end, tz)} {place}"
+    role = "" if change.role == "duty" else pick(lang, "［备班］", " [standby]")
+    line = f"{where}{role}: {who(change.old_member)} → {who(change.new_member)}"
+    notes = []
+    if change.kind == "promoted":
+        notes.append(pick(lang, "备班顶岗", "standby steps in"))
+    if change.reason:
+        zh, en = LEAVING_REASONS.get(change.reason, (kind_name(change.reason, "zh"),
+                                                     kind_name(change.reason, "en")))
+        notes.append(pick(lang, zh, en))
+    if notes:
+        line += pick(lang, f"（{'，'.join(notes)}）", f" ({', '.join(notes)})")
+    return line
+
+
+def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> RenderableType:
+    """The whole report as one Rich renderable."""
+    tz = bundle.tz
+    people, places = _names([result.bundle, bundle])
+    first = result.period.first_day
+    last = first + timedelta(days=result.period.days - 1)
+    title = pick(lang, "排班修补" if result.repair else "排班生成",
+                 "Roster repair" if result.repair else "Roster generated")
+    head = Text(f"{title}  {first:%Y-%m-%d} – {last:%Y-%m-%d}", style="bold")
+    parts: list[RenderableType] = [head]
+    good = result.complete
+    for i, line in enumerate(summary_lines(result, lang)):
+        style = ("green" if good else "yellow") if i == 0 else ""
+        parts.append(Text(line, style=style))
+
+    if result.unfilled:
+        table = Table(title=pick(lang, "未排满的班次", "Shifts left short"), title_justify="left",
+                      show_lines=False, expand=False)
+        table.add_column(pick(lang, "时间", "When"), no_wrap=True)
+        table.add_column(pick(lang, "卡点", "Checkpoint"))
+        table.add_column(pick(lang, "缺口", "Short"))
+        table.add_column(pick(lang, "原因", "Why"))
+        for u in result.unfilled:
+            table.add_row(_when(u.start, u.end, tz), places.get(u.checkpoint, u.checkpoint),
+                          _shortfall(u, lang), _reasons(u, lang))
+        parts.append(table)
+
+    if result.changes:
+        parts.append(Text(pick(lang, "改动：", "Changes:"), style="bold"))
+        for change in result.changes:
+            parts.append(Text("  " + change_line(change, people, places, tz, lang)))
+    for note in result.notes:
+        parts.append(Text(note, style="dim"))
+    return Group(*parts)

@@ -1,0 +1,1 @@
+"""Teams to try the app on: the demo team and large synthetic teams for benchmarks."""

@@ -1,0 +1,122 @@
+"""Running one export the way the CLI and the TUI's export dialog both do.
+
+Exporters are pure (bundle + selection + language -> bytes). The steps around them are
+not, and must be the same wherever an export is started: refuse a selection the format
+cannot serve (a calendar needs a member or a checkpoint), refuse an empty one rather
+than write an empty file, hand a printed layout what the last print of the same period
+showed, and remember what this one shows once the file is safely written. Doing those
+here keeps the command and the dialog thin and in agreement.
+
+    prepared = prepare(store, bundle, EXPORTERS["pdf"], selection, lang)  # may raise
+    write_file(path, prepared.data)                                      # the caller's
+    finish(store, prepared)                                              # remember it
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import Any
+
+from roster.domain.errors import UserError
+from roster.domain.model import Bundle
+from roster.exchange.exporters import Exporter
+from roster.exchange.exporters.grid import (
+    build,
+    export_stamp,
+    memory_keys,
+    memory_records,
+    previous_from,
+    selected_assignments,
+)
+from roster.exchange.exporters.selection import Selection
+from roster.i18n import pick
+from roster.store import Store
+
+__all__ = ["EmptyExport", "Prepared", "empty_reason", "finish", "prepare"]
+
+
+class EmptyExport(UserError):
+    """Nothing in the selection to export; no file is written (the CLI exits 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An export rendered and not yet written: its bytes and what to remember after."""
+
+    exporter: Exporter
+    selection: Selection
+    data: bytes
+    stamp: str
+    #: Printed pages (checkpoint-weeks) for printed layouts, else 0.
+    pages: int = 0
+    #: Checkpoints whose cells were compared with a previous print.
+    compared: int = 0
+    #: Cells marked as changed since the last print.
+    changed: int = 0
+    memory: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def empty_reason(bundle: Bundle, selection: Selection, lang: str) -> str | None:
+    """Why the selection has nothing to export (one line naming what is empty), or None."""
+    if selected_assignments(bundle, selection):
+        return None
+    when = ""
+    if selection.period is not None:
+        p = selection.period
+        last = p.first_day + timedelta(days=p.days - 1)
+        when = pick(lang, f"{p.first_day.isoformat()} 至 {last.isoformat()}",
+                    f"{p.first_day.isoformat()} to {last.isoformat()}")
+    member = bundle.member(selection.member) if selection.member else None
+    checkpoint = bundle.checkpoint(selection.checkpoint) if selection.checkpoint else None
+    span_zh = f"在 {when} " if when else ""
+    span_en = f" in {when}" if when else ""
+    if member is not None and checkpoint is not None:
+        return pick(lang, f"{member.name}（{member.id}）{span_zh}在{checkpoint.name}没有班次，"
+                          "未写文件",
+                    f"{member.name} ({member.id}) has no shifts at {checkpoint.name}"
+                    f"{span_en}; no file written")
+    if member is not None:
+        return pick(lang, f"{member.name}（{member.id}）{span_zh}没有班次，未写文件",
+                    f"{member.name} ({member.id}) has no shifts{span_en}; no file written")
+    if checkpoint is not None:
+        return pick(lang, f"{checkpoint.name}（{checkpoint.id}）{span_zh}没有排班，未写文件",
+                    f"{checkpoint.name} ({checkpoint.id}) has no assignments{span_en}; "
+                    "no file written")
+    return pick(lang, f"{span_zh}没有任何排班，未写文件（先运行 roster generate？）",
+                f"no assignments{span_en}; no file written (run roster generate first?)")
+
+
+def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: Selection,
+            lang: str) -> Prepared:
+    """Check the selection, fetch the last print if it matters, and render.
+
+    Raises :class:`UserError` when the format needs a selection it was not given and
+    :class:`EmptyExport` when there is nothing to export (formats other than the bundle,
+    which always has the team to hand on).
+    """
+    missing = exporter.missing_selection(selection, lang)
+    if missing:
+        raise UserError(missing)
+    if not exporter.whole_by_default:
+        reason = empty_reason(bundle, selection, lang)
+        if reason:
+            raise EmptyExport(reason)
+    keys = memory_keys(bundle, selection) if exporter.printed else {}
+    if keys and store is not None:
+        selection = replace(selection,
+                            previous=previous_from(store.print_memory(keys.values()), keys))
+    data = exporter.render(bundle, selection, lang)
+    if not exporter.printed:
+        return Prepared(exporter, selection, data, export_stamp(bundle, selection))
+    layout = build(bundle, selection, block_days=7)
+    return Prepared(exporter, selection, data, layout.stamp, pages=len(layout.grids),
+                    compared=len(selection.previous or {}),
+                    changed=sum(g.changed for g in layout.grids),
+                    memory=memory_records(layout) if keys else {})
+
+
+def finish(store: Store | None, prepared: Prepared) -> None:
+    """After the file is written: remember what a printed export showed."""
+    if store is not None and prepared.memory:
+        store.remember_prints(prepared.memory)

@@ -1,0 +1,1 @@
+"""Modal dialogs: confirm, export, import members, operator, swap, and the duty desk's."""

@@ -1,0 +1,319 @@
+"""The duty desk's small dialogs: hand over, confirm, close an item, correct, withdraw, history.
+
+Each dialog that writes is given a ``submit`` function that does the write and returns
+an error message (or None). The dialog closes only when the write succeeded; on a
+refusal it shows why and keeps everything typed, because a cadre writing a handover at
+the end of a night shift must never have to type it twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.table import Table
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from roster.domain.model import NOTE_CATEGORIES
+from roster.dutylog.entries import OpenItem
+from roster.i18n import pick
+from roster.tui import STYLES
+
+Choices = Sequence[tuple[str, str]]  # (label, value) as Select takes them
+Submit = Callable[..., str | None]
+
+__all__ = ["CloseItemDialog", "ConfirmDialog", "CorrectDialog", "DeskDialog", "HandoverDialog",
+           "HelpDialog", "HistoryDialog", "WithdrawDialog"]
+
+
+class DeskDialog(ModalScreen[bool]):
+    """A dialog of the desk: a title, its fields, an error line, OK and cancel."""
+
+    CSS_PATH = STYLES / "desk.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="desk.dialog.cancel"),
+        Binding("ctrl+s", "ok", "OK", id="desk.dialog.ok", priority=True),
+    ]
+
+    def __init__(self, lang: str, title: str, submit: Submit | None = None) -> None:
+        super().__init__(classes="desk-dialog-screen")
+        self.lang = lang
+        self.title_text = title
+        self.submit = submit
+
+    def t(self, zh: str, en: str) -> str:
+        return pick(self.lang, zh, en)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="desk-dialog"):
+            yield Static(self.title_text, classes="desk-dialog-title")
+            with VerticalScroll(classes="desk-dialog-fields"):
+                yield from self.fields()
+            yield Static("", classes="desk-dialog-error")
+            with Horizontal(classes="desk-dialog-buttons"):
+                if self.submit is not None:
+                    yield Button(self.ok_label(), variant="primary", id="dialog-ok")
+                yield Button(self.t("取消 esc", "Cancel esc") if self.submit is not None
+                             else self.t("关闭 esc", "Close esc"), id="dialog-cancel")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def ok_label(self) -> str:
+        return self.t("确定 ctrl+s", "OK ctrl+s")
+
+    def values(self) -> tuple[Any, ...] | None:
+        """The arguments for ``submit``, or None (with :meth:`fail` called) if incomplete."""
+        return ()
+
+    def fail(self, message: str) -> None:
+        self.query_one(".desk-dialog-error", Static).update(message)
+
+    def action_ok(self) -> None:
+        if self.submit is None:
+            self.dismiss(False)
+            return
+        args = self.values()
+        if args is None:
+            return
+        error = self.submit(*args)
+        if error:
+            self.fail(error)  # keep what was typed
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#dialog-ok")
+    def _ok_pressed(self) -> None:
+        self.action_ok()
+
+    @on(Button.Pressed, "#dialog-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_or_ok(self, event: Input.Submitted) -> None:
+        """Enter in a field moves on to the next one, and submits from the last."""
+        if self.enter_submits(event.input):
+            self.action_ok()
+        else:
+            self.focus_next()
+
+    def enter_submits(self, field: Input) -> bool:
+        inputs = list(self.query(Input))
+        return bool(inputs) and field is inputs[-1]
+
+
+def _select(choices: Choices, value: str | None, ident: str, *, blank: bool = False,
+            prompt: str = "") -> Select[str]:
+    values = {v for _, v in choices}
+    chosen: Any = value if value in values else (Select.NULL if blank or not choices
+                                                   else choices[0][1])
+    return Select(list(choices), value=chosen, allow_blank=blank or not choices, id=ident,
+                  prompt=prompt or "—")
+
+
+def _picked(select: Select[str]) -> str | None:
+    value = select.value
+    return value if isinstance(value, str) else None
+
+
+class HandoverDialog(DeskDialog):
+    """The outgoing member writes the handover; still-open items are carried automatically."""
+
+    def __init__(self, lang: str, members: Choices, member: str | None,
+                 carried: Sequence[OpenItem], submit: Submit) -> None:
+        super().__init__(lang, pick(lang, "交班", "Hand over"), submit)
+        self.members, self.member, self.carried = members, member, carried
+
+    def fields(self) -> ComposeResult:
+        yield Label(self.t("交班人", "Outgoing member"))
+        yield _select(self.members, self.member, "handover-member")
+        yield Label(self.t("交接内容（情况、异常）", "What the next shift should know"))
+        yield Input(id="handover-text")
+        yield Label(self.t("移交装备", "Equipment handed on"))
+        yield Input(id="handover-equipment")
+        yield Label(self.t("新的待办事项（每行一项）", "New open items (one per line)"))
+        yield TextArea(id="handover-items", soft_wrap=True)
+        if self.carried:
+            yield Static(self.t("仍待办（自动转交）：", "Still open (carried forward): ")
+                         + "；".join(i.text for i in self.carried), classes="desk-dialog-note")
+
+    def ok_label(self) -> str:
+        return self.t("交班 ctrl+s", "Hand over ctrl+s")
+
+    def values(self) -> tuple[Any, ...] | None:
+        member = _picked(self.query_one("#handover-member", Select))
+        if member is None:
+            self.fail(self.t("请选择交班人", "Choose the outgoing member"))
+            return None
+        items = self.query_one("#handover-items", TextArea).text.splitlines()
+        return (member, self.query_one("#handover-text", Input).value,
+                self.query_one("#handover-equipment", Input).value, items)
+
+    def enter_submits(self, field: Input) -> bool:
+        return False  # the items box comes after the inputs; ctrl+s hands over
+
+
+class ConfirmDialog(DeskDialog):
+    """The incoming member confirms a handover."""
+
+    def __init__(self, lang: str, handovers: Choices, members: Choices, member: str | None,
+                 submit: Submit) -> None:
+        super().__init__(lang, pick(lang, "确认交接", "Confirm a handover"), submit)
+        self.handovers, self.members, self.member = handovers, members, member
+
+    def fields(self) -> ComposeResult:
+        yield Label(self.t("交接", "Handover"))
+        yield _select(self.handovers, None, "confirm-handover")
+        yield Label(self.t("接班人", "Incoming member"))
+        yield _select(self.members, self.member, "confirm-member")
+        yield Label(self.t("备注（可空）", "Remark (optional)"))
+        yield Input(id="confirm-text")
+
+    def ok_label(self) -> str:
+        return self.t("确认 ctrl+s", "Confirm ctrl+s")
+
+    def values(self) -> tuple[Any, ...] | None:
+        handover = _picked(self.query_one("#confirm-handover", Select))
+        member = _picked(self.query_one("#confirm-member", Select))
+        if handover is None or member is None:
+            self.fail(self.t("请选择交接和接班人", "Choose the handover and the incoming member"))
+            return None
+        return handover, member, self.query_one("#confirm-text", Input).value
+
+
+class CloseItemDialog(DeskDialog):
+    """Close an open item: pick it, say how it was closed."""
+
+    def __init__(self, lang: str, items: Sequence[OpenItem], submit: Submit) -> None:
+        super().__init__(lang, pick(lang, "关闭待办事项", "Close an open item"), submit)
+        self.items = items
+
+    def fields(self) -> ComposeResult:
+        yield OptionList(*(Option(i.text, id=i.id) for i in self.items), id="close-items")
+        yield Label(self.t("如何处理（可空）", "How it was dealt with (optional)"))
+        yield Input(id="close-text")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#close-items", OptionList)
+        if options.option_count:
+            options.highlighted = 0
+        options.focus()
+
+    def ok_label(self) -> str:
+        return self.t("关闭 ctrl+s", "Close it ctrl+s")
+
+    def values(self) -> tuple[Any, ...] | None:
+        options = self.query_one("#close-items", OptionList)
+        if options.highlighted is None:
+            self.fail(self.t("请选择一项", "Choose an item"))
+            return None
+        ident = options.get_option_at_index(options.highlighted).id
+        return [ident], self.query_one("#close-text", Input).value
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self) -> None:
+        self.query_one("#close-text", Input).focus()
+
+
+class CorrectDialog(DeskDialog):
+    """A correction: the entry's fields, prefilled; what is changed becomes a new version."""
+
+    def __init__(self, lang: str, what: str, fields: dict[str, Any], members: Choices,
+                 is_note: bool, submit: Submit) -> None:
+        super().__init__(lang, pick(lang, f"更正：{what}", f"Correct: {what}"), submit)
+        self.initial, self.members, self.is_note = fields, members, is_note
+
+    def fields(self) -> ComposeResult:
+        f = self.initial
+        yield Label(self.t("时间（HH:MM 或 YYYY-MM-DD HH:MM）", "Time (HH:MM or YYYY-MM-DD HH:MM)"))
+        yield Input(f["at"], id="correct-at")
+        yield Label(self.t("人员", "Member"))
+        yield _select(self.members, f["member"], "correct-member", blank=self.is_note)
+        if self.is_note:
+            yield Label(self.t("类别", "Category"))
+            yield _select(self.category_choices(), f["category"], "correct-category")
+            yield Label(self.t("数量", "Count"))
+            yield Input(f["count"], id="correct-count", type="integer")
+            yield Label(self.t("内容", "Text"))
+            yield Input(f["text"], id="correct-text")
+
+    def category_choices(self) -> Choices:
+        from roster.dutylog.entries import category_name
+
+        return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES]
+
+    def ok_label(self) -> str:
+        return self.t("更正 ctrl+s", "Correct ctrl+s")
+
+    def values(self) -> tuple[Any, ...] | None:
+        out: dict[str, Any] = {"at": self.query_one("#correct-at", Input).value.strip(),
+                               "member": _picked(self.query_one("#correct-member", Select))}
+        if self.is_note:
+            out["category"] = _picked(self.query_one("#correct-category", Select))
+            out["count"] = self.query_one("#correct-count", Input).value.strip()
+            out["text"] = self.query_one("#correct-text", Input).value
+        return (out,)
+
+
+class WithdrawDialog(DeskDialog):
+    """Withdraw an entry made by mistake (it stays in the history, marked withdrawn)."""
+
+    def __init__(self, lang: str, what: str, submit: Submit) -> None:
+        super().__init__(lang, pick(lang, f"撤销：{what}", f"Withdraw: {what}"), submit)
+
+    def fields(self) -> ComposeResult:
+        yield Static(self.t("条目不会被删除：它留在记录里，标为已撤销。",
+                            "Nothing is deleted: the entry stays in the log, marked withdrawn."),
+                     classes="desk-dialog-note")
+        yield Label(self.t("原因", "Reason"))
+        yield Input(id="withdraw-reason")
+
+    def ok_label(self) -> str:
+        return self.t("撤销 ctrl+s", "Withdraw ctrl+s")
+
+    def values(self) -> tuple[Any, ...] | None:
+        return (self.query_one("#withdraw-reason", Input).value,)
+
+
+class HistoryDialog(DeskDialog):
+    """Every version of one entry, oldest first: what was written, when, and by whom."""
+
+    def __init__(self, lang: str, title: str, columns: Sequence[str],
+                 rows: Sequence[Sequence[str]]) -> None:
+        super().__init__(lang, title)
+        self.columns, self.rows = columns, rows
+
+    def fields(self) -> ComposeResult:
+        table = Table(box=None, expand=True, header_style="bold")
+        for c in self.columns:
+            table.add_column(c)
+        for r in self.rows:
+            table.add_row(*r)
+        yield Static(table, id="history-table")
+
+
+class HelpDialog(DeskDialog):
+    """``?``: the desk's keys, from the same table its bindings are made from."""
+
+    def __init__(self, lang: str, rows: Sequence[tuple[str, str, str]]) -> None:
+        super().__init__(lang, pick(lang, "值班台按键", "Duty desk keys"))
+        self.rows = rows
+
+    def fields(self) -> ComposeResult:
+        table = Table(box=None, expand=True, header_style="bold")
+        table.add_column(self.t("按键", "Key"), no_wrap=True, style="bold")
+        table.add_column(self.t("操作", "Action"), no_wrap=True)
+        table.add_column(self.t("说明", "What it does"))
+        for row in self.rows:
+            table.add_row(*row)
+        yield Static(table, id="help-table")

@@ -1,0 +1,153 @@
+"""Export: any format of the export registry, for the period in view or everything.
+
+The formats, their titles and what each needs come from :data:`roster.exchange.exporters.EXPORTERS`
+and an export runs through :mod:`roster.services.export` exactly as ``roster export``
+does; the file is written atomically in a worker, so a long PDF does not freeze the app.
+A format with several layouts (CSV: a row per assignment, or the printed grid) offers
+them, and the one chosen goes into the selection as ``--layout`` puts it there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from roster.cli.commands.common import write_file
+from roster.domain.errors import UserError
+from roster.domain.timeutil import now_utc
+from roster.exchange.exporters import EXPORTERS, Exporter, Selection
+from roster.tui.base import RosterAppMixin
+from roster.tui.keys import FORM, bindings
+
+if TYPE_CHECKING:
+    pass
+
+EVERYTHING = "all"
+PERIOD = "period"
+NOBODY = "-"
+#: Names of the exporters' layouts; a layout not named here is shown by its own name.
+LAYOUT_NAMES = {"rows": ("每条排班一行", "a row per assignment"),
+                "grid": ("按打印版排成表格", "the printed grid")}
+
+
+class ExportDialog(RosterAppMixin, ModalScreen[None]):
+    BINDINGS = bindings(FORM)
+
+    def compose(self) -> ComposeResult:
+        app = self.roster_app
+        lang = app.lang
+        bundle = app.session.bundle
+        assert bundle is not None
+        with Vertical(classes="form"):
+            yield Static(self.t("导出", "Export"), classes="form-title")
+            yield Label(self.t("格式", "Format"), classes="field-label")
+            yield Select([(e.title(lang), e.name) for e in EXPORTERS.values()],
+                         value=next(iter(EXPORTERS)), allow_blank=False, id="export-format")
+            yield Label(self.t("版式", "Layout"), classes="field-label", id="export-layout-label")
+            yield Select(self._layouts(next(iter(EXPORTERS.values()))), allow_blank=True,
+                         id="export-layout")
+            yield Label(self.t("范围", "What"), classes="field-label")
+            yield Select([(self.t("本期", "this period"), PERIOD),
+                          (self.t("全部", "everything"), EVERYTHING)], value=PERIOD,
+                         allow_blank=False, id="export-scope")
+            yield Label(self.t("卡点（可选）", "Checkpoint (optional)"), classes="field-label")
+            yield Select([(self.t("全部卡点", "all"), NOBODY)]
+                         + [(c.name, c.id) for c in bundle.checkpoints], value=NOBODY,
+                         allow_blank=False, id="export-checkpoint")
+            yield Label(self.t("队员（可选）", "Member (optional)"), classes="field-label")
+            yield Select([(self.t("全部队员", "all"), NOBODY)]
+                         + [(m.name, m.id) for m in bundle.members], value=NOBODY,
+                         allow_blank=False, id="export-member")
+            yield Label(self.t("保存为", "Save as"), classes="field-label")
+            yield Input(self._default_path("json"), id="export-path")
+            yield Static("", id="export-error", classes="field-error")
+            yield Static(self.t("ctrl+s 导出 · esc 取消", "ctrl+s exports · esc cancels"),
+                         classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-error").display = False
+        self._show_layouts(EXPORTERS[str(self.query_one("#export-format", Select).value)])
+        self.query_one("#export-format", Select).focus()
+
+    def _layouts(self, exporter: Exporter) -> list[tuple[str, str]]:
+        return [(self.t(*LAYOUT_NAMES[name]) if name in LAYOUT_NAMES else name, name)
+                for name in exporter.layouts]
+
+    def _show_layouts(self, exporter: Exporter) -> None:
+        """Offer the format's layouts (the first chosen), or hide the choice if it has none."""
+        layout = self.query_one("#export-layout", Select)
+        layout.set_options(self._layouts(exporter))
+        if exporter.layouts:
+            layout.value = exporter.layouts[0]
+        layout.display = bool(exporter.layouts)
+        self.query_one("#export-layout-label").display = bool(exporter.layouts)
+
+    def _default_path(self, fmt: str) -> str:
+        s = self.roster_app.session
+        name = s.bundle.team.name if s.bundle else "roster"
+        return str(Path.cwd() / f"{name}-{s.first_day}{EXPORTERS[fmt].suffix}")
+
+    @on(Select.Changed, "#export-format")
+    def _format(self, event: Select.Changed) -> None:
+        path = self.query_one("#export-path", Input)
+        path.value = str(Path(path.value).with_suffix(EXPORTERS[str(event.value)].suffix))
+        scope = self.query_one("#export-scope", Select)
+        scope.value = EVERYTHING if EXPORTERS[str(event.value)].whole_by_default else PERIOD
+        self._show_layouts(EXPORTERS[str(event.value)])
+
+    def _error(self, message: str) -> None:
+        box = self.query_one("#export-error", Static)
+        box.update(message)
+        box.display = True
+
+    def action_save(self) -> None:
+        app = self.roster_app
+        exporter = EXPORTERS[str(self.query_one("#export-format", Select).value)]
+        scope = self.query_one("#export-scope", Select).value
+        checkpoint = str(self.query_one("#export-checkpoint", Select).value)
+        member = str(self.query_one("#export-member", Select).value)
+        raw = self.query_one("#export-path", Input).value.strip()
+        chosen = self.query_one("#export-layout", Select).value
+        if not raw:
+            self._error(self.t("请填写文件名", "Give a file name"))
+            return
+        selection = Selection(app.session.period if scope == PERIOD else None,
+                              None if checkpoint == NOBODY else checkpoint,
+                              None if member == NOBODY else member,
+                              layout=(str(chosen) if chosen in exporter.layouts
+                                      else exporter.layouts[0] if exporter.layouts else "rows"),
+                              made_at=now_utc().replace(microsecond=0))
+        missing = exporter.missing_selection(selection, app.lang)
+        if missing:
+            self._error(missing)
+            return
+        self.query_one("#export-error").display = False
+        self._export(exporter.name, selection, Path(raw).expanduser(), app.lang)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, fmt: str, selection: Selection, path: Path, lang: str) -> None:
+        from roster.services.export import finish, prepare
+
+        store = self.roster_app.session.store
+        try:
+            bundle = store.load(logs=fmt == "json")
+            prepared = prepare(store, bundle, EXPORTERS[fmt], selection, lang)
+            write_file(path, prepared.data)
+            finish(store, prepared)
+        except UserError as exc:
+            self.app.call_from_thread(self._error, str(exc))
+            return
+        self.app.call_from_thread(self._done, path)
+
+    def _done(self, path: Path) -> None:
+        self.notify(self.t(f"已导出 → {path}", f"Exported → {path}"))
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

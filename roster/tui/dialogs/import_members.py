@@ -1,0 +1,249 @@
+"""Import members from a spreadsheet on the People screen, as ``roster import-members`` does.
+
+A county sends its cadres as an Excel or CSV file; the lead should see what the file
+would do before it touches the team. So the dialog reads the file with
+:mod:`roster.exchange.members_import` (the same pure core as the CLI) and shows a preview: who
+is new, who matches a member already there (and what changes), and every bad row by its
+spreadsheet row number and reason. A file that cannot be read at all is reported next
+to the path. Nothing is saved until the lead imports, and bad rows block the import
+unless "skip bad rows" is ticked, as ``--skip-bad`` does. The import goes through
+:meth:`roster.tui.app.RosterApp.apply_edit` as one recorded change (op
+``import-members``), so undo, redo and the history see it like any other edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
+
+from roster.domain.errors import UserError
+from roster.domain.model import Bundle
+from roster.exchange.members_import import (
+    Plan,
+    ReadResult,
+    RowProblem,
+    apply_import,
+    plan_import,
+    read_file,
+)
+from roster.i18n import tag_name
+from roster.tui.base import RosterAppMixin
+from roster.tui.keys import IMPORT_MEMBERS, bindings
+
+#: What a row would do, as the CLI's preview says it.
+_ACTIONS = {"add": ("新增", "new"), "update": ("更新", "update"), "same": ("已存在", "present")}
+_FIELDS = {"phone": ("电话", "phone"), "unit": ("单位", "unit"), "tags": ("标签", "tags"),
+           "no_nights": ("不排夜班", "no nights")}
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A file read and planned against the team: what the dialog shows and imports."""
+
+    path: Path
+    result: ReadResult
+    plan: Plan
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        """Bad rows of the file and rows the plan cannot place, in row order (as the CLI)."""
+        return sorted((*self.result.problems, *self.plan.problems), key=lambda p: p.row)
+
+
+class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
+    """Path, preview, bad rows, "skip bad rows", import; dismissed with whether it saved."""
+
+    BINDINGS = bindings(IMPORT_MEMBERS)
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__(classes="form-screen")
+        self.initial_path = path
+        self.preview: Preview | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form import"):
+            yield Static(self.t("从表格导入队员", "Import members from a spreadsheet"),
+                         classes="form-title")
+            yield Label(self.t("文件（.csv 或 .xlsx），回车预览",
+                               "File (.csv or .xlsx); Enter previews"), classes="field-label")
+            yield Input(self.initial_path, placeholder=self.t("如 ~/下载/队员名单.xlsx",
+                                                              "e.g. ~/Downloads/members.xlsx"),
+                        id="import-path")
+            yield Static("", id="import-path-error", classes="field-error")
+            yield Static("", id="import-summary", classes="form-note")
+            yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="import-problems", classes="import-problems")
+            yield Checkbox(self.t("跳过有问题的行", "Skip bad rows"), id="import-skip-bad")
+            yield Static("", id="import-error", classes="field-error")
+            yield Static(self.t("回车预览 · ctrl+s 导入 · esc 取消",
+                                "Enter previews · ctrl+s imports · esc cancels"),
+                         classes="form-hint")
+
+    def on_mount(self) -> None:
+        for ident in ("#import-path-error", "#import-summary", "#import-preview",
+                      "#import-problems", "#import-skip-bad", "#import-error"):
+            self.query_one(ident).display = False
+        self.query_one("#import-path", Input).focus()
+
+    # --- showing ---
+
+    def _show(self, ident: str, message: str | Text) -> None:
+        box = self.query_one(ident, Static)
+        box.update(message)
+        box.display = bool(message)
+
+    def _clear(self) -> None:
+        self.preview = None
+        for ident in ("#import-path-error", "#import-summary", "#import-problems",
+                      "#import-error"):
+            self._show(ident, "")
+        self.query_one("#import-preview", DataTable).display = False
+        self.query_one("#import-skip-bad", Checkbox).display = False
+
+    def _path(self) -> Path | None:
+        raw = self.query_one("#import-path", Input).value.strip()
+        return Path(raw).expanduser() if raw else None
+
+    def _result_text(self, plan: Plan, index: int) -> str:
+        item = plan.items[index]
+        result = self.t(*_ACTIONS[item.action])
+        if item.action != "add":
+            result += f" {item.member_id}"
+            if item.matched_by:
+                by = self.t("电话", "phone") if item.matched_by == "phone" else self.t(
+                    "姓名", "name")
+                result += self.t(f"（按{by}匹配）", f" (matched by {by})")
+        if item.changes:
+            what = self.t("、", ", ").join(self.t(*_FIELDS[c]) for c in item.changes)
+            result += self.t(f"：{what}", f": {what}")
+        return result
+
+    def _fill(self, preview: Preview) -> None:
+        lang = self.roster_app.lang
+        plan = preview.plan
+        table = self.query_one("#import-preview", DataTable)
+        table.clear(columns=True)
+        table.add_columns(self.t("行", "Row"), self.t("姓名", "Name"), self.t("电话", "Phone"),
+                          self.t("单位", "Unit"), self.t("资质", "Tags"),
+                          self.t("结果", "Result"))
+        for index, item in enumerate(plan.items):
+            row = item.row
+            # Text, not str: a name like "[red]" is data, not markup.
+            table.add_row(*(Text(v) for v in (
+                str(row.row), row.name, row.phone, row.unit,
+                " ".join(tag_name(t, lang) for t in row.tags),
+                self._result_text(plan, index))), key=str(row.row))
+        table.display = bool(plan.items)
+
+        added, updated, same = plan.count("add"), plan.count("update"), plan.count("same")
+        summary = self.t(f"新增 {added} 人，更新 {updated} 人，已在队中 {same} 人。",
+                         f"{added} new, {updated} to update, {same} already in the team.")
+        if preview.result.ignored:
+            summary += self.t(f"未读取的列：{'、'.join(preview.result.ignored)}。",
+                              f" Columns not read: {', '.join(preview.result.ignored)}.")
+        self._show("#import-summary", summary)
+
+        problems = preview.problems
+        self._show("#import-problems", Text("\n".join(p.text(lang) for p in problems)))
+        self.query_one("#import-skip-bad", Checkbox).display = bool(problems)
+        if problems:
+            rows = self.t("、", ", ").join(str(p.row) for p in problems)
+            self._show("#import-error", self.t(
+                f"有 {len(problems)} 行有问题（第 {rows} 行）；改好文件后重新预览，"
+                "或勾选「跳过有问题的行」只导入其余的",
+                f"{len(problems)} bad row(s) ({rows}); fix the file and preview again, or "
+                "tick \"Skip bad rows\" to import the rest"))
+
+    # --- reading ---
+
+    def read_preview(self) -> Preview | None:
+        """Read the file in the path box and show what importing it would do."""
+        self._clear()
+        path = self._path()
+        if path is None:
+            self._show("#import-path-error", self.t("请填写文件路径", "Give the file's path"))
+            return None
+        bundle = self.roster_app.session.bundle
+        if bundle is None:
+            return None
+        try:
+            result = read_file(path)
+        except UserError as exc:
+            self._show("#import-path-error", Text(self.t(f"无法读取：{exc}",
+                                                         f"Cannot read it: {exc}")))
+            return None
+        self.preview = Preview(path, result, plan_import(bundle, result.rows))
+        self._fill(self.preview)
+        return self.preview
+
+    @on(Input.Submitted, "#import-path")
+    def _submitted(self) -> None:
+        self.read_preview()
+
+    @on(Input.Changed, "#import-path")
+    def _path_changed(self) -> None:
+        if self.preview is not None and self._path() != self.preview.path:
+            self._clear()
+
+    # --- importing ---
+
+    def action_run_import(self) -> None:
+        preview = self.preview
+        if preview is None or preview.path != self._path():
+            if self.read_preview() is not None:
+                self._show("#import-error", self.t("请先核对预览，再按 ctrl+s 导入。",
+                                                   "Check the preview, then ctrl+s imports."))
+            return
+        problems = preview.problems
+        if problems and not self.query_one("#import-skip-bad", Checkbox).value:
+            self._fill(preview)
+            return
+        if not preview.plan.changes_anything:
+            self.notify(self.t("没有需要导入的新内容：名单上的人都已在队里。",
+                               "Nothing new to import: everyone on the list is already in the "
+                               "team."))
+            self.dismiss(False)
+            return
+        self._apply(preview, len(problems))
+
+    def _apply(self, preview: Preview, skipped: int) -> None:
+        app = self.roster_app
+        rows = preview.result.rows
+        done: list[Plan] = []
+
+        def change(current: Bundle) -> Bundle:
+            bundle, plan = apply_import(current, rows)
+            done.append(plan)
+            return bundle
+
+        planned = preview.plan
+        added, updated = planned.count("add"), planned.count("update")
+        name = preview.path.name
+        skipped_zh = f"，跳过 {skipped} 行有问题的" if skipped else ""
+        skipped_en = f", {skipped} bad row(s) skipped" if skipped else ""
+        summary = self.t(f"导入队员 {name}：新增 {added} 人，更新 {updated} 人{skipped_zh}",
+                         f"{name}: +{added} added, {updated} updated{skipped_en}")
+        try:
+            saved = app.apply_edit(change, summary, op="import-members", raise_errors=True)
+        except UserError as exc:
+            self._show("#import-error", Text(str(exc)))
+            return
+        if not saved:
+            return
+        plan = done[-1] if done else planned
+        added, updated, same = plan.count("add"), plan.count("update"), plan.count("same")
+        self.notify(self.t(f"已导入：新增 {added} 人，更新 {updated} 人，已在队中 {same} 人"
+                           f"{skipped_zh}（u 撤销）",
+                           f"Imported: {added} added, {updated} updated, {same} matched"
+                           f"{skipped_en} (u undoes it)"))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,302 @@
+"""Checkpoints and rules: the places, their daily shift pattern, and the team's rules.
+
+Every change goes through a form whose errors appear under the field at fault (the
+``roster.editing.edits.parse_*`` functions and the edits name the field); a template that would
+overlap another is refused there too. Moving a template drops the assignments of the
+old shift times, as they no longer name a shift; the form says so before saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Label, Static
+
+from roster.domain.model import Bundle, Checkpoint, ShiftTemplate
+from roster.editing import edits
+from roster.i18n import pick, tag_name
+from roster.tui.base import RosterAppMixin
+from roster.tui.dialogs.confirm import ask
+from roster.tui.keys import CHECKPOINTS, bindings
+from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
+from roster.tui.widgets.forms import FieldSpec, FormScreen
+
+if TYPE_CHECKING:
+    pass
+
+
+def _new_checkpoint_id(bundle: Bundle) -> str:
+    taken = {c.id for c in bundle.checkpoints}
+    n = len(taken) + 1
+    while f"cp{n}" in taken:
+        n += 1
+    return f"cp{n}"
+
+
+class CheckpointForm(FormScreen):
+    def __init__(self, cp: Checkpoint | None, lang: str) -> None:
+        fields = [
+            FieldSpec("name", "名称", "Name", cp.name if cp else ""),
+            FieldSpec("location", "地点", "Location", cp.location if cp else ""),
+            FieldSpec("from", "开始值守日期（空：一直）", "First day (blank: always)",
+                      cp.open_from.isoformat() if cp and cp.open_from else "", "YYYY-MM-DD",
+                      "YYYY-MM-DD"),
+            FieldSpec("to", "最后值守日期（空：不限）", "Last day (blank: open-ended)",
+                      cp.open_to.isoformat() if cp and cp.open_to else "", "YYYY-MM-DD",
+                      "YYYY-MM-DD"),
+        ]
+        title = (pick(lang, f"修改卡点 {cp.name}", f"Edit {cp.name}") if cp
+                 else pick(lang, "新增卡点（三班倒，每班 2 人）",
+                           "New checkpoint (three shifts of 2)"))
+        super().__init__(title, fields, lang)
+        self.cp = cp
+
+    def submit(self, values: dict[str, str]) -> None:
+        app = self.roster_app
+        lang = self.lang
+        if self.cp is None:
+            day = (("08:00", "16:00"), ("16:00", "00:00"), ("00:00", "08:00"))
+            base = Checkpoint("", "", tuple(
+                edits.parse_template({"start": s, "end": e, "need": "2"}) for s, e in day))
+            new = edits.parse_checkpoint(values, base, lang=lang)
+            app.apply_edit(lambda b: edits.add_checkpoint(b, replace(new, id=_new_checkpoint_id(b)),
+                                                          lang=lang),
+                           self.t(f"新增卡点 {new.name}", f"add checkpoint {new.name}"),
+                           raise_errors=True)
+            return
+        cp_id = self.cp.id
+
+        def change(b: Bundle) -> Bundle:
+            current = b.checkpoint(cp_id) or self.cp
+            assert current is not None
+            return edits.update_checkpoint(b, edits.parse_checkpoint(values, current, lang=lang),
+                                           lang=lang)
+
+        name = values.get("name", "").strip()
+        app.apply_edit(change, self.t(f"修改卡点 {name}", f"edit checkpoint {name}"),
+                       raise_errors=True)
+
+
+class TemplateForm(FormScreen):
+    def __init__(self, cp: Checkpoint, index: int | None, lang: str) -> None:
+        t = cp.shifts[index] if index is not None else None
+        night = "auto" if t is None or t.night is None else ("night" if t.night else "day")
+        fields = [
+            FieldSpec("start", "开始", "Start", str(t.start) if t else "", "HH:MM", "HH:MM"),
+            FieldSpec("end", "结束（不晚于开始即为次日）", "End (next day if not after start)",
+                      str(t.end) if t else "", "HH:MM", "HH:MM"),
+            FieldSpec("need", "需要人数", "People needed", str(t.need) if t else "2"),
+            FieldSpec("need_tags", "须有资质（资质:人数）", "Required tags (tag:count)",
+                      " ".join(f"{k}:{v}" for k, v in t.need_tags.items()) if t else "",
+                      "party:1", "party:1"),
+            FieldSpec("standby", "备班人数", "Standby", str(t.standby) if t else "0"),
+            FieldSpec("night", "夜班", "Night shift", night, kind="select",
+                      choices=(("auto", "按夜间时段判断", "by the night window"),
+                               ("night", "是夜班", "night"), ("day", "不是夜班", "day"))),
+        ]
+        title = (pick(lang, f"{cp.name}：修改班次 {t.label()}",
+                      f"{cp.name}: edit shift {t.label()}") if t
+                 else pick(lang, f"{cp.name}：新增班次", f"{cp.name}: new shift"))
+        super().__init__(title, fields, lang)
+        self.cp = cp
+        self.index = index
+        self.template = t
+
+    def submit(self, values: dict[str, str]) -> None:
+        app = self.roster_app
+        lang, cp_id, index = self.lang, self.cp.id, self.index
+        template: ShiftTemplate = edits.parse_template(values, self.template, lang=lang)
+        app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template, lang=lang),
+                       self.t(f"{self.cp.name} 班次 {template.label()}",
+                              f"{self.cp.name} shift {template.label()}"), raise_errors=True)
+
+
+class RulesForm(FormScreen):
+    def __init__(self, bundle: Bundle, lang: str) -> None:
+        r = bundle.rules
+        fields = [
+            FieldSpec("min_rest_hours", "两班之间至少休息（小时）",
+                      "Minimum rest between shifts (h)", f"{r.min_rest_hours:g}"),
+            FieldSpec("max_shifts_per_day", "每天至多班次", "Shifts per day at most",
+                      str(r.max_shifts_per_day)),
+            FieldSpec("max_consecutive_nights", "至多连续夜班", "Nights in a row at most",
+                      str(r.max_consecutive_nights)),
+            FieldSpec("max_hours_per_week", "每周工时上限（小时）", "Weekly hours cap (h)",
+                      f"{r.max_hours_per_week:g}"),
+            FieldSpec("night_start", "夜间时段开始", "Night window starts",
+                      str(r.night_window[0]), "22:00", "22:00"),
+            FieldSpec("night_end", "夜间时段结束", "Night window ends", str(r.night_window[1]),
+                      "06:00", "06:00"),
+            FieldSpec("late_grace_minutes", "迟到宽限（分钟）", "Late after (minutes)",
+                      str(r.late_grace_minutes)),
+            FieldSpec("holidays", "节假日（日期，逗号分隔）", "Holidays (dates, comma separated)",
+                      ", ".join(d.isoformat() for d in r.holidays), "2026-12-25",
+                      "2026-12-25"),
+        ]
+        super().__init__(pick(lang, "排班规则", "Rules"), fields, lang)
+        self.rules = r
+
+    def submit(self, values: dict[str, str]) -> None:
+        app = self.roster_app
+        lang = self.lang
+        rules = edits.parse_rules(values, self.rules, lang=lang)
+        app.apply_edit(lambda b: edits.update_rules(b, rules, lang=lang),
+                       self.t("修改排班规则", "edit the rules"), raise_errors=True)
+
+
+class CheckpointsScreen(RosterAppMixin, Screen[None]):
+    BINDINGS = bindings(CHECKPOINTS)
+
+    def __init__(self) -> None:
+        super().__init__(id="checkpoints-screen")
+        self.checkpoints: list[Checkpoint] = []
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield NavBar("checkpoints")
+        yield Label(id="cps-label", classes="field-label")
+        yield DataTable(id="cps", cursor_type="row", zebra_stripes=True, classes="half-table")
+        yield Label(id="templates-label", classes="field-label")
+        yield DataTable(id="templates", cursor_type="row", zebra_stripes=True,
+                        classes="half-table")
+        yield Static(id="rules-summary")
+        yield KeyBar(id="keybar")
+
+    def on_mount(self) -> None:
+        self.follow(self._refresh)
+        self._refresh(None)
+        self.query_one("#cps", DataTable).focus()
+
+    def _refresh(self, _: Any) -> None:
+        app = self.roster_app
+        bundle = app.session.bundle
+        lang = app.lang
+        table = self.query_one("#cps", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        self.query_one("#cps-label", Label).update(pick(lang, "卡点", "Checkpoints"))
+        if bundle is None:
+            self.checkpoints = []
+            return
+        self.checkpoints = list(bundle.checkpoints)
+        table.add_columns(pick(lang, "名称", "Name"), pick(lang, "编号", "ID"),
+                          pick(lang, "地点", "Location"), pick(lang, "值守期", "Staffed"),
+                          pick(lang, "班次", "Shifts"))
+        for c in self.checkpoints:
+            span = pick(lang, "一直", "always")
+            if c.open_from or c.open_to:
+                span = f"{c.open_from or '…'} – {c.open_to or '…'}"
+            table.add_row(Text(c.name, style="bold"), c.id, c.location, span, str(len(c.shifts)),
+                          key=c.id)
+        if self.checkpoints:
+            table.move_cursor(row=min(keep, len(self.checkpoints) - 1))
+        self._templates()
+        r = bundle.rules
+        self.query_one("#rules-summary", Static).update(pick(
+            lang,
+            f"规则：两班间休息 ≥{r.min_rest_hours:g} 小时 · 每天 ≤{r.max_shifts_per_day} 班 · "
+            f"连续夜班 ≤{r.max_consecutive_nights} · 每周 ≤{r.max_hours_per_week:g} 小时 · "
+            f"夜间 {r.night_window[0]}–{r.night_window[1]} · 节假日 {len(r.holidays)} 天"
+            "（按 r 修改）",
+            f"Rules: rest ≥{r.min_rest_hours:g} h · ≤{r.max_shifts_per_day} shift(s)/day · "
+            f"≤{r.max_consecutive_nights} nights in a row · ≤{r.max_hours_per_week:g} h/week · "
+            f"night {r.night_window[0]}–{r.night_window[1]} · {len(r.holidays)} holiday(s) "
+            "(r edits)"))
+
+    def _checkpoint(self) -> Checkpoint | None:
+        table = self.query_one("#cps", DataTable)
+        if not self.checkpoints or table.cursor_row >= len(self.checkpoints):
+            return None
+        return self.checkpoints[table.cursor_row]
+
+    def _templates(self) -> None:
+        lang = self.roster_app.lang
+        table = self.query_one("#templates", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        cp = self._checkpoint()
+        self.query_one("#templates-label", Label).update(
+            pick(lang, f"{cp.name} 的班次模板", f"Shift templates of {cp.name}") if cp else "")
+        if cp is None:
+            return
+        table.add_columns(pick(lang, "开始", "Start"), pick(lang, "结束", "End"),
+                          pick(lang, "需要", "Need"), pick(lang, "须有资质", "Required tags"),
+                          pick(lang, "备班", "Standby"), pick(lang, "夜班", "Night"))
+        for t in cp.shifts:
+            night = {None: pick(lang, "自动", "auto"), True: pick(lang, "是", "yes"),
+                     False: pick(lang, "否", "no")}[t.night]
+            tags = " ".join(f"{tag_name(k, lang)}×{v}" for k, v in t.need_tags.items())
+            table.add_row(str(t.start), str(t.end), str(t.need), tags, str(t.standby), night)
+        if cp.shifts:
+            table.move_cursor(row=min(keep, len(cp.shifts) - 1))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "cps":
+            self._templates()
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_edit()
+
+    def _templates_focused(self) -> bool:
+        return self.focused is self.query_one("#templates", DataTable)
+
+    def action_add(self) -> None:
+        app = self.roster_app
+        if app.session.bundle is not None:
+            app.with_operator(lambda: app.push_screen(CheckpointForm(None, app.lang)))
+
+    def action_edit(self) -> None:
+        app = self.roster_app
+        cp = self._checkpoint()
+        if cp is None:
+            return
+        if self._templates_focused():
+            row = self.query_one("#templates", DataTable).cursor_row
+            if 0 <= row < len(cp.shifts):
+                app.with_operator(lambda: app.push_screen(TemplateForm(cp, row, app.lang)))
+            return
+        app.with_operator(lambda: app.push_screen(CheckpointForm(cp, app.lang)))
+
+    def action_new_template(self) -> None:
+        app = self.roster_app
+        cp = self._checkpoint()
+        if cp is not None:
+            app.with_operator(lambda: app.push_screen(TemplateForm(cp, None, app.lang)))
+
+    def action_rules(self) -> None:
+        app = self.roster_app
+        bundle = app.session.bundle
+        if bundle is not None:
+            app.with_operator(lambda: app.push_screen(RulesForm(bundle, app.lang)))
+
+    def action_remove(self) -> None:
+        app = self.roster_app
+        cp = self._checkpoint()
+        if cp is None:
+            return
+        lang, cp_id = app.lang, cp.id
+        if self._templates_focused():
+            row = self.query_one("#templates", DataTable).cursor_row
+            if not 0 <= row < len(cp.shifts):
+                return
+            label = cp.shifts[row].label()
+            ask(app, self.t(f"删除 {cp.name} 的班次 {label}？",
+                            f"Remove the shift {label} of {cp.name}?"),
+                lambda: app.apply_edit(
+                    lambda b: edits.remove_template(b, cp_id, row, lang=lang),
+                    self.t(f"删除 {cp.name} 班次 {label}", f"remove {cp.name} shift {label}")),
+                self.t("这个班次的排班也一并删除；可撤销（u）。",
+                       "Its assignments go too; u undoes it."))
+            return
+        ask(app, self.t(f"删除卡点 {cp.name}？", f"Remove the checkpoint {cp.name}?"),
+            lambda: app.apply_edit(lambda b: edits.remove_checkpoint(b, cp_id, lang=lang),
+                                   self.t(f"删除卡点 {cp.name}", f"remove checkpoint {cp.name}")),
+            self.t("它的所有排班也一并删除；可撤销（u）。",
+                   "All its assignments go too; u undoes it."))
+
+    def action_back(self) -> None:
+        self.roster_app.switch_mode("board")

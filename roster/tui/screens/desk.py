@@ -1,0 +1,705 @@
+"""The duty desk (值班台): one checkpoint's shift on a shared laptop in a tent, at night.
+
+It must be fast, forgiving and never lose an entry, so: one key per person (1–9) checks
+them in or out, or typing part of a name or the last digits of a phone number and Enter;
+a note is a category, a count and a line of text, written the moment Enter is pressed;
+every write goes straight to the store through :class:`roster.services.duty.DutyLog`
+(checked and appended under the store's lock, fsync'ed), and whatever was typed stays
+in its box until the write has succeeded — on a refusal the reason is shown and the text
+is kept. Another terminal's writes (the lead's board, a second desk, ``roster log``)
+show up within a second: the screen polls :meth:`roster.store.Store.token`.
+
+:class:`DeskScreen` is pushed by the main app (``b`` on the board, or ``roster desk
+--checkpoint ID``) and takes what it needs from it (data folder, language, operator);
+:func:`make_desk_app` wraps it in a small app of its own. Pass ``clock`` for a fixed
+"now" (Pilot tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select, Static, TextArea
+
+from roster.domain.errors import UserError
+from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
+from roster.domain.timeutil import TimeError, now_utc
+from roster.dutylog.compare import ABSENT, EXPECTED, LATE, ON_TIME, STANDBY
+from roster.dutylog.desk import DeskRow, DeskView, match_members
+from roster.dutylog.entries import (
+    KEY_BY,
+    NOTE,
+    Versioned,
+    category_name,
+    entry_label,
+    parse_when,
+)
+from roster.i18n import pick
+from roster.services.duty import DutyLog, DutyRefused
+from roster.store import Store
+from roster.tui import STYLES
+from roster.tui.dialogs.desk import (
+    CloseItemDialog,
+    ConfirmDialog,
+    CorrectDialog,
+    HandoverDialog,
+    HelpDialog,
+    HistoryDialog,
+    WithdrawDialog,
+)
+from roster.tui.keys import DESK_KEYS, bindings
+
+__all__ = ["DESK_KEYS", "DeskApp", "DeskScreen", "make_desk_app"]
+
+Clock = Callable[[], datetime]
+
+
+
+def _status_words(row: DeskRow, lang: str, tz: Any) -> tuple[str, str]:
+    """What the desk says about a person, and which theme colour says it."""
+    a = row.attendance
+    if row.session is not None:
+        since = f"{row.session.start.astimezone(tz):%H:%M}"
+        if a is not None and a.status == LATE:
+            return pick(lang, f"在岗（迟到 {a.late_minutes} 分）", f"on duty (late "
+                        f"{a.late_minutes} min)"), "warning"
+        return pick(lang, f"在岗 {since} 起", f"on duty since {since}"), "success"
+    if a is None:
+        return pick(lang, "已离岗", "gone"), "foreground"
+    if a.left is not None:
+        left = f"{a.left.astimezone(tz):%H:%M}"
+        if a.left_early:
+            return pick(lang, f"早退 {left}", f"left early {left}"), "warning"
+        return pick(lang, f"已签退 {left}", f"checked out {left}"), "foreground"
+    if a.status == LATE:
+        return pick(lang, "迟到，未到", "late, not here"), "error"
+    if a.status == ABSENT:
+        return pick(lang, "缺岗", "absent"), "error"
+    if a.status == STANDBY:
+        return pick(lang, "备班", "standby"), "foreground"
+    if a.status == EXPECTED:
+        return pick(lang, "待到岗", "expected"), "foreground"
+    if a.status == ON_TIME:
+        return pick(lang, "准时", "on time"), "success"
+    return a.status, "foreground"
+
+
+class DeskScreen(Screen[None]):
+    """The duty desk of one checkpoint (see the module docstring)."""
+
+    CSS_PATH = STYLES / "desk.tcss"
+    BINDINGS = bindings(DESK_KEYS)
+
+    def __init__(self, checkpoint_id: str, *, data_dir: Path | None = None,
+                 lang: str | None = None, clock: Clock | None = None,
+                 operator: str | None = None, poll_seconds: float = 1.0) -> None:
+        super().__init__(id="desk-screen")
+        self.checkpoint_id = checkpoint_id
+        self._data_dir = data_dir
+        self._lang = lang
+        self._operator = operator
+        self.clock: Clock = clock or now_utc
+        self.poll_seconds = poll_seconds
+        self.duty: DutyLog | None = None
+        self.view: DeskView | None = None
+        self._token: tuple[Any, ...] | None = None
+        self._refreshed: datetime | None = None
+
+    # --- what the screen takes from its app ---
+
+    @property
+    def lang(self) -> str:
+        if self._lang is not None:
+            return self._lang
+        return str(getattr(self.app, "lang", "zh"))
+
+    def t(self, zh: str, en: str) -> str:
+        return pick(self.lang, zh, en)
+
+    @property
+    def bundle(self) -> Bundle:
+        assert self.duty is not None
+        return self.duty.bundle()
+
+    # --- layout ---
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="desk-head")
+        with Horizontal(id="desk-main"):
+            with Vertical(id="desk-left"):
+                yield DataTable(id="desk-people", cursor_type="row", zebra_stripes=True)
+                yield Input(id="desk-find")
+                yield Static(id="desk-alerts")
+            with Vertical(id="desk-right"):
+                yield DataTable(id="desk-entries", cursor_type="row", zebra_stripes=True)
+                with Horizontal(id="desk-note-row"):
+                    yield Select(self._categories(), value="vehicle", allow_blank=False,
+                                 id="note-category")
+                    yield Input(id="note-count", type="integer")
+                    yield Input(id="note-text")
+        yield Static(id="desk-message")
+        yield Static(id="desk-keys")
+
+    def _categories(self) -> list[tuple[str, str]]:
+        """Note categories for the list (a handover has its own key, ``o``)."""
+        return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES if c != "handover"]
+
+    def on_mount(self) -> None:
+        data_dir = self._data_dir or Path(getattr(self.app, "data_dir"))  # noqa: B009
+        operator = self._operator
+        if operator is None:
+            session = getattr(self.app, "session", None)
+            operator = str(getattr(session, "operator", "") or "")
+        self.duty = DutyLog(Store(data_dir), clock=self.clock, lang=self.lang, operator=operator)
+        signal = getattr(self.app, "lang_changed", None)
+        if signal is not None:
+            signal.subscribe(self, lambda _: self._relabel())
+        self._relabel()
+        self.query_one("#desk-people", DataTable).focus()
+        self.set_interval(self.poll_seconds, self._poll)
+
+    def _relabel(self) -> None:
+        """Words that depend on the language only (placeholders, column titles, keys)."""
+        if self.duty is not None:
+            self.duty.lang = self.lang
+        self.query_one("#desk-find", Input).placeholder = self.t(
+            "找人：姓名或手机尾号，回车签到/签退", "Find: name or last phone digits, Enter")
+        category = self.query_one("#note-category", Select)
+        chosen = category.value
+        category.set_options(self._categories())
+        category.value = chosen
+        self.query_one("#note-count", Input).placeholder = self.t("数量", "count")
+        self.query_one("#note-text", Input).placeholder = self.t(
+            "记录内容，回车保存", "note text, Enter saves")
+        people = self.query_one("#desk-people", DataTable)
+        people.clear(columns=True)
+        for title in (("#", "#"), ("姓名", "Name"), ("班次", "Shift"), ("手机", "Phone"),
+                      ("状态", "Status")):
+            people.add_column(self.t(*title))
+        entries = self.query_one("#desk-entries", DataTable)
+        entries.clear(columns=True)
+        for title in (("时间", "Time"), ("人员", "Who"), ("事项", "What"), ("数量", "Count"),
+                      ("内容", "Text"), ("", "")):
+            entries.add_column(self.t(*title))
+        keys = Text()
+        keys.append("1–9", style="bold reverse")
+        keys.append(self.t("签到/签退 ", "in/out "))
+        for k in DESK_KEYS:
+            if k.show:
+                keys.append(k.display or k.keys, style="bold reverse")
+                keys.append(f"{k.title(self.lang)} ")
+        self.query_one("#desk-keys", Static).update(keys)
+        self.refresh_view()
+
+    # --- reading ---
+
+    def _poll(self) -> None:
+        """Redraw when another process wrote, and at least twice a minute (time moves on)."""
+        if self.duty is None:
+            return
+        try:
+            token = self.duty.store.token()
+        except OSError:
+            return
+        now = self.clock()
+        stale = self._refreshed is None or (now - self._refreshed).total_seconds() >= 30
+        if token != self._token or stale:
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        if self.duty is None:
+            return
+        self._token = self.duty.store.token()
+        self._refreshed = self.clock()
+        try:
+            self.view = view = self.duty.desk(self.checkpoint_id)
+        except KeyError:
+            self._head(self.t(f"没有卡点 {self.checkpoint_id}", f"No checkpoint "
+                              f"{self.checkpoint_id}"), error=True)
+            return
+        except UserError as exc:
+            self._head(str(exc), error=True)
+            return
+        self._show_head(view)
+        self._show_people(view)
+        self._show_entries(view)
+        self._show_alerts(view)
+
+    def _head(self, text: str, *, error: bool = False) -> None:
+        head = self.query_one("#desk-head", Static)
+        head.update(text)
+        head.set_class(error, "-error")
+
+    def _show_head(self, view: DeskView) -> None:
+        tz = self.bundle.tz
+        text = Text()
+        text.append(f"{view.checkpoint.name}", style="bold")
+        if view.checkpoint.location:
+            text.append(f"  {view.checkpoint.location}")
+        text.append("\n")
+        now = view.now.astimezone(tz)
+        if view.shift is not None:
+            s = view.shift
+            night = self.t(" 夜班", " night") if s.night else ""
+            here = sum(1 for r in view.rows if r.checked_in)
+            text.append(self.t(f"本班 {s.start.astimezone(tz):%H:%M}–{s.end.astimezone(tz):%H:%M}"
+                               f"{night} · 需 {s.need} 人 · 在岗 {here} 人",
+                               f"Shift {s.start.astimezone(tz):%H:%M}–"
+                               f"{s.end.astimezone(tz):%H:%M}{night} · needs {s.need} · "
+                               f"{here} on duty"))
+        else:
+            text.append(self.t("此刻没有班次", "No shift now"))
+        text.append(self.t(f" · 现在 {now:%m-%d %H:%M}", f" · now {now:%m-%d %H:%M}"))
+        self._head("")
+        self.query_one("#desk-head", Static).update(text)
+
+    def _colours(self) -> dict[str, str]:
+        variables = self.app.get_css_variables()
+        return {name: variables.get(name, "") for name in ("success", "warning", "error")}
+
+    def _show_people(self, view: DeskView) -> None:
+        table = self.query_one("#desk-people", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        bundle, tz, colours = self.bundle, self.bundle.tz, self._colours()
+        roles = {"duty": self.t("本班", "duty"), "standby": self.t("备班", "standby"),
+                 "next": self.t("下一班", "next"), "unrostered": self.t("未排班", "unrostered")}
+        for n, row in enumerate(view.rows, start=1):
+            member = bundle.member(row.member)
+            words, colour = _status_words(row, self.lang, tz)
+            status = Text(words, style=f"bold {colours[colour]}" if colours.get(colour) else "")
+            phone = member.phone[-4:] if member and member.phone else ""
+            table.add_row(str(n) if n <= 9 else "", member.name if member else row.member,
+                          roles.get(row.role, row.role), phone, status, key=row.member)
+        if view.rows:
+            table.move_cursor(row=min(max(keep, 0), len(view.rows) - 1))
+
+    def _show_entries(self, view: DeskView) -> None:
+        table = self.query_one("#desk-entries", DataTable)
+        selected = self._selected_root()
+        table.clear()
+        tz = self.bundle.tz
+        names = {m.id: m.name for m in self.bundle.members}
+        for v in view.entries:
+            e = v.entry
+            mark = self.t("已撤销", "withdrawn") if v.void else (
+                self.t("已更正", "corrected") if v.corrected else "")
+            style = "strike dim" if v.void else ""
+            table.add_row(Text(f"{e.at.astimezone(tz):%H:%M}", style=style),
+                          Text(names.get(e.member or "", e.member or ""), style=style),
+                          Text(entry_label(e, self.lang), style=style),
+                          Text("" if e.count is None else str(e.count), style=style),
+                          Text(e.text, style=style), mark, key=v.root)
+        if view.entries:
+            roots = [v.root for v in view.entries]
+            row = roots.index(selected) if selected in roots else len(roots) - 1
+            table.move_cursor(row=row)
+
+    def _show_alerts(self, view: DeskView) -> None:
+        tz = self.bundle.tz
+        names = {m.id: m.name for m in self.bundle.members}
+        text = Text()
+        for h in view.unconfirmed:
+            text.append(self.t("交接未确认：", "Handover not confirmed: "), style="bold")
+            text.append(f"{h.at.astimezone(tz):%m-%d %H:%M} {names.get(h.entry.member or '', '')}"
+                        f" {h.entry.text}  ")
+            text.append(self.t("（c 确认）", "(c confirms)") + "\n")
+        if view.open_items:
+            text.append(self.t("待办：", "Open items: "), style="bold")
+            text.append("；".join(i.text for i in view.open_items))
+            text.append(self.t("（x 关闭）", " (x closes)") + "\n")
+        for g in view.gaps:
+            text.append(self.t(f"在岗不足：{g.start.astimezone(tz):%H:%M} 起只有 {g.have} 人"
+                               f"（需 {g.need} 人）",
+                               f"Too few on site: {g.have} of {g.need} from "
+                               f"{g.start.astimezone(tz):%H:%M}") + "\n")
+        alerts = self.query_one("#desk-alerts", Static)
+        alerts.update(text)
+        alerts.display = bool(text.plain)
+
+    def say(self, message: str, kind: str = "ok") -> None:
+        """One line at the bottom: what was just written, or why it was not."""
+        line = self.query_one("#desk-message", Static)
+        line.update(message)
+        for k in ("ok", "warning", "error"):
+            line.set_class(k == kind, f"-{k}")
+
+    # --- writing ---
+
+    def _write(self, write: Callable[[], LogEntry], done: Callable[[LogEntry], str]) -> bool:
+        """Run one write; say what happened; True when it was written."""
+        try:
+            entry = write()
+        except DutyRefused as exc:
+            self.say(str(exc), "warning" if exc.warning else "error")
+            self.refresh_view()
+            return False
+        except UserError as exc:
+            self.say(str(exc), "error")
+            return False
+        self.refresh_view()
+        self.say(done(entry))
+        return True
+
+    def _dialog_write(self, write: Callable[[], LogEntry],
+                      done: Callable[[LogEntry], str]) -> str | None:
+        """For a dialog: the error to show in it, or None once written (the dialog closes)."""
+        try:
+            entry = write()
+        except UserError as exc:
+            return str(exc)
+        self.refresh_view()
+        self.say(done(entry))
+        return None
+
+    def _who(self, member: str | None) -> str:
+        if member is None:
+            return ""
+        m = self.bundle.member(member)
+        return m.name if m is not None else member
+
+    def _when(self, entry: LogEntry) -> str:
+        return f"{entry.at.astimezone(self.bundle.tz):%H:%M}"
+
+    def toggle_member(self, member: str) -> bool:
+        duty = self.duty
+        if duty is None:
+            return False
+
+        def done(e: LogEntry) -> str:
+            verb = self.t("签到", "checked in") if e.kind == "check_in" \
+                else self.t("签退", "checked out")
+            return self.t(f"{self._who(e.member)} {verb} {self._when(e)}",
+                          f"{self._who(e.member)} {verb} at {self._when(e)}")
+
+        return self._write(lambda: duty.toggle(member, self.checkpoint_id), done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A digit on the category list or in the items box is not a check-in."""
+        return not (action == "person" and isinstance(self.focused, Select | TextArea))
+
+    def action_person(self, n: int) -> None:
+        view = self.view
+        if view is None or n > len(view.rows):
+            self.say(self.t(f"没有 {n} 号", f"There is no number {n}"), "warning")
+            return
+        self.toggle_member(view.rows[n - 1].member)
+
+    @on(DataTable.RowSelected, "#desk-people")
+    def _person_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.toggle_member(str(event.row_key.value))
+
+    def action_find(self) -> None:
+        self.query_one("#desk-find", Input).focus()
+
+    @on(Input.Changed, "#desk-find")
+    def _find_preview(self, event: Input.Changed) -> None:
+        if self.duty is None or not event.value.strip():
+            return
+        found = self._matches(event.value)
+        names = "、".join(self._who(m) for m in found[:6]) or self.t("无", "nobody")
+        self.say(self.t(f"匹配：{names}", f"Matches: {names}"))
+
+    def _matches(self, query: str) -> list[str]:
+        rows = [r.member for r in self.view.rows] if self.view is not None else []
+        return match_members(self.bundle, query, rows)
+
+    @on(Input.Submitted, "#desk-find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        found = self._matches(event.value)
+        if not found:
+            self.say(self.t(f"没有找到“{event.value}”", f"Nobody matches {event.value!r}"),
+                     "error")
+            return
+        if len(found) > 1:
+            names = "、".join(self._who(m) for m in found[:6])
+            self.say(self.t(f"有 {len(found)} 人匹配：{names}；请多输入几个字",
+                            f"{len(found)} match: {names}; type a little more"), "warning")
+            return
+        if self.toggle_member(found[0]):
+            event.input.value = ""  # cleared only once the entry is written
+
+    def action_note(self) -> None:
+        self.query_one("#note-category", Select).focus()
+
+    @on(Input.Submitted, "#note-count")
+    def _count_submitted(self) -> None:
+        self.query_one("#note-text", Input).focus()
+
+    @on(Input.Submitted, "#note-text")
+    def _note_submitted(self) -> None:
+        duty = self.duty
+        if duty is None:
+            return
+        count_box = self.query_one("#note-count", Input)
+        text_box = self.query_one("#note-text", Input)
+        category = self.query_one("#note-category", Select).value
+        try:
+            count = int(count_box.value) if count_box.value.strip() else None
+        except ValueError:
+            self.say(self.t("数量须是整数", "The count must be a whole number"), "error")
+            return
+
+        def done(e: LogEntry) -> str:
+            count_words = "" if e.count is None else f" {e.count}"
+            return self.t(f"已记录 {entry_label(e, 'zh')}{count_words} {e.text}",
+                          f"Noted: {entry_label(e, 'en')}{count_words} {e.text}")
+
+        written = self._write(lambda: duty.note(self.checkpoint_id, str(category),
+                                               text=text_box.value, count=count), done)
+        if written:
+            count_box.value = ""
+            text_box.value = ""  # cleared only once the entry is written
+
+    # --- handover ---
+
+    def _member_choices(self, rows: list[DeskRow]) -> list[tuple[str, str]]:
+        """The people on the desk first (marked when on duty), then the rest of the team."""
+        out = []
+        for r in rows:
+            state = self.t("在岗", "on duty") if r.checked_in else ""
+            out.append((f"{self._who(r.member)} {state}".strip(), r.member))
+        listed = {r.member for r in rows}
+        out += [(m.name, m.id) for m in self.bundle.members if m.id not in listed]
+        return out
+
+    def _highlighted_member(self) -> str | None:
+        table = self.query_one("#desk-people", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def action_handover(self) -> None:
+        view, duty = self.view, self.duty
+        if view is None or duty is None:
+            return
+        rows = list(view.rows)
+        current = [r for r in rows if r.role in ("duty", "standby", "unrostered")] or rows
+        default = self._highlighted_member()
+        if default not in {r.member for r in current}:
+            default = next((r.member for r in current if r.checked_in), None)
+
+        def submit(member: str, text: str, equipment: str, items: list[str]) -> str | None:
+            return self._dialog_write(
+                lambda: duty.handover(self.checkpoint_id, member, text=text,
+                                     equipment=equipment, new_items=items),
+                lambda e: self.t(f"{self._who(e.member)} 已交班，等待接班人确认（c）",
+                                 f"{self._who(e.member)} handed over; the incoming member "
+                                 "confirms with c"))
+
+        self.app.push_screen(HandoverDialog(self.lang, self._member_choices(current or rows),
+                                            default, view.open_items, submit))
+
+    def action_confirm(self) -> None:
+        view, duty = self.view, self.duty
+        if view is None or duty is None:
+            return
+        if not view.unconfirmed:
+            self.say(self.t("没有待确认的交接", "No handover waits for confirmation"), "warning")
+            return
+        tz = self.bundle.tz
+        handovers = [(f"{h.at.astimezone(tz):%m-%d %H:%M} {self._who(h.entry.member)}："
+                      f"{h.entry.text[:30]}", h.id) for h in reversed(view.unconfirmed)]
+        writer = view.unconfirmed[-1].entry.member
+        rows = [r for r in view.rows if r.member != writer] or list(view.rows)
+        incoming = [r for r in rows if r.role == "next"] + [r for r in rows if r.role != "next"]
+        default = next((r.member for r in incoming if r.checked_in), None)
+
+        def submit(handover: str, member: str, text: str) -> str | None:
+            return self._dialog_write(
+                lambda: duty.confirm(handover, member, text=text),
+                lambda e: self.t(f"{self._who(e.member)} 已确认交接",
+                                 f"{self._who(e.member)} confirmed the handover"))
+
+        self.app.push_screen(ConfirmDialog(self.lang, handovers,
+                                           self._member_choices(incoming), default, submit))
+
+    def action_close_item(self) -> None:
+        view, duty = self.view, self.duty
+        if view is None or duty is None:
+            return
+        if not view.open_items:
+            self.say(self.t("没有待办事项", "No open items"), "warning")
+            return
+        member = self._highlighted_member()
+
+        def submit(item_ids: list[str], text: str) -> str | None:
+            return self._dialog_write(
+                lambda: duty.close_items(self.checkpoint_id, item_ids, member=member, text=text),
+                lambda e: self.t("已关闭待办事项", "Open item closed"))
+
+        self.app.push_screen(CloseItemDialog(self.lang, view.open_items, submit))
+
+    # --- corrections ---
+
+    def _selected_root(self) -> str | None:
+        table = self.query_one("#desk-entries", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def _selected(self) -> Versioned | None:
+        root = self._selected_root()
+        view = self.view
+        found = None if view is None else next((v for v in view.entries if v.root == root),
+                                               None)
+        if found is None:
+            self.say(self.t("先在右边的列表里选中一条记录", "Highlight an entry in the list first"),
+                     "warning")
+        return found
+
+    def action_history(self) -> None:
+        v = self._selected()
+        if v is None:
+            return
+        tz = self.bundle.tz
+        rows = []
+        for n, e in enumerate(v.history, start=1):
+            note = self.t("撤销", "withdrawn") if e.extra.get("void") else (
+                self.t("原始", "original") if n == 1 else self.t("更正", "correction"))
+            rows.append((str(n), f"{e.recorded_at.astimezone(tz):%m-%d %H:%M:%S}",
+                         f"{e.at.astimezone(tz):%m-%d %H:%M}", self._who(e.member),
+                         entry_label(e, self.lang), "" if e.count is None else str(e.count),
+                         e.text, note, str(e.extra.get(KEY_BY, ""))))
+        columns = [self.t(*c) for c in (("版本", "#"), ("记录于", "recorded"), ("时间", "at"),
+                                        ("人员", "who"), ("事项", "what"), ("数量", "count"),
+                                        ("内容", "text"), ("", ""), ("记录人", "by"))]
+        self.app.push_screen(HistoryDialog(self.lang, self.t("更正历史", "Correction history"),
+                                           columns, rows))
+
+    def action_correct(self) -> None:
+        v, duty = self._selected(), self.duty
+        if v is None or duty is None:
+            return
+        if v.void:
+            self.say(self.t("该记录已撤销", "That entry was withdrawn"), "warning")
+            return
+        e = v.entry
+        tz = self.bundle.tz
+        local = e.at.astimezone(tz)
+        now = duty.now().astimezone(tz)
+        at_text = f"{local:%H:%M}" if local.date() == now.date() else f"{local:%Y-%m-%d %H:%M}"
+        fields = {"at": at_text, "member": e.member, "category": e.category,
+                  "count": "" if e.count is None else str(e.count), "text": e.text}
+        members = [(m.name, m.id) for m in self.bundle.members]
+
+        def submit(values: dict[str, Any]) -> str | None:
+            try:
+                changes = self._changes(e, values, at_text)
+            except ValueError as exc:
+                return str(exc)
+            if not changes:
+                return self.t("没有改动", "Nothing was changed")
+            return self._dialog_write(lambda: duty.correct(e, **changes),
+                                      lambda _: self.t("已更正（原记录保留，h 查看历史）",
+                                                       "Corrected (the original is kept; h "
+                                                       "shows the history)"))
+
+        self.app.push_screen(CorrectDialog(self.lang, entry_label(e, self.lang), fields, members,
+                                           e.kind == NOTE, submit))
+
+    def _changes(self, e: LogEntry, values: dict[str, Any], at_text: str) -> dict[str, Any]:
+        assert self.duty is not None
+        changes: dict[str, Any] = {}
+        if values["at"] != at_text:
+            try:
+                changes["at"] = parse_when(values["at"], self.bundle.tz, self.duty.now())
+            except TimeError as exc:
+                raise ValueError(str(exc)) from None
+        if values.get("member") != e.member:
+            changes["member"] = values.get("member")
+        if e.kind == NOTE:
+            if values.get("category") and values["category"] != e.category:
+                changes["category"] = values["category"]
+            count_text = values.get("count", "")
+            try:
+                count = int(count_text) if count_text else None
+            except ValueError:
+                raise ValueError(self.t("数量须是整数", "The count must be a whole number")) \
+                    from None
+            if count != e.count:
+                changes["count"] = count
+            if values.get("text", e.text) != e.text:
+                changes["text"] = values["text"]
+        return changes
+
+    def action_withdraw(self) -> None:
+        v, duty = self._selected(), self.duty
+        if v is None or duty is None:
+            return
+        if v.void:
+            self.say(self.t("该记录已撤销", "That entry was withdrawn already"), "warning")
+            return
+        target = v.entry
+
+        def submit(reason: str) -> str | None:
+            return self._dialog_write(lambda: duty.void(target, reason),
+                                      lambda _: self.t("已撤销（仍保留在历史里）",
+                                                       "Withdrawn (kept in the history)"))
+
+        self.app.push_screen(WithdrawDialog(self.lang, entry_label(target, self.lang), submit))
+
+    # --- the rest ---
+
+    def action_reload(self) -> None:
+        self.refresh_view()
+
+    def action_help(self) -> None:
+        rows = [(k.display or k.keys, k.title(self.lang), k.tooltip(self.lang))
+                for k in DESK_KEYS if not k.id.startswith("desk.person")]
+        rows.insert(0, ("1–9", self.t("签到/签退", "Check in/out"),
+                        self.t("按序号签到或签退；在名单上按回车也可以",
+                               "By number; Enter on the list works too")))
+        self.app.push_screen(HelpDialog(self.lang, rows))
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one("#desk-people", DataTable).focus()
+            return
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+
+class DeskApp(App[None]):
+    """The duty desk on its own (``roster desk`` until the main app opens it itself)."""
+
+    CSS_PATH = STYLES / "desk.tcss"  # the default screen's own CSS_PATH is not read by Textual
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="desk.quit")]
+
+    def __init__(self, data_dir: Path, lang: str, checkpoint_id: str, *,
+                 clock: Clock | None = None, operator: str = "",
+                 poll_seconds: float = 1.0) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.lang = lang
+        self.checkpoint_id = checkpoint_id
+        self.clock = clock
+        self.operator = operator
+        self.poll_seconds = poll_seconds
+
+    def get_default_screen(self) -> Screen[Any]:
+        return DeskScreen(self.checkpoint_id, data_dir=self.data_dir, lang=self.lang,
+                          clock=self.clock, operator=self.operator,
+                          poll_seconds=self.poll_seconds)
+
+    def on_mount(self) -> None:
+        self.title = pick(self.lang, "值班台", "Duty desk")
+
+
+def make_desk_app(data_dir: Path, lang: str, checkpoint_id: str, *, clock: Clock | None = None,
+                  operator: str = "", poll_seconds: float = 1.0) -> DeskApp:
+    """The desk as an app of its own (tests, and ``roster desk`` without the main app)."""
+    return DeskApp(data_dir, lang, checkpoint_id, clock=clock, operator=operator,
+                   poll_seconds=poll_seconds)

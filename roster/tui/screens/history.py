@@ -1,0 +1,91 @@
+"""History: every recorded change of the roster (who, when, what), and going back before one.
+
+The list is the store's history (the newest 50 changes, with their backups). Restoring
+is itself a recorded change, and undoable in this session like any edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from roster.domain.errors import UserError
+from roster.i18n import pick
+from roster.store import Change
+from roster.tui.base import TableScreen
+from roster.tui.dialogs.confirm import ConfirmDialog
+from roster.tui.keys import HISTORY, bindings
+
+if TYPE_CHECKING:
+    pass
+
+#: How the store's operation names read.
+OPS: dict[str, tuple[str, str]] = {
+    "edit": ("编辑", "edit"), "generate": ("生成", "generate"), "repair": ("修补", "repair"),
+    "import": ("导入", "import"), "demo": ("演示数据", "demo"), "undo": ("撤销", "undo"),
+    "redo": ("重做", "redo"), "restore": ("恢复", "restore"),
+}
+
+
+class HistoryScreen(TableScreen):
+    tab = "history"
+    note_id = "history-note"
+    table_id = "changes"
+
+    BINDINGS = bindings(HISTORY)
+
+    def __init__(self) -> None:
+        super().__init__(id="history-screen")
+        self.changes: list[Change] = []
+
+    def redraw(self, _: Any) -> None:
+        app = self.roster_app
+        lang = app.lang
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        try:
+            self.changes = app.session.store.history()
+        except UserError as exc:
+            self.changes = []
+            self.query_one("#history-note", Static).update(str(exc))
+            return
+        self.query_one("#history-note", Static).update(self.t(
+            "每次改动前的排班都已保存（最近 50 次）。选中一行按 r，把排班恢复到那次改动之前。",
+            "The roster before each change is kept (the last 50). Highlight one and press r "
+            "to put the roster back as it was before it."))
+        table.add_columns(pick(lang, "序号", "#"), pick(lang, "时间", "When"),
+                          pick(lang, "操作", "Change"), pick(lang, "操作人", "By"),
+                          pick(lang, "说明", "Summary"))
+        tz = app.session.bundle.tz if app.session.bundle else None
+        for c in self.changes:
+            when = c.at.astimezone(tz) if tz else c.at.astimezone()
+            table.add_row(str(c.seq), f"{when:%Y-%m-%d %H:%M}",
+                          pick(lang, *OPS.get(c.op, (c.op, c.op))),
+                          Text(c.operator, style="bold"), c.summary, key=str(c.seq))
+        if self.changes:
+            table.move_cursor(row=min(keep, len(self.changes) - 1))
+
+    def action_restore(self) -> None:
+        app = self.roster_app
+        table = self.query_one(DataTable)
+        if not self.changes or table.cursor_row >= len(self.changes):
+            return
+        change = self.changes[table.cursor_row]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                app.with_operator(lambda: app.restore(change.seq))
+
+        app.push_screen(ConfirmDialog(
+            self.t(f"把排班恢复到改动 #{change.seq} 之前？",
+                   f"Put the roster back as it was before change #{change.seq}?"), app.lang,
+            f"#{change.seq} {change.summary}"), answer)
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_restore()
+
+    def action_back(self) -> None:
+        self.roster_app.switch_mode("board")

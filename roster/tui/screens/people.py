@@ -1,0 +1,259 @@
+"""People: the members table with their load in the period, and their leave and sickness.
+
+Marking someone sick records the leave *and* takes them off the shifts it covers (they
+will not come), so the gaps show on the board at once; the screen then offers a repair
+of the period, which fills them changing as little as it can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from roster.domain.model import Bundle, Member, Period, shifts_in
+from roster.editing import edits
+from roster.i18n import pick, tag_name
+from roster.tui.base import TableScreen
+from roster.tui.dialogs.confirm import ask
+from roster.tui.keys import PEOPLE, bindings
+from roster.tui.views.describe import leave_span
+from roster.tui.widgets.forms import FieldSpec, FormScreen
+
+if TYPE_CHECKING:
+    pass
+
+
+def loads(bundle: Bundle, period: Period) -> dict[str, tuple[int, int, float]]:
+    """Each member's (shifts, nights, hours) on duty in the period."""
+    shifts = {s.key: s for s in shifts_in(bundle, period.first_day, period.days)}
+    out: dict[str, tuple[int, int, float]] = {}
+    for a in bundle.assignments:
+        s = shifts.get(a.shift_key)
+        if s is None or a.role != "duty":
+            continue
+        n, nights, hours = out.get(a.member, (0, 0, 0.0))
+        out[a.member] = (n + 1, nights + int(s.night), hours + s.hours)
+    return out
+
+
+class MemberForm(FormScreen):
+    def __init__(self, member: Member | None, lang: str) -> None:
+        m = member
+        fields = [
+            FieldSpec("name", "姓名", "Name", m.name if m else ""),
+            FieldSpec("unit", "派出单位", "Unit", m.unit if m else "", "如 县民政局",
+                      "e.g. county civil affairs"),
+            FieldSpec("phone", "电话", "Phone", m.phone if m else ""),
+            FieldSpec("tags", "资质（逗号分隔）", "Tags (comma separated)",
+                      ", ".join(m.tags) if m else "", "party, lead, medic, driver",
+                      "party, lead, medic, driver"),
+            FieldSpec("max_hours", "每周工时上限（空：按规则）",
+                      "Weekly hours cap (blank: the rule)",
+                      "" if m is None or m.max_hours_per_week is None
+                      else f"{m.max_hours_per_week:g}"),
+            FieldSpec("no_nights", "不排夜班", "No night shifts", "1" if m and m.no_nights else "0",
+                      kind="check"),
+        ]
+        title = pick(lang, f"修改队员 {m.name}", f"Edit {m.name}") if m else pick(
+            lang, "新增队员", "New member")
+        super().__init__(title, fields, lang)
+        self.member = member
+
+    def submit(self, values: dict[str, str]) -> None:
+        app = self.roster_app
+        bundle = app.session.bundle
+        assert bundle is not None
+        lang = self.lang
+        if self.member is None:
+            base = Member(id=edits.new_member_id(bundle), name="")
+            new = edits.parse_member(values, base, lang=lang)
+            app.apply_edit(lambda b: edits.add_member(b, replace(new, id=edits.new_member_id(b)),
+                                                      lang=lang),
+                           self.t(f"新增队员 {new.name}", f"add member {new.name}"),
+                           raise_errors=True)
+        else:
+            new = edits.parse_member(values, self.member, lang=lang)
+            member_id = self.member.id
+
+            def change(b: Bundle) -> Bundle:
+                current = b.member(member_id)
+                base = current if current is not None else self.member
+                assert base is not None
+                return edits.update_member(b, edits.parse_member(values, base, lang=lang),
+                                           lang=lang)
+
+            app.apply_edit(change, self.t(f"修改队员 {new.name}", f"edit member {new.name}"),
+                           raise_errors=True)
+
+
+class LeaveForm(FormScreen):
+    """Leave (or, with ``sick``, sickness: off the shifts too) for one member."""
+
+    def __init__(self, member: Member, lang: str, first: str, *, sick: bool) -> None:
+        fields = [
+            FieldSpec("from", "从（日期）", "From (date)", first, "YYYY-MM-DD", "YYYY-MM-DD"),
+            FieldSpec("to", "到（日期，含当天）", "To (date, inclusive)", first, "YYYY-MM-DD",
+                      "YYYY-MM-DD"),
+            FieldSpec("reason", "原因", "Reason", pick(lang, "病假", "sick") if sick else "",
+                      "病假、事假、县里开会……", "sick, personal, county meeting…"),
+        ]
+        title = (pick(lang, f"{member.name} 病假（并撤下其班次）",
+                      f"{member.name} is sick (and off their shifts)") if sick
+                 else pick(lang, f"{member.name} 请假", f"Leave for {member.name}"))
+        super().__init__(title, fields, lang)
+        self.member = member
+        self.sick = sick
+
+    def submit(self, values: dict[str, str]) -> None:
+        app = self.roster_app
+        bundle = app.session.bundle
+        assert bundle is not None
+        lang, member_id = self.lang, self.member.id
+        leave = edits.parse_leave(values, bundle.tz, lang=lang)
+        span = leave_span(leave, bundle.tz, lang)
+        fn = edits.mark_sick if self.sick else edits.add_leave
+        what = self.t("病假" if self.sick else "请假", "sick" if self.sick else "leave")
+        app.apply_edit(lambda b: fn(b, member_id, leave, lang=lang),
+                       self.t(f"{self.member.name} {what} {span}",
+                              f"{self.member.name} {what} {span}"), raise_errors=True)
+
+
+class PeopleScreen(TableScreen):
+    tab = "people"
+    note_id = "people-note"
+    table_id = "members"
+
+    BINDINGS = bindings(PEOPLE)
+
+    def __init__(self) -> None:
+        super().__init__(id="people-screen")
+        self.members: list[Member] = []
+
+    def redraw(self, _: Any) -> None:
+        app = self.roster_app
+        s = app.session
+        lang = app.lang
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        bundle, period = s.bundle, s.period
+        if bundle is None or period is None:
+            self.members = []
+            return
+        self.members = list(bundle.members)
+        load = loads(bundle, period)
+        table.add_columns(pick(lang, "姓名", "Name"), pick(lang, "编号", "ID"),
+                          pick(lang, "单位", "Unit"), pick(lang, "资质", "Tags"),
+                          pick(lang, "电话", "Phone"), pick(lang, "班次", "Shifts"),
+                          pick(lang, "夜班", "Nights"), pick(lang, "工时", "Hours"),
+                          pick(lang, "请假", "Leave"))
+        for m in self.members:
+            n, nights, hours = load.get(m.id, (0, 0, 0.0))
+            leave = [span for span in m.unavailable if span.end > period.start]
+            away = Text("—", style="dim")
+            if leave:
+                first = leave[0]
+                away = Text(leave_span(first, bundle.tz, lang)
+                            + (f" {first.reason}" if first.reason else ""),
+                            style="yellow" if first.start < period.end else "")
+            tags = " ".join(tag_name(t, lang) for t in m.tags)
+            if m.no_nights:
+                tags += pick(lang, " 不排夜班", " no nights")
+            table.add_row(Text(m.name, style="bold"), m.id, m.unit, tags, m.phone, str(n),
+                          str(nights), f"{hours:g}", away, key=m.id)
+        if self.members:
+            table.move_cursor(row=min(keep, len(self.members) - 1))
+        day0, day1 = period.first_day, period.first_day + timedelta(days=period.days - 1)
+        self.query_one("#people-note", Static).update(self.t(
+            f"{len(self.members)} 名队员；班次、夜班、工时为 {day0} 至 {day1} 的在岗班次。",
+            f"{len(self.members)} members; shifts, nights and hours on duty from {day0} "
+            f"to {day1}."))
+
+    def _member(self) -> Member | None:
+        table = self.query_one(DataTable)
+        if not self.members or table.cursor_row >= len(self.members):
+            return None
+        return self.members[table.cursor_row]
+
+    def _first_day(self) -> str:
+        return self.roster_app.today.isoformat()
+
+    def action_add(self) -> None:
+        app = self.roster_app
+        if app.session.bundle is not None:
+            app.with_operator(lambda: app.push_screen(MemberForm(None, app.lang)))
+
+    def action_edit(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        if m is not None:
+            app.with_operator(lambda: app.push_screen(MemberForm(m, app.lang)))
+
+    def action_leave(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        if m is not None:
+            app.with_operator(lambda: app.push_screen(
+                LeaveForm(m, app.lang, self._first_day(), sick=False)))
+
+    def action_sick(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        if m is None:
+            return
+
+        def saved(ok: bool | None) -> None:
+            if ok:
+                ask(app, self.t("现在修补本期排班，补上空出的班次吗？",
+                                "Repair this period now, to fill the places left empty?"),
+                    lambda: app.start_generate(repair=True),
+                    self.t("修补只改必要之处；可随时撤销（u）。",
+                           "A repair changes as little as it can; u undoes it."))
+
+        app.with_operator(lambda: app.push_screen(
+            LeaveForm(m, app.lang, self._first_day(), sick=True), saved))
+
+    def action_clear_leave(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        if m is None or not m.unavailable:
+            self.notify(self.t("此人没有请假记录。", "No leave recorded for them."))
+            return
+        index = len(m.unavailable) - 1
+        last = m.unavailable[index]
+        bundle = app.session.bundle
+        assert bundle is not None
+        span = leave_span(last, bundle.tz, app.lang)
+        member_id, lang = m.id, app.lang
+        ask(app, self.t(f"删除 {m.name} 的请假 {span}？", f"Delete {m.name}'s leave {span}?"),
+            lambda: app.apply_edit(
+                lambda b: edits.remove_leave(b, member_id, index, lang=lang),
+                self.t(f"{m.name} 销假 {span}", f"{m.name} leave removed {span}")))
+
+    def action_remove(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        if m is None:
+            return
+        member_id, lang = m.id, app.lang
+        ask(app, self.t(f"删除队员 {m.name}？", f"Remove {m.name} from the team?"),
+            lambda: app.apply_edit(lambda b: edits.remove_member(b, member_id, lang=lang),
+                                   self.t(f"删除队员 {m.name}", f"remove member {m.name}")),
+            self.t("其所有班次也一并删除；可撤销（u）。", "All their shifts go too; u undoes it."))
+
+    def action_import_members(self) -> None:
+        from roster.tui.dialogs.import_members import ImportMembersDialog
+
+        app = self.roster_app
+        if app.session.bundle is not None:
+            app.with_operator(lambda: app.push_screen(ImportMembersDialog()))
+
+    def action_back(self) -> None:
+        self.roster_app.switch_mode("board")
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_edit()

@@ -1,0 +1,219 @@
+"""The slot editor: one shift, who is on it and on standby, and who could be.
+
+Candidates are every member not on the shift, ranked by :mod:`roster.rules.eligibility`:
+eligible first with their shift and night counts, then the others greyed with the rule
+that excludes them. Add, replace, remove and lock are edits of :mod:`roster.editing.edits` saved
+through the app at once; the screen redraws from ``roster_changed`` like the board.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from roster.domain.model import Role, Shift, ShiftKey, shift_for
+from roster.editing import edits
+from roster.i18n import kind_name, pick, tag_name
+from roster.reports.check_report import format_span
+from roster.rules.eligibility import ON_STANDBY, Candidate, rank
+from roster.tui.base import RosterAppMixin
+from roster.tui.keys import SLOT, bindings
+from roster.tui.views.describe import cell_lines
+from roster.tui.views.grid import cell_for
+from roster.tui.widgets.bars import KeyBar, TopBar
+
+if TYPE_CHECKING:
+    pass
+
+
+class SlotScreen(RosterAppMixin, Screen[None]):
+    BINDINGS = bindings(SLOT)
+
+    def __init__(self, key: ShiftKey) -> None:
+        super().__init__(id="slot-screen")
+        self.key = key
+        self.shift: Shift | None = None
+        self.candidates: list[Candidate] = []
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield Static(id="slot-state")
+        with Horizontal(id="slot-body"):
+            with Vertical(id="slot-people"):
+                yield Label(id="duty-label", classes="field-label")
+                yield OptionList(id="duty")
+                yield Label(id="standby-label", classes="field-label")
+                yield OptionList(id="standby")
+            with Vertical(id="slot-candidates"):
+                yield Label(id="candidates-label", classes="field-label")
+                yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+        yield KeyBar(id="keybar")
+
+    def on_mount(self) -> None:
+        self.follow(self._refresh)
+        self._refresh(None)
+        self.query_one("#candidates", DataTable).focus()
+
+    # --- drawing ---
+
+    def _refresh(self, _: Any) -> None:
+        app = self.roster_app
+        s = app.session
+        lang = app.lang
+        bundle, period = s.bundle, s.period
+        cp = bundle.checkpoint(self.key[0]) if bundle else None
+        shift = shift_for(bundle, cp, self.key[1], self.key[2]) if bundle and cp else None
+        self.shift = shift
+        state = self.query_one("#slot-state", Static)
+        if bundle is None or period is None or shift is None:
+            state.update(self.t("这个班次已不存在。按 esc 返回。",
+                                "This shift no longer exists. Press esc."))
+            return
+        report = s.report if period.contains(shift.start) else None
+        state.update(cell_lines(bundle, cell_for(bundle, report, shift), lang))
+        names = {m.id: m for m in bundle.members}
+        on = [a for a in bundle.assignments if a.shift_key == shift.key]
+        for role, ident, zh, en in (("duty", "duty", "在岗", "On duty"),
+                                    ("standby", "standby", "备班", "Standby")):
+            people = [a for a in on if a.role == role]
+            need = shift.need if role == "duty" else shift.standby
+            self.query_one(f"#{ident}-label", Label).update(
+                f"{pick(lang, zh, en)} {len(people)}/{need}")
+            box = self.query_one(f"#{ident}", OptionList)
+            keep = box.highlighted
+            box.clear_options()
+            for a in people:
+                m = names.get(a.member)
+                label = Text(m.name if m else a.member)
+                if m and m.tags:
+                    label.append("  " + " ".join(tag_name(t, lang) for t in m.tags), style="dim")
+                if a.locked:
+                    label.append(pick(lang, "  锁", "  locked"), style="bold")
+                box.add_option(Option(label, id=a.member))
+            if people:
+                box.highlighted = min(keep or 0, len(people) - 1)
+        self._candidates(bundle, period, shift)
+
+    def _candidates(self, bundle: Any, period: Any, shift: Shift) -> None:
+        lang = self.roster_app.lang
+        self.candidates = rank(bundle, period, shift, "duty")
+        table = self.query_one("#candidates", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(pick(lang, "姓名", "Name"), pick(lang, "单位", "Unit"),
+                          pick(lang, "资质", "Tags"), pick(lang, "班次", "Shifts"),
+                          pick(lang, "夜班", "Nights"), pick(lang, "工时", "Hours"),
+                          pick(lang, "能否排", "Can take it"))
+        for c in self.candidates:
+            style = "" if c.eligible else "dim"
+            if c.eligible:
+                status = Text(pick(lang, "可排", "yes"), style="green")
+                if c.brings:
+                    status.append(pick(lang, "（补", " (brings ") + "、".join(
+                        tag_name(t, lang) for t in c.brings) + pick(lang, "）", ")"))
+            else:
+                status = Text(pick(lang, "、", ", ").join(self._reason(r) for r in c.blockers),
+                              style="dim")
+            table.add_row(Text(c.member.name, style=style), Text(c.member.unit, style=style),
+                          Text(" ".join(tag_name(t, lang) for t in c.member.tags), style=style),
+                          Text(str(c.shifts), style=style), Text(str(c.nights), style=style),
+                          Text(f"{c.hours:g}", style=style), status, key=c.member.id)
+        self.query_one("#candidates-label", Label).update(
+            pick(lang, f"候选人（可排 {sum(c.eligible for c in self.candidates)} 人）",
+                 f"Candidates ({sum(c.eligible for c in self.candidates)} can take it)"))
+        if self.candidates:
+            table.move_cursor(row=min(keep, len(self.candidates) - 1))
+
+    def _reason(self, kind: str) -> str:
+        if kind == ON_STANDBY:
+            return self.t("同时段在备班", "on standby then")
+        return kind_name(kind, self.roster_app.lang)
+
+    # --- actions ---
+
+    def _candidate(self) -> Candidate | None:
+        table = self.query_one("#candidates", DataTable)
+        if not self.candidates or table.cursor_row >= len(self.candidates):
+            self.notify(self.t("先在候选人中选一人。", "Highlight a candidate first."))
+            return None
+        return self.candidates[table.cursor_row]
+
+    def _where(self) -> str:
+        app = self.roster_app
+        bundle = app.session.bundle
+        assert self.shift is not None and bundle is not None
+        cp = bundle.checkpoint(self.shift.checkpoint)
+        span = format_span(self.shift.start, self.shift.end, bundle.tz, app.lang)
+        return f"{cp.name if cp else self.shift.checkpoint} {span}"
+
+    def action_add(self, role: Role) -> None:
+        c = self._candidate()
+        if c is None or self.shift is None:
+            return
+        key, lang, member = self.key, self.roster_app.lang, c.member.id
+        what = self.t("备班" if role == "standby" else "在岗", role)
+        self.roster_app.apply_edit(
+            lambda b: edits.assign(b, key, member, role, lang=lang),
+            self.t(f"{self._where()}：加入{what} {c.member.name}",
+                   f"{self._where()}: add {c.member.name} ({what})"))
+
+    @on(DataTable.RowSelected, "#candidates")
+    def _chosen(self) -> None:
+        self.action_add("duty")
+
+    def action_replace(self) -> None:
+        c = self._candidate()
+        box = self.query_one("#duty", OptionList)
+        old = box.highlighted_option
+        if c is None or self.shift is None:
+            return
+        if old is None or old.id is None:
+            self.notify(self.t("在岗名单中没有可替换的人。", "Nobody on duty to replace."))
+            return
+        key, lang, old_id, new_id = self.key, self.roster_app.lang, old.id, c.member.id
+        names = {m.id: m.name for m in self.roster_app.session.bundle.members}  # type: ignore[union-attr]
+        self.roster_app.apply_edit(
+            lambda b: edits.replace_member(b, key, old_id, new_id, "duty", lang=lang),
+            self.t(f"{self._where()}：{names.get(old_id, old_id)} → {c.member.name}",
+                   f"{self._where()}: {names.get(old_id, old_id)} → {c.member.name}"))
+
+    def action_remove(self) -> None:
+        focused = self.focused
+        box = focused if isinstance(focused, OptionList) else self.query_one("#duty", OptionList)
+        role: Role = "standby" if box.id == "standby" else "duty"
+        option = box.highlighted_option
+        if option is None or option.id is None or self.shift is None:
+            self.notify(self.t("先在在岗或备班名单中选一人。",
+                               "Highlight someone on duty or on standby first."))
+            return
+        key, lang, member = self.key, self.roster_app.lang, option.id
+        name = next((m.name for m in self.roster_app.session.bundle.members  # type: ignore[union-attr]
+                     if m.id == member), member)
+        self.roster_app.apply_edit(
+            lambda b: edits.unassign(b, key, member, role, lang=lang),
+            self.t(f"{self._where()}：撤下 {name}", f"{self._where()}: take off {name}"))
+
+    def action_lock(self) -> None:
+        bundle = self.roster_app.session.bundle
+        if bundle is None or self.shift is None:
+            return
+        on = [a for a in bundle.assignments if a.shift_key == self.key]
+        if not on:
+            self.notify(self.t("此班还没有人，无可锁定。", "Nobody is on this shift to lock."))
+            return
+        locked = not any(a.locked for a in on)
+        key, lang = self.key, self.roster_app.lang
+        self.roster_app.apply_edit(
+            lambda b: edits.set_locked(b, key, locked, lang=lang),
+            self.t(f"{'锁定' if locked else '解锁'} {self._where()}",
+                   f"{'lock' if locked else 'unlock'} {self._where()}"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,167 @@
+"""Words for what the board shows: one cell, one problem, the legend, a shift's title.
+
+The check report's own words (:mod:`roster.reports.check_report`: ``describe_gap``,
+``describe_violation``, ``advise``, ``format_span``) are reused here, so the board, the
+problems panel and ``roster check`` say the same thing. Rich text only, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+
+from rich.text import Text
+
+from roster.checker import UNCOVERED, Gap, Report, Violation
+from roster.domain.model import Bundle, Leave, Period, Shift, ShiftKey
+from roster.i18n import kind_name, pick, tag_name, weekday
+from roster.reports.check_report import (
+    advise,
+    advise_gap,
+    describe_gap,
+    describe_violation,
+    format_span,
+)
+from roster.tui.views.grid import BROKEN, FULL, LOCK, LOCK_EN, SHORT, STATES, SYMBOLS, TAG, Cell
+
+STATE_WORDS: dict[str, tuple[str, str]] = {
+    FULL: ("满员", "full"),
+    SHORT: ("缺人", "short"),
+    TAG: ("缺资质", "qualification missing"),
+    BROKEN: ("违反规则", "rule broken"),
+}
+STATE_STYLES: dict[str, str] = {FULL: "green", SHORT: "yellow", TAG: "magenta", BROKEN: "red"}
+
+
+def legend(lang: str) -> Text:
+    text = Text()
+    for state in STATES:
+        text.append(f" {SYMBOLS[state]} ", style=f"bold {STATE_STYLES[state]}")
+        text.append(pick(lang, *STATE_WORDS[state]))
+        text.append("  ")
+    text.append(pick(lang, f" {LOCK} 已锁定", f" {LOCK_EN} locked"), style="bold")
+    text.append(pick(lang, "   - 未开放", "   - closed"), style="dim")
+    return text
+
+
+def shift_title(bundle: Bundle, shift: Shift, lang: str) -> str:
+    """``北口卡点 · 12-01 周二 08:00–16:00 · 需 2 人（党员 1）· 备班 1``."""
+    cp = bundle.checkpoint(shift.checkpoint)
+    name = cp.name if cp else shift.checkpoint
+    parts = [name, format_span(shift.start, shift.end, bundle.tz, lang)]
+    need = pick(lang, f"需 {shift.need} 人", f"needs {shift.need}")
+    if shift.need_tags:
+        tags = pick(lang, "，", ", ").join(f"{tag_name(t, lang)} {n}"
+                                          for t, n in shift.need_tags.items())
+        need += pick(lang, f"（{tags}）", f" ({tags})")
+    parts.append(need)
+    if shift.standby:
+        parts.append(pick(lang, f"备班 {shift.standby}", f"standby {shift.standby}"))
+    if shift.night:
+        parts.append(pick(lang, "夜班", "night"))
+    return " · ".join(parts)
+
+
+def cell_lines(bundle: Bundle, cell: Cell, lang: str,
+               name: Callable[[str], str] | None = None) -> Text:
+    """Two lines about a cell: who is on it, and what is wrong with it."""
+    text = Text()
+    if cell.shift is None:
+        text.append(pick(lang, "此卡点当天未开放。", "The checkpoint is closed that day."),
+                    style="dim")
+        return text
+    if name is None:
+        names = {m.id: m.name for m in bundle.members}
+
+        def name(ident: str) -> str:
+            return names.get(ident, ident)
+    text.append(shift_title(bundle, cell.shift, lang), style="bold")
+    if cell.locked:
+        text.append(pick(lang, f"  {LOCK} 已锁定", f"  {LOCK_EN} locked"), style="bold")
+    text.append("\n")
+    sep = pick(lang, "、", ", ")
+    duty = sep.join(name(a.member) for a in cell.duty) or "—"
+    text.append(pick(lang, "在岗：", "on duty: ") + duty)
+    if cell.standby or cell.shift.standby:
+        standby = sep.join(name(a.member) for a in cell.standby) or "—"
+        text.append(pick(lang, "  备班：", "  standby: ") + standby)
+    notes = [f"{kind_name(g.kind, lang)} {describe_gap(g, lang)}" for g in cell.gaps]
+    notes += [f"{name(v.member)} {kind_name(v.kind, lang)} "
+              f"{describe_violation(v, bundle.tz, lang)}" for v in cell.violations]
+    if notes:
+        text.append("   ")
+        text.append(pick(lang, "；", "; ").join(notes),
+                    style=STATE_STYLES.get(cell.state, ""))
+    return text
+
+
+def leave_span(leave: Leave, tz: tzinfo, lang: str) -> str:
+    """Whole days as ``12-09 周三 – 12-10 周四`` (the last day included), else the instants."""
+    start, end = leave.start.astimezone(tz), leave.end.astimezone(tz)
+    if start.time() == time(0) and end.time() == time(0):
+        last = end.date() - timedelta(days=1)
+        first_text = f"{start:%m-%d} {weekday(start.weekday(), lang)}"
+        if last == start.date():
+            return first_text
+        return f"{first_text} – {last:%m-%d} {weekday(last.weekday(), lang)}"
+    return format_span(leave.start, leave.end, tz, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One line of the problems panel and the cell it leads to."""
+
+    text: Text
+    checkpoint: str
+    start: datetime
+    key: ShiftKey | None
+
+
+def problems(report: Report, bundle: Bundle, lang: str, limit: int) -> tuple[list[Problem], int]:
+    """The report as panel lines (gaps first, then violations), at most ``limit``;
+    also how many were left out."""
+    names = {m.id: m.name for m in bundle.members}
+    cps = {c.id: c.name for c in bundle.checkpoints}
+    out: list[Problem] = []
+    for g in report.gaps:
+        if len(out) >= limit:
+            break
+        out.append(_gap_line(g, bundle, cps, lang))
+    for v in report.violations:
+        if len(out) >= limit:
+            break
+        out.append(_violation_line(v, bundle, report.period, names, lang))
+    return out, len(report.gaps) + len(report.violations) - len(out)
+
+
+def _gap_line(g: Gap, bundle: Bundle, cps: dict[str, str], lang: str) -> Problem:
+    text = Text()
+    symbol = SYMBOLS[SHORT] if g.kind != "missing_tag" else SYMBOLS[TAG]
+    text.append(f"{symbol} ", style="bold yellow")
+    text.append(format_span(g.start, g.end, bundle.tz, lang))
+    text.append(f"  {cps.get(g.checkpoint, g.checkpoint)}  ", style="bold")
+    text.append(kind_name(g.kind, lang), style="yellow")
+    text.append(f"  {describe_gap(g, lang)}")
+    hint = advise_gap(g, bundle, lang)
+    if hint:
+        text.append(f"  {hint}", style="dim")
+    key = None if g.kind == UNCOVERED else g.key
+    return Problem(text, g.checkpoint, g.start, key)
+
+
+def _violation_line(v: Violation, bundle: Bundle, period: Period, names: dict[str, str],
+                    lang: str) -> Problem:
+    text = Text()
+    text.append(f"{SYMBOLS[BROKEN]} ", style="bold red")
+    text.append(names.get(v.member, v.member), style="bold")
+    text.append("  ")
+    text.append(kind_name(v.kind, lang), style="red")
+    text.append(f"  {describe_violation(v, bundle.tz, lang)}")
+    hint = advise(v, bundle, lang)
+    if hint:
+        text.append(f"  {hint}", style="dim")
+    inside = [a for a in v.assignments if period.contains(a.start)]
+    target = v.move if v.move is not None and period.contains(v.move.start) else (
+        inside[0] if inside else v.assignments[0])
+    return Problem(text, target.checkpoint, target.start, target.shift_key)
