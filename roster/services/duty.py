@@ -105,6 +105,10 @@ class DutyLog:
 
     # --- reading ---
 
+    def token(self) -> tuple[Any, ...]:
+        """Changes whenever anything in the data folder was written (roster or log)."""
+        return self.store.token()
+
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)
 

@@ -7,15 +7,18 @@ than write an empty file, hand a printed layout what the last print of the same 
 showed, and remember what this one shows once the file is safely written. Doing those
 here keeps the command and the dialog thin and in agreement.
 
-    prepared = prepare(store, bundle, EXPORTERS["pdf"], selection, lang)  # may raise
-    write_file(path, prepared.data)                                      # the caller's
-    finish(store, prepared)                                              # remember it
+    prepared = export_to(store, bundle, EXPORTERS["pdf"], selection, lang, path)
+
+is ``prepare`` (may raise), :func:`write_file` (atomic) and ``finish`` (remember it).
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from roster.domain.errors import UserError
@@ -33,7 +36,8 @@ from roster.exchange.exporters.selection import Selection
 from roster.i18n import pick
 from roster.store import Store
 
-__all__ = ["EmptyExport", "Prepared", "empty_reason", "finish", "prepare"]
+__all__ = ["EmptyExport", "Prepared", "empty_reason", "export_to", "finish", "prepare",
+           "write_file"]
 
 
 class EmptyExport(UserError):
@@ -120,3 +124,35 @@ def finish(store: Store | None, prepared: Prepared) -> None:
     """After the file is written: remember what a printed export showed."""
     if store is not None and prepared.memory:
         store.remember_prints(prepared.memory)
+
+
+def export_to(store: Store | None, bundle: Bundle, exporter: Exporter, selection: Selection,
+              lang: str, path: Path) -> Prepared:
+    """Render, write atomically, then remember what a printed export showed."""
+    prepared = prepare(store, bundle, exporter, selection, lang)
+    write_file(path, prepared.data)
+    finish(store, prepared)
+    return prepared
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write atomically: a half-written export must never replace a good one."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder; give a file name") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be written ({exc.strerror})") from None

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from roster.checker import Report, check
 from roster.domain.model import Bundle, Period, make_period
-from roster.domain.timeutil import monday_of
+from roster.domain.timeutil import monday_of, now_utc
 from roster.editing.edits import Patch, apply_patch, diff
+from roster.exchange.exporters import Exporter
+from roster.exchange.exporters.selection import Selection
 from roster.i18n import pick
-from roster.store import Store
+from roster.services.duty import DutyLog
+from roster.services.export import Prepared, export_to
+from roster.store import Change, Store
 
 PeriodMode = Literal["week", "month"]
 
@@ -78,6 +83,27 @@ class Session:
         self.undo_stack: list[Step] = []
         self.redo_stack: list[Step] = []
         self._token: tuple[Any, ...] | None = None
+
+    def export(self, exporter: Exporter, selection: Selection, lang: str,
+               path: Path) -> Prepared:
+        """Export from what is saved now (the bundle's logs too for the JSON bundle)."""
+        bundle = self.store.load(logs=exporter.name == "json")
+        return export_to(self.store, bundle, exporter, selection, lang, path)
+
+    def history(self) -> list[Change]:
+        """The recorded changes of the roster, newest first (may raise a UserError)."""
+        return self.store.history()
+
+    def duty_log(self, clock: Callable[[], datetime] | None = None) -> DutyLog:
+        """The duty log of this data folder, written under this session's operator."""
+        return DutyLog(self.store, clock=clock or now_utc, lang=self.lang,
+                       operator=self.operator)
+
+    @classmethod
+    def open(cls, data_dir: Path, *, operator: str = "", lang: str = "zh", day: date,
+             mode: PeriodMode = "week") -> Session:
+        """A session on the data folder ``data_dir`` (nothing is read until :meth:`load`)."""
+        return cls(Store(data_dir), operator=operator, lang=lang, day=day, mode=mode)
 
     # --- words ---
 

@@ -34,7 +34,6 @@ from roster.generator import ASSIGNED, GenerateResult, generate
 from roster.i18n import pick
 from roster.reports.generate_report import reason_phrase, summary_lines
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
-from roster.store import Store
 from roster.tui import STYLES
 from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
 from roster.tui.screens.board import BoardScreen
@@ -86,8 +85,7 @@ class RosterApp(App[None]):
         self.load_error: str | None = None
         self.generating: float | None = None
         self.seed = 0
-        store = Store(self.data_dir)
-        self.session = Session(store, operator=(operator or "").strip(), lang=lang,
+        self.session = Session.open(self.data_dir, operator=(operator or "").strip(), lang=lang,
                                day=day or date.today(), mode=mode)
         self.roster_changed: Signal[None] = Signal(self, "roster-changed")
         self.lang_changed: Signal[str] = Signal(self, "lang-changed")

@@ -15,13 +15,14 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from roster.services.duty import DutyLog
 from roster.store import Store
+from roster.tui.app import make_app
 from roster.tui.dialogs.desk import (
     ConfirmDialog,
     CorrectDialog,
     HandoverDialog,
     HistoryDialog,
 )
-from roster.tui.screens.desk import DeskScreen, make_desk_app
+from roster.tui.screens.desk import DeskScreen
 from tests.unit.test_dutylog_fixtures import DAY, at, team
 
 SIZE = (120, 36)
@@ -54,7 +55,7 @@ def _desk(app: object) -> DeskScreen:
 
 async def test_a_shift_from_check_in_to_confirmed_handover(tmp_path: Path) -> None:
     clock, store = _setup(tmp_path, "08:00")
-    app = make_desk_app(tmp_path, "zh", "cp-n", clock=clock, poll_seconds=60)
+    app = make_app(tmp_path, "zh", desk="cp-n", clock=clock, poll_seconds=60)
     async with app.run_test(size=SIZE) as pilot:
         desk = _desk(app)
         people = desk.query_one("#desk-people", DataTable)
@@ -122,7 +123,7 @@ async def test_a_shift_from_check_in_to_confirmed_handover(tmp_path: Path) -> No
 
 async def test_a_refused_write_keeps_what_was_typed(tmp_path: Path) -> None:
     clock, _ = _setup(tmp_path, "09:00")
-    app = make_desk_app(tmp_path, "en", "cp-n", clock=clock, poll_seconds=60)
+    app = make_app(tmp_path, "en", desk="cp-n", clock=clock, poll_seconds=60)
     async with app.run_test(size=SIZE) as pilot:
         desk = _desk(app)
         await pilot.press("slash", *"nobody", "enter")
@@ -147,7 +148,7 @@ async def test_a_refused_write_keeps_what_was_typed(tmp_path: Path) -> None:
 async def test_a_correction_keeps_the_original_one_key_away(tmp_path: Path) -> None:
     clock, store = _setup(tmp_path, "09:00")
     DutyLog(store, clock=clock).note("cp-n", "vehicle", count=12, text="过往车辆")
-    app = make_desk_app(tmp_path, "zh", "cp-n", clock=clock, poll_seconds=60)
+    app = make_app(tmp_path, "zh", desk="cp-n", clock=clock, poll_seconds=60)
     async with app.run_test(size=SIZE) as pilot:
         desk = _desk(app)
         desk.query_one("#desk-entries", DataTable).focus()
@@ -176,7 +177,7 @@ async def test_a_correction_keeps_the_original_one_key_away(tmp_path: Path) -> N
 
 async def test_a_write_from_another_terminal_shows_up_by_itself(tmp_path: Path) -> None:
     clock, _ = _setup(tmp_path, "08:00")
-    app = make_desk_app(tmp_path, "en", "cp-n", clock=clock, poll_seconds=0.05)
+    app = make_app(tmp_path, "en", desk="cp-n", clock=clock, poll_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
         desk = _desk(app)
         assert desk.view is not None and not desk.view.rows[1].checked_in

@@ -1,21 +1,23 @@
-"""What every command shares: the context it runs in, flag types, periods, safe file writes."""
+"""What every command shares: the context it runs in, flag types, periods, safe file writes
+(:func:`write_file` lives with the export service, which the TUI uses too)."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 
-from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period
 from roster.domain.timeutil import TimeError, parse_date, today
 from roster.i18n import Lang, pick
+from roster.services.export import write_file
 from roster.store import Store
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PROBLEMS", "Context", "add_period", "date_arg",
+           "days_arg", "period_of", "write_file"]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -67,26 +69,3 @@ def period_of(args: argparse.Namespace, bundle: Bundle, *,
         return None
     start = args.start if args.start is not None else today(bundle.tz)
     return bundle.period(start, args.days or 7)
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write atomically: a half-written export must never replace a good one."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"{path}: the folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give a file name") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot be written ({exc.strerror})") from None

@@ -17,7 +17,6 @@ from roster.cli.commands.common import (
     date_arg,
     days_arg,
     period_of,
-    write_file,
 )
 from roster.domain.errors import UserError
 from roster.domain.timeutil import now_utc
@@ -43,7 +42,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    from roster.services.export import EmptyExport, finish, prepare
+    from roster.services.export import EmptyExport, export_to
 
     exporter = EXPORTERS[args.format]
     if args.layout is not None and args.layout not in exporter.layouts:
@@ -65,12 +64,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         made_at=now_utc().replace(microsecond=0),
     )
     try:
-        prepared = prepare(store, bundle, exporter, selection, ctx.lang)
+        prepared = export_to(store, bundle, exporter, selection, ctx.lang, args.out)
     except EmptyExport as exc:
         ctx.err.print(f"roster: {exc}", markup=False, highlight=False)
         return EXIT_PROBLEMS
-    write_file(args.out, prepared.data)
-    finish(store, prepared)
     if exporter.printed:
         changed_zh = changed_en = ""
         if prepared.compared and prepared.changed:

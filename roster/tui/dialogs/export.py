@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from roster.cli.commands.common import write_file
 from roster.domain.errors import UserError
 from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
@@ -132,14 +131,8 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, fmt: str, selection: Selection, path: Path, lang: str) -> None:
-        from roster.services.export import finish, prepare
-
-        store = self.roster_app.session.store
         try:
-            bundle = store.load(logs=fmt == "json")
-            prepared = prepare(store, bundle, EXPORTERS[fmt], selection, lang)
-            write_file(path, prepared.data)
-            finish(store, prepared)
+            self.roster_app.session.export(EXPORTERS[fmt], selection, lang, path)
         except UserError as exc:
             self.app.call_from_thread(self._error, str(exc))
             return

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
@@ -45,8 +43,8 @@ from roster.dutylog.entries import (
 )
 from roster.i18n import pick
 from roster.services.duty import DutyLog, DutyRefused
-from roster.store import Store
 from roster.tui import STYLES
+from roster.tui.base import RosterAppMixin
 from roster.tui.dialogs.desk import (
     CloseItemDialog,
     ConfirmDialog,
@@ -58,7 +56,7 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 
-__all__ = ["DESK_KEYS", "DeskApp", "DeskScreen", "make_desk_app"]
+__all__ = ["DESK_KEYS", "DeskScreen"]
 
 Clock = Callable[[], datetime]
 
@@ -93,20 +91,16 @@ def _status_words(row: DeskRow, lang: str, tz: Any) -> tuple[str, str]:
     return a.status, "foreground"
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(RosterAppMixin, Screen[None]):
     """The duty desk of one checkpoint (see the module docstring)."""
 
     CSS_PATH = STYLES / "desk.tcss"
     BINDINGS = bindings(DESK_KEYS)
 
-    def __init__(self, checkpoint_id: str, *, data_dir: Path | None = None,
-                 lang: str | None = None, clock: Clock | None = None,
-                 operator: str | None = None, poll_seconds: float = 1.0) -> None:
+    def __init__(self, checkpoint_id: str, *, clock: Clock | None = None,
+                 poll_seconds: float = 1.0) -> None:
         super().__init__(id="desk-screen")
         self.checkpoint_id = checkpoint_id
-        self._data_dir = data_dir
-        self._lang = lang
-        self._operator = operator
         self.clock: Clock = clock or now_utc
         self.poll_seconds = poll_seconds
         self.duty: DutyLog | None = None
@@ -118,12 +112,7 @@ class DeskScreen(Screen[None]):
 
     @property
     def lang(self) -> str:
-        if self._lang is not None:
-            return self._lang
-        return str(getattr(self.app, "lang", "zh"))
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.lang, zh, en)
+        return self.roster_app.lang
 
     @property
     def bundle(self) -> Bundle:
@@ -154,15 +143,8 @@ class DeskScreen(Screen[None]):
         return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES if c != "handover"]
 
     def on_mount(self) -> None:
-        data_dir = self._data_dir or Path(getattr(self.app, "data_dir"))  # noqa: B009
-        operator = self._operator
-        if operator is None:
-            session = getattr(self.app, "session", None)
-            operator = str(getattr(session, "operator", "") or "")
-        self.duty = DutyLog(Store(data_dir), clock=self.clock, lang=self.lang, operator=operator)
-        signal = getattr(self.app, "lang_changed", None)
-        if signal is not None:
-            signal.subscribe(self, lambda _: self._relabel())
+        self.duty = self.roster_app.session.duty_log(self.clock)
+        self.roster_app.lang_changed.subscribe(self, lambda _: self._relabel())
         self._relabel()
         self.query_one("#desk-people", DataTable).focus()
         self.set_interval(self.poll_seconds, self._poll)
@@ -207,7 +189,7 @@ class DeskScreen(Screen[None]):
         if self.duty is None:
             return
         try:
-            token = self.duty.store.token()
+            token = self.duty.token()
         except OSError:
             return
         now = self.clock()
@@ -218,7 +200,7 @@ class DeskScreen(Screen[None]):
     def refresh_view(self) -> None:
         if self.duty is None:
             return
-        self._token = self.duty.store.token()
+        self._token = self.duty.token()
         self._refreshed = self.clock()
         try:
             self.view = view = self.duty.desk(self.checkpoint_id)
@@ -670,36 +652,3 @@ class DeskScreen(Screen[None]):
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-
-
-class DeskApp(App[None]):
-    """The duty desk on its own (``roster desk`` until the main app opens it itself)."""
-
-    CSS_PATH = STYLES / "desk.tcss"  # the default screen's own CSS_PATH is not read by Textual
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="desk.quit")]
-
-    def __init__(self, data_dir: Path, lang: str, checkpoint_id: str, *,
-                 clock: Clock | None = None, operator: str = "",
-                 poll_seconds: float = 1.0) -> None:
-        super().__init__()
-        self.data_dir = Path(data_dir)
-        self.lang = lang
-        self.checkpoint_id = checkpoint_id
-        self.clock = clock
-        self.operator = operator
-        self.poll_seconds = poll_seconds
-
-    def get_default_screen(self) -> Screen[Any]:
-        return DeskScreen(self.checkpoint_id, data_dir=self.data_dir, lang=self.lang,
-                          clock=self.clock, operator=self.operator,
-                          poll_seconds=self.poll_seconds)
-
-    def on_mount(self) -> None:
-        self.title = pick(self.lang, "值班台", "Duty desk")
-
-
-def make_desk_app(data_dir: Path, lang: str, checkpoint_id: str, *, clock: Clock | None = None,
-                  operator: str = "", poll_seconds: float = 1.0) -> DeskApp:
-    """The desk as an app of its own (tests, and ``roster desk`` without the main app)."""
-    return DeskApp(data_dir, lang, checkpoint_id, clock=clock, operator=operator,
-                   poll_seconds=poll_seconds)

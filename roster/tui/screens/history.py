@@ -6,20 +6,17 @@ is itself a recorded change, and undoable in this session like any edit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from roster.domain.errors import UserError
 from roster.i18n import pick
-from roster.store import Change
+from roster.services.session import Change
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ConfirmDialog
 from roster.tui.keys import HISTORY, bindings
-
-if TYPE_CHECKING:
-    pass
 
 #: How the store's operation names read.
 OPS: dict[str, tuple[str, str]] = {
@@ -47,7 +44,7 @@ class HistoryScreen(TableScreen):
         keep = table.cursor_row
         table.clear(columns=True)
         try:
-            self.changes = app.session.store.history()
+            self.changes = app.session.history()
         except UserError as exc:
             self.changes = []
             self.query_one("#history-note", Static).update(str(exc))
