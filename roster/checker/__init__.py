@@ -78,31 +78,21 @@ from roster.rules import (
     SHIFTS_PER_DAY,
     UNAVAILABLE,
     Duty,
+    GapKind,
     MemberLedger,
+    RuleKind,
     RuleSet,
     duty_of,
     leave_spans,
     night_runs,
 )
+from roster.rules.eligibility import may_take
+from roster.rules.kinds import GAP_KINDS, VIOLATION_KINDS
 
-UNCOVERED = "uncovered"
-UNDERSTAFFED = "understaffed"
-MISSING_TAG = "missing_tag"
-MISSING_STANDBY = "missing_standby"
-
-#: Gap kinds, in the order gaps of one shift are listed.
-GAP_KINDS: tuple[str, ...] = (UNCOVERED, UNDERSTAFFED, MISSING_TAG, MISSING_STANDBY)
-#: Violation kinds, in the order violations starting together are listed.
-VIOLATION_KINDS: tuple[str, ...] = (
-    INVALID_ASSIGNMENT,
-    UNAVAILABLE,
-    NO_NIGHTS,
-    OVERLAP,
-    REST,
-    SHIFTS_PER_DAY,
-    CONSECUTIVE_NIGHTS,
-    HOURS_PER_WEEK,
-)
+UNCOVERED = GapKind.UNCOVERED
+UNDERSTAFFED = GapKind.UNDERSTAFFED
+MISSING_TAG = GapKind.MISSING_TAG
+MISSING_STANDBY = GapKind.MISSING_STANDBY
 _GAP_ORDER = {k: i for i, k in enumerate(GAP_KINDS)}
 _VIOLATION_ORDER = {k: i for i, k in enumerate(VIOLATION_KINDS)}
 
@@ -130,7 +120,7 @@ class Gap:
     nobody can).
     """
 
-    kind: str
+    kind: GapKind
     checkpoint: str
     start: datetime
     end: datetime
@@ -149,7 +139,7 @@ class Gap:
 class Violation:
     """A member rule broken by the named assignments; ``move`` is the one to change."""
 
-    kind: str
+    kind: RuleKind
     member: str
     assignments: tuple[Assignment, ...]
     detail: Mapping[str, Any] = field(default_factory=_no_detail, hash=False)
@@ -192,10 +182,10 @@ class Report:
             n = sum(1 for g in self.gaps if g.kind == kind)
             if n:
                 out[kind] = n
-        for kind in VIOLATION_KINDS:
-            n = sum(1 for v in self.violations if v.kind == kind)
+        for rule in VIOLATION_KINDS:
+            n = sum(1 for v in self.violations if v.kind == rule)
             if n:
-                out[kind] = n
+                out[rule] = n
         return out
 
     def gaps_by_checkpoint(self) -> dict[str, list[Gap]]:
@@ -727,18 +717,12 @@ class _Context:
         return ledger
 
     def _could_take(self, member: Member, i: int, duty: Duty, *, standby: bool) -> bool:
-        rs = self.rs
         if standby:
             if i in self.standby_by.get(member.id, ()):
                 return False
-            if member.unavailable and rs.on_leave(leave_spans(member), duty):
-                return False
-            return not any(rs.overlaps(duty, self.duty_at(j))
-                           for j in self.duty_by.get(member.id, ()))
-        if not self._ledger(member).allows(duty):
-            return False
-        return not any(rs.overlaps(duty, self.duty_at(j))
-                       for j in self.standby_by.get(member.id, ()))
+            return may_take(self._ledger(member), duty, "standby")
+        spans = [(d.start, d.end) for d in map(self.duty_at, self.standby_by.get(member.id, ()))]
+        return may_take(self._ledger(member), duty, "duty", spans)
 
 
 __all__ = [

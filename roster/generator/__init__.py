@@ -64,12 +64,13 @@ from roster.rules import (
     OVERLAP,
     REST,
     SHIFTS_PER_DAY,
-    UNAVAILABLE,
     Duty,
     MemberLedger,
+    Reason,
     RuleSet,
     duty_of,
 )
+from roster.rules.eligibility import may_stand_by, may_take_duty, on_standby_then, standby_blockers
 
 __all__ = [
     "ASSIGNED",
@@ -92,15 +93,15 @@ __all__ = [
 #: Days before the period whose shifts count toward fairness.
 HISTORY_DAYS = 28
 
-# Reasons beyond the member rules of roster.rules (those keep their rule names).
-ASSIGNED = "assigned"  # already on this shift
-LACKS_TAG = "lacks_tag"  # does not carry the tag the shift still needs
-STANDBY_ELSEWHERE = "standby"  # on standby for an overlapping shift
-FREE = "free"  # nothing stops them (seen only when a search budget ran out)
-UNKNOWN_MEMBER = "unknown_member"  # the member is no longer on the team
-INVALID_SHIFT = "invalid_shift"  # the checkpoint or shift no longer exists
-DUPLICATE = "duplicate"  # the same member twice on one shift
-MOVED = "moved"  # moved by the generator to close a gap
+# Reasons beyond the member rules (roster.rules.kinds.Reason), under their old names.
+ASSIGNED = Reason.ASSIGNED
+LACKS_TAG = Reason.LACKS_TAG
+STANDBY_ELSEWHERE = Reason.STANDBY_ELSEWHERE
+FREE = Reason.FREE
+UNKNOWN_MEMBER = Reason.UNKNOWN_MEMBER
+INVALID_SHIFT = Reason.INVALID_SHIFT
+DUPLICATE = Reason.DUPLICATE
+MOVED = Reason.MOVED
 
 #: Rules a move of the member's own other shifts can lift (leave and no_nights cannot).
 _MOVABLE_RULES = frozenset({OVERLAP, REST, SHIFTS_PER_DAY, CONSECUTIVE_NIGHTS, HOURS_PER_WEEK})
@@ -293,10 +294,6 @@ def _is_weekend(shift: Shift, holidays: frozenset[object]) -> bool:
     return shift.day.weekday() >= 5 or shift.day in holidays
 
 
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
-
-
 class _Engine:
     """The working state of one generate run: ledgers, rosters per shift, fairness tallies."""
 
@@ -418,16 +415,13 @@ class _Engine:
 
     def _standby_clash(self, i: int, k: int) -> bool:
         spans = self.sb_spans.get(i)
-        if not spans:
-            return False
-        d = self.duties[k]
         # Duty and standby of one shift clash too (the checker calls it an overlap).
-        return any(_overlaps(s, e, d.start, d.end) for s, e, _ in spans)
+        return bool(spans) and on_standby_then(self.duties[k], spans)  # type: ignore[arg-type]
 
     def _can(self, i: int, k: int) -> bool:
-        """May member ``i`` take a duty place on shift ``k``? The ledger decides the rules."""
+        """May member ``i`` take a duty place on shift ``k``? The rule book decides."""
         self.work += 1
-        return self.ledgers[i].allows(self.duties[k]) and not self._standby_clash(i, k)
+        return may_take_duty(self.ledgers[i], self.duties[k], self.sb_spans.get(i, ()))
 
     def _movable(self, i: int, k: int) -> bool:
         if self._kept_movable:
@@ -606,10 +600,9 @@ class _Engine:
         """Why member ``i`` may not stand by for shift ``k`` ('' when they may)."""
         if i in self.roster[k]:
             return ASSIGNED
-        blockers = self.ledgers[i].blockers(self.duties[k])
-        for rule in (UNAVAILABLE, OVERLAP):
-            if rule in blockers:
-                return rule
+        blockers = standby_blockers(self.ledgers[i], self.duties[k])
+        if blockers:
+            return blockers[0]
         if self._standby_clash(i, k):
             return STANDBY_ELSEWHERE
         return ""
@@ -1343,7 +1336,7 @@ class _Engine:
         d = self.duties[k]
         if self.ledgers[i].allows(d):
             return "ready"
-        return "able" if self.ledgers[i].free_at(d) else ""
+        return "able" if may_stand_by(self.ledgers[i], d) else ""
 
     def _restore_previous_standby(self) -> None:
         """Repair: whoever stood by before and still may, stands by again (no change)."""
@@ -1428,6 +1421,7 @@ class _Engine:
             if places > 0 or gap:
                 reasons: dict[str, list[str]] = {}
                 for i in range(n):
+                    reason: str
                     if i in self.roster[k]:
                         reason = ASSIGNED
                     else:

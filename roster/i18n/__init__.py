@@ -12,6 +12,8 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
+from roster.rules.kinds import GapKind, RuleKind
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
 
@@ -38,19 +40,19 @@ def detect_lang(env: Mapping[str, str] | None = None) -> Lang:
 
 
 #: Gap and violation kinds as the user reads them.
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "uncovered": ("无人值守时段", "uncovered hours"),
-    "understaffed": ("人手不足", "understaffed"),
-    "missing_standby": ("缺备班", "missing standby"),
-    "missing_tag": ("缺少资质", "missing qualification"),
-    "overlap": ("时间重叠", "overlapping shifts"),
-    "unavailable": ("请假期间排班", "rostered while unavailable"),
-    "rest": ("休息不足", "too little rest"),
-    "shifts_per_day": ("一天班次过多", "too many shifts in a day"),
-    "consecutive_nights": ("连续夜班过多", "too many nights in a row"),
-    "hours_per_week": ("周工时超限", "weekly hours over the cap"),
-    "no_nights": ("不排夜班者排了夜班", "night shift for a no-nights member"),
-    "invalid_assignment": ("无效排班", "invalid assignment"),
+KIND_NAMES: dict[str, tuple[str, str]] = {  # keyed by GapKind and RuleKind
+    GapKind.UNCOVERED: ("无人值守时段", "uncovered hours"),
+    GapKind.UNDERSTAFFED: ("人手不足", "understaffed"),
+    GapKind.MISSING_STANDBY: ("缺备班", "missing standby"),
+    GapKind.MISSING_TAG: ("缺少资质", "missing qualification"),
+    RuleKind.OVERLAP: ("时间重叠", "overlapping shifts"),
+    RuleKind.UNAVAILABLE: ("请假期间排班", "rostered while unavailable"),
+    RuleKind.REST: ("休息不足", "too little rest"),
+    RuleKind.SHIFTS_PER_DAY: ("一天班次过多", "too many shifts in a day"),
+    RuleKind.CONSECUTIVE_NIGHTS: ("连续夜班过多", "too many nights in a row"),
+    RuleKind.HOURS_PER_WEEK: ("周工时超限", "weekly hours over the cap"),
+    RuleKind.NO_NIGHTS: ("不排夜班者排了夜班", "night shift for a no-nights member"),
+    RuleKind.INVALID_ASSIGNMENT: ("无效排班", "invalid assignment"),
 }
 
 TAG_NAMES: dict[str, tuple[str, str]] = {

@@ -32,18 +32,19 @@ from roster.generator import (
     Unfilled,
 )
 from roster.i18n import kind_name, pick, tag_name
+from roster.rules.kinds import RuleKind
 
 __all__ = ["change_line", "reason_phrase", "render_result", "summary_lines"]
 
 #: How many members one reason excluded, as a phrase: (zh, en) with ``{n}``.
 REASON_PHRASES: dict[str, tuple[str, str]] = {
-    "unavailable": ("{n} 人请假", "{n} on leave"),
-    "no_nights": ("{n} 人不排夜班", "{n} take no nights"),
-    "overlap": ("{n} 人同时段有班", "{n} busy at that time"),
-    "rest": ("{n} 人休息不足", "{n} without enough rest"),
-    "shifts_per_day": ("{n} 人当天班次已满", "{n} at their shifts for the day"),
-    "consecutive_nights": ("{n} 人连续夜班已满", "{n} at their run of nights"),
-    "hours_per_week": ("{n} 人本周工时已满", "{n} at their weekly hours"),
+    RuleKind.UNAVAILABLE: ("{n} 人请假", "{n} on leave"),
+    RuleKind.NO_NIGHTS: ("{n} 人不排夜班", "{n} take no nights"),
+    RuleKind.OVERLAP: ("{n} 人同时段有班", "{n} busy at that time"),
+    RuleKind.REST: ("{n} 人休息不足", "{n} without enough rest"),
+    RuleKind.SHIFTS_PER_DAY: ("{n} 人当天班次已满", "{n} at their shifts for the day"),
+    RuleKind.CONSECUTIVE_NIGHTS: ("{n} 人连续夜班已满", "{n} at their run of nights"),
+    RuleKind.HOURS_PER_WEEK: ("{n} 人本周工时已满", "{n} at their weekly hours"),
     ASSIGNED: ("{n} 人已在此班", "{n} already on it"),
     LACKS_TAG: ("{n} 人缺少资质", "{n} lack the qualification"),
     STANDBY_ELSEWHERE: ("{n} 人在别处备班", "{n} on standby elsewhere"),
@@ -52,7 +53,7 @@ REASON_PHRASES: dict[str, tuple[str, str]] = {
 
 #: Why an assignment had to go, as the change list says it.
 LEAVING_REASONS: dict[str, tuple[str, str]] = {
-    "unavailable": ("请假", "on leave"),
+    RuleKind.UNAVAILABLE: ("请假", "on leave"),
     UNKNOWN_MEMBER: ("已不在队中", "no longer on the team"),
     INVALID_SHIFT: ("班次已不存在", "shift no longer exists"),
     DUPLICATE: ("重复排班", "duplicate"),

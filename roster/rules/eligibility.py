@@ -1,29 +1,89 @@
-"""Who could take a shift, best first, and for everyone else the rule that excludes them.
+"""May this member take this place (duty or standby) now, and if not, which rule says no.
 
-The slot editor lists every member: those the rules allow first (the ones carrying a
-tag the shift still lacks, then the fewest shifts and nights in the period), then the
-rest greyed with their reasons. "Allowed" is asked of :class:`roster.rules.MemberLedger`
-and nothing else, the same predicates the checker and the generator use, so the editor
-never calls someone eligible whom the checker would then flag. No Textual here.
+The one answer the checker judges with, the generator obeys and the slot editor ranks
+candidates by:
+
+* a **duty** place asks every member rule of :class:`roster.rules.ledger.MemberLedger`,
+  and that the member is not on standby at an overlapping time (the checker reports that
+  clash as an ``overlap`` of the two assignments);
+* a **standby** place asks only that the member is not on leave and not on duty at an
+  overlapping time, their own shift included (``shared/spec/bundle.md``: standby is held
+  to ``unavailable`` and ``overlap`` only).
+
+Standby places are given as *spans*: tuples whose first two items are the start and end
+in epoch seconds (the generator keeps ``(start, end, shift)``), so no caller converts.
+:func:`rank` is the slot editor's list: every member, those the rules allow first.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from roster.domain.model import Bundle, Member, Period, Role, Shift, shifts_in
-from roster.rules import OVERLAP, UNAVAILABLE, MemberLedger, RuleSet, duty_of, leave_spans
+from roster.rules.duties import Duty, RuleSet, duty_of
+from roster.rules.kinds import Reason, RuleKind, Why
+from roster.rules.ledger import MemberLedger
 
-#: A member on standby of an overlapping shift (duty), or on duty then (standby).
-ON_STANDBY = "standby"
+#: A place's start and end (epoch seconds), with anything after them ignored.
+Span = Sequence[int]
+
+
+def on_standby_then(duty: Duty, standbys: Iterable[Span]) -> bool:
+    """On standby at some moment of ``duty`` (a duty there would clash with it)."""
+    return any(s[0] < duty.end and duty.start < s[1] for s in standbys)
+
+
+def may_take_duty(ledger: MemberLedger, duty: Duty, standbys: Iterable[Span] = ()) -> bool:
+    """The fast yes/no: no member rule broken and no standby clash."""
+    return ledger.allows(duty) and not on_standby_then(duty, standbys)
+
+
+def duty_blockers(ledger: MemberLedger, duty: Duty, standbys: Iterable[Span] = ()) -> list[Why]:
+    """Every reason the member may not take a duty place on ``duty``, rules first."""
+    out: list[Why] = list(ledger.blockers(duty))
+    if on_standby_then(duty, standbys):
+        out.append(Reason.STANDBY_ELSEWHERE)
+    return out
+
+
+def may_stand_by(ledger: MemberLedger, duty: Duty) -> bool:
+    return not ledger.on_leave(duty) and not ledger.overlaps_a_duty(duty)
+
+
+def standby_blockers(ledger: MemberLedger, duty: Duty) -> list[Why]:
+    """Why the member may not stand by for ``duty``: leave, then a duty at that time."""
+    out: list[Why] = []
+    if ledger.on_leave(duty):
+        out.append(RuleKind.UNAVAILABLE)
+    if ledger.overlaps_a_duty(duty):
+        out.append(RuleKind.OVERLAP)
+    return out
+
+
+def may_take(ledger: MemberLedger, duty: Duty, role: Role,
+             standbys: Iterable[Span] = ()) -> bool:
+    if role == "duty":
+        return may_take_duty(ledger, duty, standbys)
+    return may_stand_by(ledger, duty)
+
+
+def blockers(ledger: MemberLedger, duty: Duty, role: Role,
+             standbys: Iterable[Span] = ()) -> list[Why]:
+    if role == "duty":
+        return duty_blockers(ledger, duty, standbys)
+    return standby_blockers(ledger, duty)
+
+
+# --- the slot editor's list ------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     member: Member
-    blockers: tuple[str, ...]  # rule kinds; empty: the rules allow it
+    blockers: tuple[Why, ...]  # empty: the rules allow it
     shifts: int  # duty shifts starting in the period
     nights: int
     hours: float
@@ -47,7 +107,9 @@ def missing_tags(bundle: Bundle, shift: Shift) -> dict[str, int]:
 
 
 def rank(bundle: Bundle, period: Period, shift: Shift, role: Role = "duty") -> list[Candidate]:
-    """Every member not already on ``shift`` as ``role``, eligible ones first."""
+    """Every member not already on ``shift`` as ``role``, eligible ones first (the ones
+    carrying a tag the shift still lacks, then the fewest shifts and nights), the rest
+    after them with their reasons."""
     rs = RuleSet.of(bundle.rules)
     reach = max(9, bundle.rules.max_consecutive_nights + 2)
     first = min(period.first_day, shift.day - timedelta(days=reach))
@@ -70,23 +132,18 @@ def rank(bundle: Bundle, period: Period, shift: Shift, role: Role = "duty") -> l
     for order, m in enumerate(bundle.members):
         if m.id in on_it:
             continue
-        mine = [s for s in duties.get(m.id, ()) if s.key != shift.key]
-        if role == "duty":
-            ledger = MemberLedger(m, rs)
-            for s in mine:
+        ledger = MemberLedger(m, rs)
+        # A duty place is judged without the member's own place on it; a standby place
+        # with every duty they hold, that shift's included.
+        for s in duties.get(m.id, ()):
+            if role != "duty" or s.key != shift.key:
                 ledger.add(duty_of(s))
-            blockers = ledger.blockers(target)
-            if any(rs.overlaps(target, duty_of(s)) for s in standbys.get(m.id, ())):
-                blockers.append(ON_STANDBY)
-        else:
-            blockers = []
-            if rs.on_leave(leave_spans(m), target):
-                blockers.append(UNAVAILABLE)
-            if any(rs.overlaps(target, duty_of(s)) for s in duties.get(m.id, ())):
-                blockers.append(OVERLAP)
+        spans = [(d.start, d.end) for d in map(duty_of, standbys.get(m.id, ()))]
+        why = blockers(ledger, target, role, spans)
+        mine = [s for s in duties.get(m.id, ()) if s.key != shift.key]
         inside = [s for s in mine if period.contains(s.start)]
         brings = tuple(t for t in lacking if t in m.tags)
-        scored.append((order, Candidate(m, tuple(blockers), len(inside),
+        scored.append((order, Candidate(m, tuple(why), len(inside),
                                      sum(1 for s in inside if s.night),
                                      round(sum(s.hours for s in inside), 1), brings)))
     scored.sort(key=lambda pair: (not pair[1].eligible, -len(pair[1].brings), pair[1].shifts,

@@ -46,3 +46,20 @@ def test_only_the_tui_package_imports_textual() -> None:
                 for line in p.read_text(encoding="utf-8").splitlines())
     ]
     assert offenders == []
+
+
+def test_every_rule_gap_and_reason_code_has_words_in_both_languages() -> None:
+    from roster.i18n import KIND_NAMES
+    from roster.reports.generate_report import LEAVING_REASONS, REASON_PHRASES
+    from roster.rules.kinds import GapKind, Reason, RuleKind
+
+    for kind in (*RuleKind, *GapKind):
+        zh, en = KIND_NAMES[kind]
+        assert zh and en and zh != en, kind
+    for reason in Reason:
+        phrase = REASON_PHRASES.get(reason) or LEAVING_REASONS.get(reason)
+        assert phrase is not None, reason
+        assert all(phrase), reason
+    for rule in RuleKind:
+        if rule != RuleKind.INVALID_ASSIGNMENT:
+            assert rule in REASON_PHRASES, rule

@@ -22,7 +22,8 @@ from roster.domain.model import Role, Shift, ShiftKey, shift_for
 from roster.editing import edits
 from roster.i18n import kind_name, pick, tag_name
 from roster.reports.check_report import format_span
-from roster.rules.eligibility import ON_STANDBY, Candidate, rank
+from roster.rules.eligibility import Candidate, rank
+from roster.rules.kinds import Reason
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import SLOT, bindings
 from roster.tui.views.describe import cell_lines
@@ -132,7 +133,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             table.move_cursor(row=min(keep, len(self.candidates) - 1))
 
     def _reason(self, kind: str) -> str:
-        if kind == ON_STANDBY:
+        if kind == Reason.STANDBY_ELSEWHERE:
             return self.t("同时段在备班", "on standby then")
         return kind_name(kind, self.roster_app.lang)
 
