@@ -36,9 +36,13 @@ def on_standby_then(duty: Duty, standbys: Iterable[Span]) -> bool:
     return any(s[0] < duty.end and duty.start < s[1] for s in standbys)
 
 
-def may_take_duty(ledger: MemberLedger, duty: Duty, standbys: Iterable[Span] = ()) -> bool:
-    """The fast yes/no: no member rule broken and no standby clash."""
-    return ledger.allows(duty) and not on_standby_then(duty, standbys)
+def may_take_duty(ledger: MemberLedger, duty: Duty,
+                  standbys: Sequence[Span] | None = None) -> bool:
+    """The fast yes/no (the generator asks it a million times a month): no member rule
+    broken and no standby clash."""
+    if not ledger.allows(duty):
+        return False
+    return not standbys or not on_standby_then(duty, standbys)
 
 
 def duty_blockers(ledger: MemberLedger, duty: Duty, standbys: Iterable[Span] = ()) -> list[Why]:
@@ -64,7 +68,7 @@ def standby_blockers(ledger: MemberLedger, duty: Duty) -> list[Why]:
 
 
 def may_take(ledger: MemberLedger, duty: Duty, role: Role,
-             standbys: Iterable[Span] = ()) -> bool:
+             standbys: Sequence[Span] = ()) -> bool:
     if role == "duty":
         return may_take_duty(ledger, duty, standbys)
     return may_stand_by(ledger, duty)
