@@ -61,10 +61,9 @@ def test_a_kept_trial_stays_and_an_outer_undo_takes_a_kept_inner_one_too() -> No
         assert st.roster[1] == [1]
         outer.keep()
     assert st.roster[0] == [0] and st.roster[1] == [1]
-    with st.trial():
-        with st.trial() as inner:
-            st.unassign(1, 1)
-            inner.keep()
+    with st.trial(), st.trial() as inner:
+        st.unassign(1, 1)
+        inner.keep()
     assert st.roster[1] == [1] and st.fair.load.tally[1] == 1
 
 
