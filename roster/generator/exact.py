@@ -160,13 +160,17 @@ class BranchAndBound:
         # Tags still obtainable per remaining free shift, for the bound.
         self.tag_room = [sum(st.shifts[k].need_tags.values()) for k in self.order]
         self._search(0, 0, 0, base_filled, base_tags)
+        self._restore_best()
+        return not self.aborted
+
+    def _restore_best(self) -> None:
+        st = self.st
         for k in self.order:
             for i in [i for i in st.roster[k] if i not in st.fixed[k]]:
                 st.unassign(i, k)
         for k, members in self.best_roster.items():
             for i in members:
                 st.assign(i, k)
-        return not self.aborted
 
     def _search(self, pos: int, place: int, start: int, filled: int, tags: int) -> None:
         st = self.st

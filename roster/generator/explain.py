@@ -37,37 +37,42 @@ def _duty_reason(st: RosterState, i: int, k: int, cache: Cache) -> Why | None:
 
 
 def explain(st: RosterState) -> list[Unfilled]:
+    """Every shift short of duty (or of a required tag), then of standby, with reasons."""
     out: list[Unfilled] = []
-    n = len(st.members)
-    ids = [m.id for m in st.members]
     cache: Cache = {}
     for k, s in enumerate(st.shifts):
-        places = s.need - len(st.roster[k])
         gap = st.tag_gap(k)
-        if places > 0 or gap:
-            reasons: dict[Why, list[str]] = {}
-            for i in range(n):
-                reason: Why | None
-                if i in st.roster[k]:
-                    reason = Reason.ASSIGNED
-                else:
-                    reason = _duty_reason(st, i, k, cache)
-                    if reason is None:
-                        reason = Reason.LACKS_TAG if gap and places <= 0 and not any(
-                            t in st.tags[i] for t in gap) else Reason.FREE
-                reasons.setdefault(reason, []).append(ids[i])
-            out.append(Unfilled(s.checkpoint, s.start, s.end, "duty", s.need,
-                                len(st.roster[k]), tuple(sorted(gap.items())),
-                                summarise(reasons)))
-        sb_places = s.standby - len(st.standby[k])
-        if sb_places > 0:
-            reasons = {}
-            for i in range(n):
-                if i in st.standby[k]:
-                    reason = Reason.ASSIGNED
-                else:
-                    reason = standby_blocker(st, i, k) or Reason.FREE
-                reasons.setdefault(reason, []).append(ids[i])
-            out.append(Unfilled(s.checkpoint, s.start, s.end, "standby", s.standby,
-                                len(st.standby[k]), (), summarise(reasons)))
+        if s.need > len(st.roster[k]) or gap:
+            out.append(_duty_unfilled(st, k, gap, cache))
+        if s.standby > len(st.standby[k]):
+            out.append(_standby_unfilled(st, k))
     return out
+
+
+def _duty_unfilled(st: RosterState, k: int, gap: dict[str, int], cache: Cache) -> Unfilled:
+    s = st.shifts[k]
+    places = s.need - len(st.roster[k])
+    reasons: dict[Why, list[str]] = {}
+    for i, m in enumerate(st.members):
+        reason: Why | None
+        if i in st.roster[k]:
+            reason = Reason.ASSIGNED
+        else:
+            reason = _duty_reason(st, i, k, cache)
+            if reason is None:
+                reason = Reason.LACKS_TAG if gap and places <= 0 and not any(
+                    t in st.tags[i] for t in gap) else Reason.FREE
+        reasons.setdefault(reason, []).append(m.id)
+    return Unfilled(s.checkpoint, s.start, s.end, "duty", s.need, len(st.roster[k]),
+                    tuple(sorted(gap.items())), summarise(reasons))
+
+
+def _standby_unfilled(st: RosterState, k: int) -> Unfilled:
+    s = st.shifts[k]
+    reasons: dict[Why, list[str]] = {}
+    for i, m in enumerate(st.members):
+        reason = Reason.ASSIGNED if i in st.standby[k] else (standby_blocker(st, i, k)
+                                                             or Reason.FREE)
+        reasons.setdefault(reason, []).append(m.id)
+    return Unfilled(s.checkpoint, s.start, s.end, "standby", s.standby, len(st.standby[k]),
+                    (), summarise(reasons))

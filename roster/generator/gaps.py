@@ -108,20 +108,26 @@ def fill_place(st: RosterState, k: int, depth: int, tag: str | None, avoid: froz
         if i in avoid or st.work > budget:
             continue
         st.work += 1
-        if not blocked_by_movable_rules(st, i, k):
-            continue
-        for k2 in near_movable(st, i, d):
-            with st.trial() as trial:
-                lost = st.tag_gap(k2, [j for j in st.roster[k2] if j != i])
-                before = st.tag_deficit(k2)
-                st.unassign(i, k2)
-                if st.can(i, k):
-                    st.assign(i, k)
-                    want = next(iter(lost)) if sum(lost.values()) > before else None
-                    if (fill_place(st, k2, depth - 1, want, avoid | {i}, budget)
-                            and st.tag_deficit(k2) <= before):
-                        trial.keep()
-                        return True
+        if blocked_by_movable_rules(st, i, k) and _eject(st, i, k, d, depth, avoid, budget):
+            return True
+    return False
+
+
+def _eject(st: RosterState, i: int, k: int, d: Duty, depth: int, avoid: frozenset[int],
+           budget: int) -> bool:
+    """Move one of ``i``'s placements away (recursively refilled) so ``i`` takes ``k``."""
+    for k2 in near_movable(st, i, d):
+        with st.trial() as trial:
+            lost = st.tag_gap(k2, [j for j in st.roster[k2] if j != i])
+            before = st.tag_deficit(k2)
+            st.unassign(i, k2)
+            if st.can(i, k):
+                st.assign(i, k)
+                want = next(iter(lost)) if sum(lost.values()) > before else None
+                if (fill_place(st, k2, depth - 1, want, avoid | {i}, budget)
+                        and st.tag_deficit(k2) <= before):
+                    trial.keep()
+                    return True
     return False
 
 

@@ -66,32 +66,37 @@ def load(st: RosterState) -> None:
         if i is None or shift is None:
             continue
         k = st.shift_index.get(shift.key) if inside else None
-        if a.role == "duty":
-            if k is not None:
-                if i not in st.roster[k]:
-                    st.assign(i, k)
-                    st.fixed[k].add(i)
-                    st.locked[k].add(i)
-            elif shift.key not in st.ledgers[i]:
+        in_history = hist_lo <= a.start < period.start
+        if k is not None:
+            _place_locked(st, i, k, a.role == "duty")
+        elif a.role == "duty":
+            if shift.key not in st.ledgers[i]:
                 st.ledgers[i].add(duty_of(shift))
-                if hist_lo <= a.start < period.start:
+                if in_history:
                     fair.load.hist[i] += 1
                     fair.nights.hist[i] += shift.night
                     fair.weekend.hist[i] += is_weekend(shift, holidays)
-        elif k is not None:
-            if i not in st.standby[k]:
-                st.add_standby(i, k, fixed=True)
-                st.sb_locked[k].add(i)
         else:
             # A standby just outside the period still forbids an overlapping duty.
             st.sb_spans.setdefault(i, []).append(
                 (int(shift.start.timestamp()), int(shift.end.timestamp()), -1))
-            if hist_lo <= a.start < period.start:
-                fair.standby.hist[i] += 1
+            fair.standby.hist[i] += in_history
 
     if st.repair:
         keep_valid(st, candidates, resolve)
     history_offsets(st, hist_lo)
+
+
+def _place_locked(st: RosterState, i: int, k: int, duty: bool) -> None:
+    """A locked assignment in the period: placed, and never to move."""
+    if duty:
+        if i not in st.roster[k]:
+            st.assign(i, k)
+            st.fixed[k].add(i)
+            st.locked[k].add(i)
+    elif i not in st.standby[k]:
+        st.add_standby(i, k, fixed=True)
+        st.sb_locked[k].add(i)
 
 
 def keep_valid(st: RosterState, candidates: list[Assignment], resolve: Resolver) -> None:

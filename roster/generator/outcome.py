@@ -14,30 +14,32 @@ from roster.rules.kinds import Reason, Why
 AssignmentKey = tuple[ShiftKey, str, str]
 
 
-def result(st: RosterState, seconds: float) -> GenerateResult:
+def _placed(st: RosterState) -> tuple[list[Assignment], set[AssignmentKey]]:
+    """The period's placements that are new (not kept, not locked), and every one's key."""
     out = st.out
-    assignments: list[Assignment] = list(out.untouched)
     ids = [m.id for m in st.members]
     locked = {(a.shift_key, a.member, a.role) for a in out.untouched if a.locked}
-    new_keys: set[AssignmentKey] = set()
+    keys: set[AssignmentKey] = set()
     added: list[Assignment] = []
     for k, s in enumerate(st.shifts):
         for role, members in (("duty", st.roster[k]), ("standby", st.standby[k])):
             for i in members:
                 tag = (s.key, ids[i], role)
-                new_keys.add(tag)
-                if tag in out.kept and _still_kept(st, k, i, role):
-                    continue
-                if tag in locked:
+                keys.add(tag)
+                if (tag in out.kept and _still_kept(st, k, i, role)) or tag in locked:
                     continue
                 added.append(Assignment(s.checkpoint, s.start, s.end, ids[i],
                                         role="duty" if role == "duty" else "standby"))
+    return added, keys
+
+
+def result(st: RosterState, seconds: float) -> GenerateResult:
+    out = st.out
+    added, new_keys = _placed(st)
     kept_in_order = [a for a in out.old_in_period
                      if out.kept.get((a.shift_key, a.member, a.role)) is a
                      and (a.shift_key, a.member, a.role) in new_keys]
-    assignments.extend(kept_in_order)
-    assignments.extend(added)
-    bundle = replace(st.bundle, assignments=tuple(assignments))
+    bundle = replace(st.bundle, assignments=(*out.untouched, *kept_in_order, *added))
 
     filled = st.filled()
     total = sum(s.need for s in st.shifts)
@@ -84,26 +86,34 @@ def changes(st: RosterState, kept: list[Assignment], added: list[Assignment]) ->
                 if i in st.roster[k]}
     for key in keys:
         shift_key, role = key
-        cp, start, end = shift_key
         old = [m for m in before.get(key, []) if m not in after.get(key, [])]
         new = [m for m in after.get(key, []) if m not in before.get(key, [])]
         if role == "standby":
             # A promoted standby is reported once, on the duty side.
             old = [m for m in old if (shift_key, m) not in promoted]
-        while old or new:
-            o = old.pop(0) if old else None
-            nw = new.pop(0) if new else None
-            reason: Why | str = _why_gone(st, shift_key, o, role) if o else ""
-            if role == "duty" and nw is not None and (shift_key, nw) in promoted:
-                kind: ChangeKind = "promoted"
-            elif o and nw:
-                kind = "replaced"
-            elif o:
-                kind = "removed"
-            else:
-                kind = "added"
-            out.append(Change(kind, cp, start, end, "duty" if role == "duty" else "standby",
-                              o, nw, reason))
+        out.extend(_pairs(st, shift_key, role, old, new, promoted))
+    return out
+
+
+def _pairs(st: RosterState, shift_key: ShiftKey, role: str, old: list[str], new: list[str],
+           promoted: set[tuple[ShiftKey, str]]) -> list[Change]:
+    """Who left and who came on one shift in one role, paired up in order."""
+    cp, start, end = shift_key
+    out: list[Change] = []
+    while old or new:
+        o = old.pop(0) if old else None
+        nw = new.pop(0) if new else None
+        reason: Why | str = _why_gone(st, shift_key, o, role) if o else ""
+        if role == "duty" and nw is not None and (shift_key, nw) in promoted:
+            kind: ChangeKind = "promoted"
+        elif o and nw:
+            kind = "replaced"
+        elif o:
+            kind = "removed"
+        else:
+            kind = "added"
+        out.append(Change(kind, cp, start, end, "duty" if role == "duty" else "standby",
+                          o, nw, reason))
     return out
 
 

@@ -240,16 +240,21 @@ def trade_tails(st: RosterState, a: int, b: int, focus: int) -> bool:
         ta = [k for k in mine[a] if first <= duties[k].day <= last]
         tb = [k for k in mine[b] if first <= duties[k].day <= last]
         st.work += 4 + len(ta) + len(tb)
-        if set(ta) & set(tb):
-            continue
-        with st.trial() as trial:
-            for k in ta:
-                st.unassign(a, k)
-            for k in tb:
-                st.unassign(b, k)
-            if _take_all(st, a, tb) and _take_all(st, b, ta):
-                trial.keep()
-                return True
+        if not set(ta) & set(tb) and _trade(st, a, ta, b, tb):
+            return True
+    return False
+
+
+def _trade(st: RosterState, a: int, ta: list[int], b: int, tb: list[int]) -> bool:
+    """``a`` takes ``b``'s shifts ``tb`` and ``b`` takes ``ta``, or nothing changes."""
+    with st.trial() as trial:
+        for k in ta:
+            st.unassign(a, k)
+        for k in tb:
+            st.unassign(b, k)
+        if _take_all(st, a, tb) and _take_all(st, b, ta):
+            trial.keep()
+            return True
     return False
 
 

@@ -34,6 +34,29 @@ from roster.rules.ledger import MemberLedger
 StandbySpan = tuple[int, int, int]
 
 
+def _first_index(ids: Iterable[str]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        index.setdefault(ident, i)
+    return index
+
+
+def _lists(n: int) -> list[list[int]]:
+    return [[] for _ in range(n)]
+
+
+def _sets(n: int) -> list[set[int]]:
+    return [set() for _ in range(n)]
+
+
+def _holders(tags: list[frozenset[str]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for mine in tags:
+        for t in mine:
+            out[t] = out.get(t, 0) + 1
+    return out
+
+
 class Trial:
     """A tentative change: undone when its ``with`` block ends, unless kept."""
 
@@ -73,9 +96,7 @@ class RosterState:
         self.notes: list[str] = []
 
         self.members: list[Member] = list(bundle.members)
-        self.index: dict[str, int] = {}
-        for i, m in enumerate(self.members):
-            self.index.setdefault(m.id, i)
+        self.index: dict[str, int] = _first_index(m.id for m in self.members)
         self.ledgers = [MemberLedger(m, self.rules) for m in self.members]
         self.tags = [frozenset(m.tags) for m in self.members]
         n = len(self.members)
@@ -88,12 +109,12 @@ class RosterState:
         ns = len(self.shifts)
 
         # Duty and standby members of each shift (valid assignments of known members only).
-        self.roster: list[list[int]] = [[] for _ in range(ns)]
-        self.fixed: list[set[int]] = [set() for _ in range(ns)]  # not ours to move
-        self.locked: list[set[int]] = [set() for _ in range(ns)]  # never to move
-        self.sb_locked: list[set[int]] = [set() for _ in range(ns)]
-        self.standby: list[list[int]] = [[] for _ in range(ns)]
-        self.standby_fixed: list[set[int]] = [set() for _ in range(ns)]
+        self.roster: list[list[int]] = _lists(ns)
+        self.fixed: list[set[int]] = _sets(ns)  # not ours to move
+        self.locked: list[set[int]] = _sets(ns)  # never to move
+        self.sb_locked: list[set[int]] = _sets(ns)
+        self.standby: list[list[int]] = _lists(ns)
+        self.standby_fixed: list[set[int]] = _sets(ns)
         # Standby places per member: a duty overlapping one would clash with it.
         self.sb_spans: dict[int, list[StandbySpan]] = {}
 
@@ -101,10 +122,7 @@ class RosterState:
         # Members with leave or no_nights: the only ones a shift can exclude outright.
         self.constrained = [i for i in range(n)
                             if self.ledgers[i].leave or self.members[i].no_nights]
-        self.holders: dict[str, int] = {}  # members carrying each tag
-        for tags in self.tags:
-            for t in tags:
-                self.holders[t] = self.holders.get(t, 0) + 1
+        self.holders: dict[str, int] = _holders(self.tags)  # members carrying each tag
         self._classes: dict[tuple[object, ...], list[int]] | None = None
         self.kept_movable = False  # repair's last resort: kept assignments may move too
         self._log: list[tuple[int, int, int]] = []  # (+1/-1, member, shift) inside trials
