@@ -1,0 +1,96 @@
+"""Size contracts for roster/: no module over MAX_LINES lines, no function over MAX_CC.
+
+Cyclomatic complexity is radon's count. ALLOWED lists what is over a limit today with the
+figure it has: an entry may only go down (the check fails if one grows, and says so when
+one is no longer needed), so debt is paid off and never added. Only a table of data may
+stay on the list for good. Run from the repository root: python .ci/limits.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from radon.complexity import cc_visit
+
+MAX_LINES = 500
+MAX_CC = 15
+
+#: "path" (lines) or "path:function" (complexity) -> today's figure. Only ever lower these.
+ALLOWED: dict[str, int] = {
+    "roster/checker/__init__.py": 742,
+    "roster/checker/__init__.py:_Context.__init__": 26,
+    "roster/checker/__init__.py:_Context._nights": 21,
+    "roster/checker/__init__.py:_Context._pairs": 16,
+    "roster/cli/commands/export.py:cmd_export": 17,
+    "roster/cli/commands/log.py:cmd_show": 18,
+    "roster/domain/validate.py:validate": 16,
+    "roster/domain/validate.py:validate_checkpoint": 16,
+    "roster/dutylog/checks.py:_state": 20,
+    "roster/dutylog/checks.py:check_confirm": 16,
+    "roster/dutylog/checks.py:check_correction": 16,
+    "roster/dutylog/compare.py:_member_totals": 21,
+    "roster/dutylog/compare.py:compare_versions": 23,
+    "roster/dutylog/compare.py:judge": 22,
+    "roster/dutylog/desk.py:desk_view": 33,
+    "roster/dutylog/entries.py": 678,
+    "roster/dutylog/report.py:day_report": 45,
+    "roster/dutylog/report.py:to_json": 16,
+    "roster/editing/edits.py": 648,
+    "roster/editing/edits.py:swap": 31,
+    "roster/exchange/bundle.py": 617,
+    "roster/exchange/bundle.py:_quick_log": 17,
+    "roster/exchange/bundle.py:parse_bundle": 26,
+    "roster/exchange/exporters/grid.py": 535,
+    "roster/exchange/exporters/grid.py:_grid": 16,
+    "roster/exchange/exporters/html_print.py:_page": 32,
+    "roster/exchange/exporters/ics_calendar.py:render": 16,
+    "roster/exchange/exporters/txt_table.py:notice": 18,
+    "roster/exchange/exporters/xlsx_book.py:_grid_sheet": 22,
+    "roster/exchange/members_import.py:read_rows": 18,
+    "roster/reports/generate_report.py:summary_lines": 23,
+    "roster/rules/eligibility.py:rank": 24,
+    "roster/store/__init__.py": 903,
+    "roster/store/__init__.py:Store._read_logs": 18,
+    "roster/tui/screens/desk.py": 654,
+    "roster/tui/screens/slot.py:SlotScreen._refresh": 23,
+    "roster/tui/widgets/board.py:RosterBoard._draw_cell": 19,
+}
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parents[1]
+    found: dict[str, int] = {}
+    for path in sorted((root / "roster").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        lines = text.count("\n")
+        if lines > MAX_LINES:
+            found[rel] = lines
+        for block in cc_visit(text):
+            name = getattr(block, "fullname", block.name)
+            if block.complexity > MAX_CC:
+                found[f"{rel}:{name}"] = block.complexity
+    failures = []
+    for key, value in sorted(found.items()):
+        allowed = ALLOWED.get(key)
+        kind = "complexity" if ":" in key else "lines"
+        if allowed is None:
+            limit = MAX_CC if ":" in key else MAX_LINES
+            failures.append(f"{key}: {kind} {value} (limit {limit})")
+        elif value > allowed:
+            failures.append(f"{key}: {kind} {value}, up from {allowed} (it may only go down)")
+    stale = sorted(k for k in ALLOWED if k not in found)
+    for key in sorted(found):
+        if key in ALLOWED and found[key] < ALLOWED[key]:
+            print(f"limits: {key} is down to {found[key]}; lower its ALLOWED entry")
+    for key in stale:
+        print(f"limits: {key} is within the limits now; remove it from ALLOWED")
+    for line in failures:
+        print(f"limits: {line}", file=sys.stderr)
+    print(f"limits: {len(found)} over a limit, {len(ALLOWED)} allowed, {len(failures)} new")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
