@@ -50,8 +50,6 @@ ALLOWED: dict[str, int] = {
     "roster/exchange/members_import.py:read_rows": 18,
     "roster/reports/generate_report.py:summary_lines": 23,
     "roster/rules/eligibility.py:rank": 24,
-    "roster/store/__init__.py": 903,
-    "roster/store/__init__.py:Store._read_logs": 18,
     "roster/tui/screens/desk.py": 654,
     "roster/tui/screens/slot.py:SlotScreen._refresh": 23,
     "roster/tui/widgets/board.py:RosterBoard._draw_cell": 19,

@@ -24,35 +24,64 @@ document store but wrapped:
   newest 50), and the change is recorded in a history that ``undo`` and ``restore`` use.
 * Files are 0600 and folders 0700: they hold names and phone numbers.
 
-Documents have the bundle's shapes and are converted by :mod:`roster.exchange.bundle` only, so a
-hand-damaged store is refused with the same words as a bad import file.
+Documents have the bundle's shapes and are converted by :mod:`roster.exchange.bundle` only,
+so a hand-damaged store is refused with the same words as a bad import file.
+
+``files.py`` has the file names and the atomic storage, ``logs.py`` the day shards of the
+duty log, ``history.py`` the change records; :class:`Store` here puts them together.
 """
 
 from __future__ import annotations
 
-import errno
-import json
 import os
-import re
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
+from datetime import UTC, date, tzinfo
 from pathlib import Path
 from typing import Any, cast
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB, where
-from tinydb.storages import Storage
 
 from roster import __version__
 from roster.domain.errors import BundleError, StoreError
 from roster.domain.model import Bundle, LogEntry
-from roster.domain.timeutil import TimeError, format_instant, local_date, now_utc, zone
+from roster.domain.timeutil import TimeError, format_instant, now_utc, zone
 from roster.domain.validate import validate
-from roster.exchange.bundle import FORMAT, VERSION, log_to_doc, read_bundle, read_logs, to_doc
+from roster.exchange.bundle import FORMAT, VERSION, read_bundle, to_doc
+from roster.store import side_files as side
+from roster.store.files import (
+    ASSIGNMENTS,
+    BACKUP,
+    BACKUP_RE,
+    BACKUPS_DIR,
+    BUNDLE_EXTRA,
+    CHANGES,
+    CHECKPOINTS,
+    FILE_MODE,
+    KEEP_BACKUPS,
+    LOCK_FILE,
+    LOCK_TIMEOUT,
+    LOGS_DIR,
+    MEMBERS,
+    META,
+    ROSTER_TABLES,
+    RULES,
+    SCHEMA,
+    TEAM,
+    TEAM_FILE,
+    AtomicJSONStorage,
+    Tables,
+    check_meta,
+    default_data_dir,
+    is_temp,
+    make_private_dir,
+    open_db,
+    shard_tables,
+)
+from roster.store.history import Change, change_to_doc, read_change
+from roster.store.logs import LogShards
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -64,320 +93,23 @@ __all__ = [
     "shard_tables",
 ]
 
-#: The layout version of the data folder; a store written with a higher one is refused.
-SCHEMA = 1
-#: How many backups (and history records) are kept.
-KEEP_BACKUPS = 50
-
-APP_NAME = "checkpoint-roster"
-ENV_VAR = "ROSTER_DATA"
-TEAM_FILE = "team.json"
-LOGS_DIR = "logs"
-BACKUPS_DIR = "backups"
-LOCK_FILE = ".lock"
-#: What the last printed sheets of each checkpoint and period showed (export pdf/html).
-PRINTS_FILE = "prints.json"
-SETTINGS_FILE = "settings.json"
-
-# Tables of team.json. The roster tables hold bundle-shaped documents.
-META = "meta"
-CHANGES = "changes"
-TEAM = "team"
-RULES = "rules"
-MEMBERS = "members"
-CHECKPOINTS = "checkpoints"
-ASSIGNMENTS = "assignments"
-BUNDLE_EXTRA = "bundle_extra"
-ROSTER_TABLES = (TEAM, RULES, MEMBERS, CHECKPOINTS, ASSIGNMENTS, BUNDLE_EXTRA)
-# Tables of a log shard and of a backup file.
-LOGS = "logs"
-BACKUP = "backup"
-# The one table of prints.json, and how many (checkpoint, period) records it keeps.
-PRINTS = "prints"
-KEEP_PRINTS = 500
-# The one table of settings.json.
-SETTINGS = "settings"
-
-_SHARD_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
-_BACKUP_RE = re.compile(r"^(\d{6,})\.json$")
-_TMP_SUFFIX = ".tmp"
-_FILE_MODE = 0o600
-_DIR_MODE = 0o700
-_LOCK_TIMEOUT = 30.0
-
-Tables = dict[str, dict[str, Any]]
-
-
-def default_data_dir(cli_value: str | None) -> Path:
-    """``--data DIR``, else ``$ROSTER_DATA``, else the platform's user data folder."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get(ENV_VAR, "")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs  # only needed when neither is given
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-# --- files -----------------------------------------------------------------------------------
-
-
-def _make_private_dir(path: Path) -> None:
-    """Create ``path`` and any missing parents as 0700; an existing folder keeps its mode."""
-    missing: list[Path] = []
-    p = path
-    while not p.exists():
-        missing.append(p)
-        if p.parent == p:
-            break
-        p = p.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=_DIR_MODE)
-        except FileExistsError:
-            continue  # another process made it first
-        except OSError as exc:
-            raise StoreError(f"{folder}: cannot create the data folder ({exc.strerror})") \
-                from None
-        if os.name == "posix":
-            os.chmod(folder, _DIR_MODE)  # mkdir's mode is filtered by the umask
-    if not path.is_dir():
-        raise StoreError(f"{path}: is not a folder")
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems (certain network mounts) cannot sync a folder; the rename
-        # itself has happened, so there is nothing better to do there.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)
-
-
-def _replace(source: str, target: Path) -> None:
-    """``os.replace``, retried briefly on Windows, where a reader's open handle blocks it."""
-    for attempt in range(20):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 19:
-                raise
-            time.sleep(0.05)
-
-
-def _corrupt(path: Path, reason: str) -> StoreError:
-    return StoreError(f"{path}: is corrupt or unreadable ({reason}); it was left untouched")
-
-
-def _is_temp(name: str) -> bool:
-    return name.startswith(".") and name.endswith(_TMP_SUFFIX)
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that replaces its file atomically and never writes over a bad one.
-
-    TinyDB reads the whole file before every operation and writes it all after every
-    change; TinyDB's own JSON storage also creates the file when opened. This one does
-    neither at open: it reads only when asked, creates the file only on the first write,
-    and inside :meth:`batch` serves TinyDB's reads from the first one and keeps its writes
-    in memory until the batch ends, when they reach the disk as one atomic replacement.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        super().__init__()
-        self.path = Path(path)
-        self._batch_depth = 0
-        self._cache: Tables | None = None
-        self._cached = False
-        self._dirty = False
-        self._corrupt = False
-
-    # TinyDB's interface
-
-    def read(self) -> Tables | None:
-        if self._batch_depth and self._cached:
-            return self._cache
-        data = self._read_file()
-        if self._batch_depth:
-            self._cache, self._cached = data, True
-        return data
-
-    def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
-        if self._corrupt:
-            raise _corrupt(self.path, "it could not be read, so it is not written either")
-        if self._batch_depth:
-            self._cache, self._cached, self._dirty = cast(Tables, data), True, True
-            return
-        self._write_file(data)
-
-    # batching
-
-    @contextmanager
-    def batch(self) -> Iterator[AtomicJSONStorage]:
-        """One read and at most one atomic write for everything done inside the block.
-
-        An exception inside the block discards the changes: the file stays as it was.
-        """
-        self._batch_depth += 1
-        try:
-            yield self
-            if self._batch_depth == 1 and self._dirty and self._cache is not None:
-                self._write_file(self._cache)
-        finally:
-            self._batch_depth -= 1
-            if not self._batch_depth:
-                self._cache, self._cached, self._dirty = None, False, False
-
-    # the file
-
-    def _read_file(self) -> Tables | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except IsADirectoryError:
-            self._corrupt = True
-            raise _corrupt(self.path, "it is a folder, not a file") from None
-        except OSError as exc:
-            self._corrupt = True
-            raise _corrupt(self.path, exc.strerror or str(exc)) from None
-        if not raw:
-            return None
-        try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            self._corrupt = True
-            raise _corrupt(self.path, f"not UTF-8 text at byte {exc.start}") from None
-        except json.JSONDecodeError as exc:
-            self._corrupt = True
-            raise _corrupt(self.path, f"malformed JSON at line {exc.lineno} column "
-                                      f"{exc.colno}: {exc.msg}") from None
-        reason = _shape_problem(data)
-        if reason:
-            self._corrupt = True
-            raise _corrupt(self.path, reason)
-        return cast(Tables, data)
-
-    def _write_file(self, data: Mapping[str, Mapping[str, Any]]) -> None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        folder = self.path.parent
-        if not folder.is_dir():
-            _make_private_dir(folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=_TMP_SUFFIX,
-                                   dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            _replace(tmp, self.path)
-        except OSError as exc:
-            with suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise StoreError(f"{self.path}: could not be saved ({exc.strerror or exc}); "
-                             "the previous version was kept") from None
-        _fsync_dir(folder)
-
-
-def _open(storage: AtomicJSONStorage) -> TinyDB:
-    """A TinyDB over an existing storage object (TinyDB itself only takes a factory)."""
-    return TinyDB(storage=lambda: storage)
-
-
-def shard_tables(docs: list[dict[str, Any]]) -> Tables:
-    """The content of a log shard holding ``docs`` (log entries in bundle shape).
-
-    For tools that fill a shard in one write (the benchmark); the store itself adds
-    entries through TinyDB.
-    """
-    return {META: {"1": {"schema": SCHEMA, "app": __version__}},
-            LOGS: {str(i): d for i, d in enumerate(docs, start=1)}}
-
-
-def _shape_problem(data: Any) -> str:
-    """Why ``data`` is not a TinyDB document set (tables of documents), or ``""``."""
-    if not isinstance(data, dict):
-        return "expected an object of tables at the top"
-    if data.get("format") == FORMAT:
-        return "this is a bundle file, not a store file; use `roster import` to load it"
-    for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            return f"table {name!r} is not a set of documents"
-    return ""
-
-
-# --- history ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change of the roster: what was done, by whom, and what it brought back if anything.
-
-    ``restores`` is set on ``undo`` and ``restore`` changes: the roster became what it was
-    before change ``restores``.
-    """
-
-    seq: int
-    at: datetime
-    op: str
-    operator: str = ""
-    summary: str = ""
-    restores: int | None = None
-    had_team: bool = True  # whether there was a roster before this change
-
-    def describe(self) -> str:
-        who = f" by {self.operator}" if self.operator else ""
-        what = f": {self.summary}" if self.summary else ""
-        return f"#{self.seq} {self.op}{who}{what}"
-
-
-def _change_to_doc(change: Change, tz: tzinfo) -> dict[str, Any]:
-    return {"seq": change.seq, "at": format_instant(change.at, tz), "op": change.op,
-            "operator": change.operator, "summary": change.summary,
-            "restores": change.restores, "had_team": change.had_team}
-
-
-def _read_change(doc: Mapping[str, Any], path: Path) -> Change:
-    try:
-        at = datetime.fromisoformat(doc["at"])
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=UTC)
-        restores = doc.get("restores")
-        return Change(seq=int(doc["seq"]), at=at.astimezone(UTC), op=str(doc["op"]),
-                      operator=str(doc.get("operator", "")), summary=str(doc.get("summary", "")),
-                      restores=None if restores is None else int(restores),
-                      had_team=bool(doc.get("had_team", True)))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _corrupt(path, f"a history record is damaged ({exc!r})") from None
-
-
-# --- the store -------------------------------------------------------------------------------
-
 
 class Store:
     """A team's data folder: plain model objects in and out, TinyDB files on disk."""
 
     def __init__(self, data_dir: Path, *, keep_backups: int = KEEP_BACKUPS,
-                 lock_timeout: float = _LOCK_TIMEOUT) -> None:
+                 lock_timeout: float = LOCK_TIMEOUT) -> None:
         if keep_backups < 1:
             raise ValueError("keep_backups must be at least 1")
         self.data_dir = Path(data_dir)
         self.team_path = self.data_dir / TEAM_FILE
         self.logs_dir = self.data_dir / LOGS_DIR
         self.backups_dir = self.data_dir / BACKUPS_DIR
+        self.shards = LogShards(self.logs_dir)
         self.keep_backups = keep_backups
-        _make_private_dir(self.data_dir)
+        make_private_dir(self.data_dir)
         self._lock = FileLock(str(self.data_dir / LOCK_FILE), timeout=lock_timeout,
-                              mode=_FILE_MODE, poll_interval=0.005)
+                              mode=FILE_MODE, poll_interval=0.005)
         self._tz_cache: tuple[tuple[int, int, int], tzinfo] | None = None
         # No read here: every read checks the schema, and a large roster costs ~0.15 s to parse.
         self._clean_temp_files()
@@ -393,9 +125,9 @@ class Store:
         """The saved team; with ``logs``, every duty-log entry in time order too."""
         storage = self._team_storage()
         with storage.batch():
-            bundle = self._roster(_open(storage))
+            bundle = self._roster(open_db(storage))
         if logs:
-            bundle = replace(bundle, logs=tuple(self._read_logs(None, None, bundle.tz)))
+            bundle = replace(bundle, logs=tuple(self.shards.read(None, None, bundle.tz)))
         return bundle
 
     def logs(self, first_day: date | None = None, last_day: date | None = None) -> list[LogEntry]:
@@ -404,7 +136,7 @@ class Store:
         Only the shards of those days (and one either side, in case the team's zone
         changed since an entry was filed) are read.
         """
-        return self._read_logs(first_day, last_day, self._tz())
+        return self.shards.read(first_day, last_day, self._tz())
 
     def shard_logs(self, day: date) -> list[LogEntry]:
         """The entries filed in one day's shard, as stored (no neighbouring day, no filter).
@@ -412,21 +144,13 @@ class Store:
         For a reader that keeps shards it has parsed and rereads only a shard whose file
         changed (the duty desk, keyed on :meth:`shard_path`'s stat).
         """
-        path = self.shard_path(day)
-        storage = AtomicJSONStorage(path)
-        with storage.batch():
-            tables = storage.read()
-            if tables is None:
-                return []
-            self._check_meta(tables, path)
-            docs = _open(storage).table(LOGS).all()
-        return _read_log_docs(docs, self._tz(), path)
+        return self.shards.day(day, self._tz())
 
     def history(self) -> list[Change]:
         """The recorded roster changes, newest first (the last ``keep_backups`` of them)."""
         storage = self._team_storage()
         with storage.batch():
-            return self._history(_open(storage))
+            return self._history(open_db(storage))
 
     def token(self) -> tuple[Any, ...]:
         """A cheap value that changes whenever the store changes (compare within one process).
@@ -447,7 +171,7 @@ class Store:
             parts.append(os.stat(self.logs_dir).st_mtime_ns)
             with os.scandir(self.logs_dir) as entries:
                 parts.append(tuple(sorted((e.name, e.inode()) for e in entries
-                                          if not _is_temp(e.name))))
+                                          if not is_temp(e.name))))
         except FileNotFoundError:
             parts.append(None)
         return tuple(parts)
@@ -463,59 +187,32 @@ class Store:
 
     def shard_path(self, day: date) -> Path:
         """The log file of one local calendar day."""
-        return self.logs_dir / f"{day.isoformat()}.json"
+        return self.shards.path(day)
 
     def backup_path(self, seq: int) -> Path:
         """The copy of ``team.json`` as it was before change ``seq``."""
         return self.backups_dir / f"{seq:06d}.json"
 
-    # --- small settings of this data folder (e.g. the operator's name) ---
+    # --- files beside the roster: settings (e.g. the operator's name), the last prints ---
 
     def setting(self, key: str, default: str = "") -> str:
         """A value remembered in this data folder (``settings.json``), else ``default``."""
-        tables = AtomicJSONStorage(self.data_dir / SETTINGS_FILE).read() or {}
-        value = tables.get(SETTINGS, {}).get("1", {}).get(key, default)
-        return value if isinstance(value, str) else default
+        return side.read_setting(self.data_dir, key, default)
 
     def set_setting(self, key: str, value: str) -> None:
         """Remember ``value`` under ``key`` in this data folder (atomic, under the lock)."""
-        storage = AtomicJSONStorage(self.data_dir / SETTINGS_FILE)
         with self._locked():
-            tables = storage.read() or {}
-            values = dict(tables.get(SETTINGS, {}).get("1", {}))
-            values[key] = value
-            storage.write({**tables, SETTINGS: {"1": values}})
-
-    # --- what the last printed sheets showed (roster.exchange.exporters.grid) ---
+            side.write_setting(self.data_dir, key, value)
 
     def print_memory(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The record of the last print under each of ``keys`` that has one.
-
-        Kept in ``prints.json``, apart from the roster: it is no change of the roster,
-        has no history and is never undone.
-        """
-        wanted = set(keys)
-        if not wanted:
-            return {}
-        tables = AtomicJSONStorage(self.data_dir / PRINTS_FILE).read() or {}
-        return {d["key"]: d for d in tables.get(PRINTS, {}).values()
-                if isinstance(d, dict) and d.get("key") in wanted}
+        """The record of the last print under each of ``keys`` that has one."""
+        return side.read_prints(self.data_dir, keys)
 
     def remember_prints(self, records: Mapping[str, Mapping[str, Any]]) -> None:
-        """Keep each record as the last print under its key (atomic, under the lock).
-
-        The newest :data:`KEEP_PRINTS` keys are kept.
-        """
-        if not records:
-            return
-        storage = AtomicJSONStorage(self.data_dir / PRINTS_FILE)
-        with self._locked():
-            tables = storage.read() or {}
-            kept = [d for d in tables.get(PRINTS, {}).values()
-                    if isinstance(d, dict) and d.get("key") not in records]
-            docs = [*kept, *({**dict(v), "key": k} for k, v in records.items())]
-            storage.write({PRINTS: {str(i): d
-                                    for i, d in enumerate(docs[-KEEP_PRINTS:], start=1)}})
+        """Keep each record as the last print under its key (atomic, under the lock)."""
+        if records:
+            with self._locked():
+                side.write_prints(self.data_dir, records)
 
     # --- writing ---
 
@@ -528,9 +225,9 @@ class Store:
         with self._locked():
             storage = self._team_storage()
             with storage.batch():
-                db = _open(storage)
+                db = open_db(storage)
                 storage.read()  # a damaged or newer team.json stops us before any write
-                self._merge_logs(bundle.logs, bundle.tz)
+                self.shards.merge(bundle.logs, bundle.tz)
                 change = self._commit(db, bundle, op=op, operator=operator, summary=summary)
             self._prune_backups(change.seq)
         return change
@@ -545,10 +242,10 @@ class Store:
         with self._locked():
             storage = self._team_storage()
             with storage.batch():
-                db = _open(storage)
+                db = open_db(storage)
                 new = change(self._roster(db))
                 _check(new, "the changed roster")
-                self._merge_logs(new.logs, new.tz)
+                self.shards.merge(new.logs, new.tz)
                 record = self._commit(db, new, op=op, operator=operator, summary=summary)
             self._prune_backups(record.seq)
         return new
@@ -556,10 +253,8 @@ class Store:
     def append_log(self, entry: LogEntry) -> bool:
         """File one duty-log entry; False, and nothing written, if its id is already there."""
         tz = self._tz()
-        doc = log_to_doc(entry, tz)
-        _check_log_docs([doc], tz, f"log entry {entry.id!r}")
         with self._locked():
-            return self._add_to_shard(local_date(entry.at, tz), [doc]) == 1
+            return self.shards.append(entry, tz)
 
     def restore(self, seq: int, *, operator: str = "") -> Change:
         """Bring back the roster as it was before change ``seq``; recorded as a change itself."""
@@ -586,7 +281,7 @@ class Store:
         """team.json's tables, checked for a newer schema; None when there is none yet."""
         tables = self._team_storage().read()
         if tables is not None:
-            self._check_meta(tables, self.team_path)
+            check_meta(tables, self.team_path)
         return tables
 
     @contextmanager
@@ -606,21 +301,6 @@ class Store:
         """
         return self._locked()
 
-    def _check_meta(self, tables: Tables, path: Path) -> dict[str, Any]:
-        metas = list(tables.get(META, {}).values())
-        if not metas:
-            raise _corrupt(path, "no meta record; not a checkpoint-roster store file")
-        meta = cast(dict[str, Any], metas[0])
-        schema = meta.get("schema")
-        if isinstance(schema, bool) or not isinstance(schema, int):
-            raise _corrupt(path, f"meta.schema is {schema!r}, expected a whole number")
-        if schema > SCHEMA:
-            raise StoreError(f"{path}: was written by a newer checkpoint-roster "
-                             f"({meta.get('app', '?')}, store schema {schema}; this version "
-                             f"reads up to {SCHEMA}); update checkpoint-roster. The file was "
-                             "left untouched")
-        return meta
-
     def _roster(self, db: TinyDB, path: Path | None = None) -> Bundle:
         """The roster in ``db`` (one storage read inside a batch) as a validated Bundle."""
         path = path or self.team_path
@@ -628,7 +308,7 @@ class Store:
         if tables is None or not tables.get(TEAM):
             raise StoreError(f"no team in {self.data_dir}; run `roster demo` or "
                              "`roster import FILE`")
-        self._check_meta(tables, path)
+        check_meta(tables, path)
 
         def one(name: str) -> dict[str, Any]:
             docs = db.table(name).all()
@@ -654,8 +334,8 @@ class Store:
         tables = db.storage.read()
         if tables is None:
             return []
-        self._check_meta(tables, self.team_path)
-        changes = [_read_change(d, self.team_path) for d in db.table(CHANGES).all()]
+        check_meta(tables, self.team_path)
+        changes = [read_change(d, self.team_path) for d in db.table(CHANGES).all()]
         return sorted(changes, key=lambda c: c.seq, reverse=True)
 
     def _commit(self, db: TinyDB, bundle: Bundle | None, *, op: str, operator: str,
@@ -669,7 +349,7 @@ class Store:
         current = storage.read()
         meta: dict[str, Any] = {"generation": 0, "last_seq": 0}
         if current is not None:
-            meta = dict(self._check_meta(current, self.team_path))
+            meta = dict(check_meta(current, self.team_path))
         had_team = current is not None and bool(current.get(TEAM))
         tz = bundle.tz if bundle is not None else self._tz_of(current)
         change = Change(seq=int(meta.get("last_seq", 0)) + 1,
@@ -692,7 +372,7 @@ class Store:
             table.insert_multiple(rows)
 
         history = db.table(CHANGES)
-        history.insert(_change_to_doc(change, tz))
+        history.insert(change_to_doc(change, tz))
         oldest = change.seq - self.keep_backups
         history.remove(where("seq") <= oldest)
 
@@ -704,7 +384,7 @@ class Store:
         return change
 
     def _write_backup(self, change: Change, current: Tables, tz: tzinfo) -> None:
-        _make_private_dir(self.backups_dir)
+        make_private_dir(self.backups_dir)
         record = {"seq": change.seq, "at": format_instant(change.at, tz), "op": change.op,
                   "operator": change.operator, "summary": change.summary}
         AtomicJSONStorage(self.backup_path(change.seq)).write(
@@ -718,7 +398,7 @@ class Store:
         except FileNotFoundError:
             return
         for entry in entries:
-            m = _BACKUP_RE.match(entry.name)
+            m = BACKUP_RE.match(entry.name)
             if m and int(m.group(1)) <= oldest:
                 try:
                     os.unlink(entry.path)
@@ -729,7 +409,7 @@ class Store:
     def _restore(self, seq: int, *, op: str, operator: str) -> Change:
         storage = self._team_storage()
         with storage.batch():
-            db = _open(storage)
+            db = open_db(storage)
             target = next((c for c in self._history(db) if c.seq == seq), None)
             if target is None:
                 raise StoreError(f"there is no change {seq} in the history of {self.data_dir} "
@@ -751,7 +431,7 @@ class Store:
             if tables is None:
                 raise StoreError(f"{path}: the backup of the roster before change {seq} is "
                                  "missing")
-            return self._roster(_open(storage), path)
+            return self._roster(open_db(storage), path)
 
     def _tz_of(self, tables: Tables | None) -> tzinfo:
         docs = list((tables or {}).get(TEAM, {}).values())
@@ -782,77 +462,6 @@ class Store:
         self._tz_cache = (key, tz)
         return tz
 
-    # --- internals: the duty log ---
-
-    def _merge_logs(self, entries: tuple[LogEntry, ...] | list[LogEntry], tz: tzinfo) -> int:
-        """Add the entries not yet in their day's shard; returns how many were added."""
-        if not entries:
-            return 0
-        by_day: dict[date, list[dict[str, Any]]] = {}
-        for e in entries:
-            by_day.setdefault(local_date(e.at, tz), []).append(log_to_doc(e, tz))
-        # Entries made in code have not been through the reader: check them all before the
-        # first shard is written, so a bad one cannot make a shard unreadable later.
-        _check_log_docs([d for docs in by_day.values() for d in docs], tz, "the log entries")
-        return sum(self._add_to_shard(day, docs) for day, docs in sorted(by_day.items()))
-
-    def _add_to_shard(self, day: date, docs: list[dict[str, Any]]) -> int:
-        """Under the lock: insert ``docs`` whose ids the shard lacks, in one atomic write."""
-        _make_private_dir(self.logs_dir)
-        path = self.shard_path(day)
-        storage = AtomicJSONStorage(path)
-        with storage.batch():
-            db = _open(storage)
-            tables = storage.read()
-            if tables is not None:
-                self._check_meta(tables, path)
-            # The ids straight from the storage's tables: TinyDB's query or all() would
-            # build a Document per entry, the biggest cost of an append after JSON and fsync.
-            seen = {d.get("id") for d in (tables or {}).get(LOGS, {}).values()}
-            new = []
-            for d in docs:
-                if d["id"] not in seen:
-                    seen.add(d["id"])
-                    new.append(d)
-            if new:
-                db.table(LOGS).insert_multiple(new)
-                if tables is None:
-                    db.table(META).insert({"schema": SCHEMA, "app": __version__})
-        return len(new)
-
-    def _read_logs(self, first_day: date | None, last_day: date | None,
-                   tz: tzinfo) -> list[LogEntry]:
-        lo = first_day - timedelta(days=1) if first_day else None
-        hi = last_day + timedelta(days=1) if last_day else None
-        try:
-            names = sorted(os.listdir(self.logs_dir))
-        except FileNotFoundError:
-            return []
-        out: list[LogEntry] = []
-        for name in names:
-            m = _SHARD_RE.match(name)
-            if not m:
-                continue
-            day = date.fromisoformat(m.group(1))
-            if (lo and day < lo) or (hi and day > hi):
-                continue
-            path = self.logs_dir / name
-            storage = AtomicJSONStorage(path)
-            with storage.batch():
-                tables = storage.read()
-                if tables is None:
-                    continue
-                self._check_meta(tables, path)
-                docs = _open(storage).table(LOGS).all()
-            entries = _read_log_docs(docs, tz, path)
-            if first_day or last_day:
-                entries = [e for e in entries
-                           if (not first_day or local_date(e.at, tz) >= first_day)
-                           and (not last_day or local_date(e.at, tz) <= last_day)]
-            out.extend(entries)
-        out.sort(key=lambda e: (e.at, e.recorded_at, e.id))
-        return out
-
     def _clean_temp_files(self) -> None:
         """Remove temp files a killed writer left; only when nobody holds the lock."""
         try:
@@ -868,7 +477,7 @@ class Store:
                 except FileNotFoundError:
                     continue
                 for entry in entries:
-                    if _is_temp(entry.name) and entry.is_file(follow_symlinks=False):
+                    if is_temp(entry.name) and entry.is_file(follow_symlinks=False):
                         try:
                             os.unlink(entry.path)
                         except FileNotFoundError:
@@ -886,18 +495,3 @@ def _check(bundle: Bundle, source: str) -> None:
     problems = validate(bundle)
     if problems:
         raise BundleError(source, problems)
-
-
-def _check_log_docs(docs: list[dict[str, Any]], tz: tzinfo, source: str) -> None:
-    _, problems = read_logs(docs, tz)
-    if problems:
-        raise BundleError(source, problems)
-
-
-def _read_log_docs(docs: list[Any], tz: tzinfo, path: Path) -> list[LogEntry]:
-    entries, problems = read_logs(docs, tz)
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        raise StoreError(f"{path}: {first}{more}; it was left untouched", problems)
-    return entries

@@ -11,7 +11,8 @@ import pytest
 from roster.domain.errors import StoreError
 from roster.exchange.exporters import EXPORTERS
 from roster.services.export import EmptyExport, empty_reason, finish, prepare
-from roster.store import KEEP_PRINTS, PRINTS_FILE, Store
+from roster.store import Store
+from roster.store.files import KEEP_PRINTS, PRINTS_FILE
 from tests.unit.export_team import period_selection, team
 
 

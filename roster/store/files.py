@@ -1,0 +1,292 @@
+"""The files of a data folder: their names, and how each is read and written safely.
+
+:class:`AtomicJSONStorage` is the TinyDB storage every file goes through (see the
+package's docstring for why); everything here is about files, nothing about a roster.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, cast
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from roster import __version__
+from roster.domain.errors import StoreError
+from roster.exchange.bundle import FORMAT
+
+#: The layout version of the data folder; a store written with a higher one is refused.
+SCHEMA = 1
+#: How many backups (and history records) are kept.
+KEEP_BACKUPS = 50
+
+APP_NAME = "checkpoint-roster"
+ENV_VAR = "ROSTER_DATA"
+TEAM_FILE = "team.json"
+LOGS_DIR = "logs"
+BACKUPS_DIR = "backups"
+LOCK_FILE = ".lock"
+#: What the last printed sheets of each checkpoint and period showed (export pdf/html).
+PRINTS_FILE = "prints.json"
+SETTINGS_FILE = "settings.json"
+
+# Tables of team.json. The roster tables hold bundle-shaped documents.
+META = "meta"
+CHANGES = "changes"
+TEAM = "team"
+RULES = "rules"
+MEMBERS = "members"
+CHECKPOINTS = "checkpoints"
+ASSIGNMENTS = "assignments"
+BUNDLE_EXTRA = "bundle_extra"
+ROSTER_TABLES = (TEAM, RULES, MEMBERS, CHECKPOINTS, ASSIGNMENTS, BUNDLE_EXTRA)
+# Tables of a log shard and of a backup file.
+LOGS = "logs"
+BACKUP = "backup"
+# The one table of prints.json, and how many (checkpoint, period) records it keeps.
+PRINTS = "prints"
+KEEP_PRINTS = 500
+# The one table of settings.json.
+SETTINGS = "settings"
+
+SHARD_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
+BACKUP_RE = re.compile(r"^(\d{6,})\.json$")
+_TMP_SUFFIX = ".tmp"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+LOCK_TIMEOUT = 30.0
+
+Tables = dict[str, dict[str, Any]]
+
+
+def default_data_dir(cli_value: str | None) -> Path:
+    """``--data DIR``, else ``$ROSTER_DATA``, else the platform's user data folder."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_VAR, "")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only needed when neither is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` and any missing parents as 0700; an existing folder keeps its mode."""
+    missing: list[Path] = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # another process made it first
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot create the data folder ({exc.strerror})") \
+                from None
+        if os.name == "posix":
+            os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    if not path.is_dir():
+        raise StoreError(f"{path}: is not a folder")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        # Some file systems (certain network mounts) cannot sync a folder; the rename
+        # itself has happened, so there is nothing better to do there.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _replace(source: str, target: Path) -> None:
+    """``os.replace``, retried briefly on Windows, where a reader's open handle blocks it."""
+    for attempt in range(20):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 19:
+                raise
+            time.sleep(0.05)
+
+
+def corrupt(path: Path, reason: str) -> StoreError:
+    return StoreError(f"{path}: is corrupt or unreadable ({reason}); it was left untouched")
+
+
+def is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(_TMP_SUFFIX)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that replaces its file atomically and never writes over a bad one.
+
+    TinyDB reads the whole file before every operation and writes it all after every
+    change; TinyDB's own JSON storage also creates the file when opened. This one does
+    neither at open: it reads only when asked, creates the file only on the first write,
+    and inside :meth:`batch` serves TinyDB's reads from the first one and keeps its writes
+    in memory until the batch ends, when they reach the disk as one atomic replacement.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._batch_depth = 0
+        self._cache: Tables | None = None
+        self._cached = False
+        self._dirty = False
+        self._corrupt = False
+
+    # TinyDB's interface
+
+    def read(self) -> Tables | None:
+        if self._batch_depth and self._cached:
+            return self._cache
+        data = self._read_file()
+        if self._batch_depth:
+            self._cache, self._cached = data, True
+        return data
+
+    def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
+        if self._corrupt:
+            raise corrupt(self.path, "it could not be read, so it is not written either")
+        if self._batch_depth:
+            self._cache, self._cached, self._dirty = cast(Tables, data), True, True
+            return
+        self._write_file(data)
+
+    # batching
+
+    @contextmanager
+    def batch(self) -> Iterator[AtomicJSONStorage]:
+        """One read and at most one atomic write for everything done inside the block.
+
+        An exception inside the block discards the changes: the file stays as it was.
+        """
+        self._batch_depth += 1
+        try:
+            yield self
+            if self._batch_depth == 1 and self._dirty and self._cache is not None:
+                self._write_file(self._cache)
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth:
+                self._cache, self._cached, self._dirty = None, False, False
+
+    # the file
+
+    def _read_file(self) -> Tables | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            self._corrupt = True
+            raise corrupt(self.path, "it is a folder, not a file") from None
+        except OSError as exc:
+            self._corrupt = True
+            raise corrupt(self.path, exc.strerror or str(exc)) from None
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            self._corrupt = True
+            raise corrupt(self.path, f"not UTF-8 text at byte {exc.start}") from None
+        except json.JSONDecodeError as exc:
+            self._corrupt = True
+            raise corrupt(self.path, f"malformed JSON at line {exc.lineno} column "
+                                      f"{exc.colno}: {exc.msg}") from None
+        reason = _shape_problem(data)
+        if reason:
+            self._corrupt = True
+            raise corrupt(self.path, reason)
+        return cast(Tables, data)
+
+    def _write_file(self, data: Mapping[str, Mapping[str, Any]]) -> None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        folder = self.path.parent
+        if not folder.is_dir():
+            make_private_dir(folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=_TMP_SUFFIX,
+                                   dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            _replace(tmp, self.path)
+        except OSError as exc:
+            with suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise StoreError(f"{self.path}: could not be saved ({exc.strerror or exc}); "
+                             "the previous version was kept") from None
+        _fsync_dir(folder)
+
+
+def open_db(storage: AtomicJSONStorage) -> TinyDB:
+    """A TinyDB over an existing storage object (TinyDB itself only takes a factory)."""
+    return TinyDB(storage=lambda: storage)
+
+
+def shard_tables(docs: list[dict[str, Any]]) -> Tables:
+    """The content of a log shard holding ``docs`` (log entries in bundle shape).
+
+    For tools that fill a shard in one write (the benchmark); the store itself adds
+    entries through TinyDB.
+    """
+    return {META: {"1": {"schema": SCHEMA, "app": __version__}},
+            LOGS: {str(i): d for i, d in enumerate(docs, start=1)}}
+
+
+def _shape_problem(data: Any) -> str:
+    """Why ``data`` is not a TinyDB document set (tables of documents), or ``""``."""
+    if not isinstance(data, dict):
+        return "expected an object of tables at the top"
+    if data.get("format") == FORMAT:
+        return "this is a bundle file, not a store file; use `roster import` to load it"
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            return f"table {name!r} is not a set of documents"
+    return ""
+
+
+def check_meta(tables: Tables, path: Path) -> dict[str, Any]:
+    """The meta record of a store file; refuses a file of a newer schema, or none."""
+    metas = list(tables.get(META, {}).values())
+    if not metas:
+        raise corrupt(path, "no meta record; not a checkpoint-roster store file")
+    meta = cast(dict[str, Any], metas[0])
+    schema = meta.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise corrupt(path, f"meta.schema is {schema!r}, expected a whole number")
+    if schema > SCHEMA:
+        raise StoreError(f"{path}: was written by a newer checkpoint-roster "
+                         f"({meta.get('app', '?')}, store schema {schema}; this version "
+                         f"reads up to {SCHEMA}); update checkpoint-roster. The file was "
+                         "left untouched")
+    return meta

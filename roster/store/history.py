@@ -1,0 +1,54 @@
+"""The history of a roster: one record per change, kept in ``team.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from roster.domain.timeutil import format_instant
+from roster.store.files import corrupt
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change of the roster: what was done, by whom, and what it brought back if anything.
+
+    ``restores`` is set on ``undo`` and ``restore`` changes: the roster became what it was
+    before change ``restores``.
+    """
+
+    seq: int
+    at: datetime
+    op: str
+    operator: str = ""
+    summary: str = ""
+    restores: int | None = None
+    had_team: bool = True  # whether there was a roster before this change
+
+    def describe(self) -> str:
+        who = f" by {self.operator}" if self.operator else ""
+        what = f": {self.summary}" if self.summary else ""
+        return f"#{self.seq} {self.op}{who}{what}"
+
+
+def change_to_doc(change: Change, tz: tzinfo) -> dict[str, Any]:
+    return {"seq": change.seq, "at": format_instant(change.at, tz), "op": change.op,
+            "operator": change.operator, "summary": change.summary,
+            "restores": change.restores, "had_team": change.had_team}
+
+
+def read_change(doc: Mapping[str, Any], path: Path) -> Change:
+    try:
+        at = datetime.fromisoformat(doc["at"])
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        restores = doc.get("restores")
+        return Change(seq=int(doc["seq"]), at=at.astimezone(UTC), op=str(doc["op"]),
+                      operator=str(doc.get("operator", "")), summary=str(doc.get("summary", "")),
+                      restores=None if restores is None else int(restores),
+                      had_team=bool(doc.get("had_team", True)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise corrupt(path, f"a history record is damaged ({exc!r})") from None
