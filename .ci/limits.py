@@ -18,10 +18,6 @@ MAX_CC = 15
 
 #: "path" (lines) or "path:function" (complexity) -> today's figure. Only ever lower these.
 ALLOWED: dict[str, int] = {
-    "roster/checker/__init__.py": 742,
-    "roster/checker/__init__.py:_Context.__init__": 26,
-    "roster/checker/__init__.py:_Context._nights": 21,
-    "roster/checker/__init__.py:_Context._pairs": 16,
     "roster/cli/commands/export.py:cmd_export": 17,
     "roster/cli/commands/log.py:cmd_show": 18,
     "roster/domain/validate.py:validate": 16,

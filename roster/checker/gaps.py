@@ -1,0 +1,64 @@
+"""Coverage: every shift of the period short of people, a tag or standby, and the hours
+of a checkpoint's open days that no shift covers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from roster.checker.context import Context, _by_start, _days
+from roster.checker.report import MISSING_STANDBY, MISSING_TAG, UNCOVERED, UNDERSTAFFED, Gap
+from roster.domain.model import Shift
+from roster.domain.timeutil import TimeOfDay, instant_at
+
+
+def coverage_gaps(ctx: Context) -> list[Gap]:
+    out: list[Gap] = []
+    for i in ctx.coverage:
+        s = ctx.shifts[i]
+        have = ctx.duty_count.get(i, 0)
+        if have < s.need:
+            out.append(Gap(UNDERSTAFFED, s.checkpoint, s.start, s.end, s.need, have))
+        for tag, n in s.need_tags.items():
+            with_tag = ctx.tag_count[tag].get(i, 0)
+            if with_tag < n:
+                out.append(Gap(MISSING_TAG, s.checkpoint, s.start, s.end, n, with_tag, tag))
+        standby = ctx.standby_count.get(i, 0)
+        if standby < s.standby:
+            out.append(Gap(MISSING_STANDBY, s.checkpoint, s.start, s.end, s.standby,
+                           standby))
+    return out
+
+
+def uncovered_gaps(ctx: Context) -> list[Gap]:
+    """Stretches of each checkpoint's active days in the period that no shift covers."""
+    bounds = [instant_at(d, TimeOfDay(0), ctx.tz)
+              for d in _days(ctx.first_day, ctx.last_day + timedelta(days=1))]
+    bounds[0], bounds[-1] = ctx.period.start, ctx.period.end
+    by_cp: dict[str, list[Shift]] = defaultdict(list)
+    for i in ctx.coverage:
+        by_cp[ctx.shifts[i].checkpoint].append(ctx.shifts[i])
+    out: list[Gap] = []
+    for cp in ctx.bundle.checkpoints:
+        active: list[list[datetime]] = []
+        for i, day in enumerate(ctx.period.dates()):
+            if not cp.is_open_on(day):
+                continue
+            if active and active[-1][1] == bounds[i]:
+                active[-1][1] = bounds[i + 1]
+            else:
+                active.append([bounds[i], bounds[i + 1]])
+        covered = sorted(by_cp.get(cp.id, ()), key=_by_start)
+        for lo, hi in active:
+            cursor = lo
+            for s in covered:
+                if s.end <= cursor or s.start >= hi:
+                    continue
+                if s.start > cursor:
+                    out.append(Gap(UNCOVERED, cp.id, cursor, s.start))
+                cursor = max(cursor, s.end)
+                if cursor >= hi:
+                    break
+            if cursor < hi:
+                out.append(Gap(UNCOVERED, cp.id, cursor, hi))
+    return out
