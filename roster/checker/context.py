@@ -258,7 +258,8 @@ class Context:
             if i in self.standby_by.get(member.id, ()):
                 return False
             return may_take(self._ledger(member), duty, "standby")
-        spans = [(d.start, d.end) for d in map(self.duty_at, self.standby_by.get(member.id, ()))]
+        places = self.standby_by.get(member.id)
+        spans = [(d.start, d.end) for d in map(self.duty_at, places)] if places else ()
         return may_take(self._ledger(member), duty, "duty", spans)
 
 
