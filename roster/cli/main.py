@@ -22,7 +22,7 @@ from roster.cli.commands import MODULES
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.cli.commands.team import cmd_tui
 from roster.domain.errors import UserError
-from roster.i18n import Lang, detect_lang
+from roster.i18n import LANGS, Lang, detect_lang, render
 from roster.store import default_data_dir
 
 
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"checkpoint-roster {__version__}")
     parser.add_argument("--data", metavar="DIR",
                         help="data folder (default: $ROSTER_DATA, else the user data folder)")
-    parser.add_argument("--lang", choices=["zh", "en"], help="language (default: from locale)")
+    parser.add_argument("--lang", choices=LANGS, help="language (default: from locale)")
     parser.add_argument("--operator", metavar="NAME",
                         help="who is making changes, for the history "
                              "(default: $ROSTER_OPERATOR, else the login name)")
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args, ctx)
     except UserError as exc:
-        err.print(f"roster: {exc}", markup=False, highlight=False)
+        err.print(f"roster: {render(exc, lang)}", markup=False, highlight=False)
         return EXIT_FAILED
     except KeyboardInterrupt:
         err.print("roster: interrupted", markup=False, highlight=False)

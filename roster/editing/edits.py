@@ -5,7 +5,8 @@ through these functions and save the result through :meth:`roster.store.Store.up
 so what a keypress may do is decided here, headless, where a unit test can pin it.
 Every function refuses what cannot be saved with a :class:`roster.domain.errors.UserError`
 whose problems name the field at fault (``Problem.where`` is the form field's name:
-``name``, ``need``, ``from`` ...), in the user's language, so a form can put the
+``name``, ``need``, ``from`` ...) and whose words are messages the TUI renders in the
+user's language (:mod:`roster.i18n`), so a form can put the
 message next to the field. Rule breaches (rest, nights ...) are *not* refused: a lead
 may roster someone against a rule on purpose, and the checker reports it.
 
@@ -26,6 +27,7 @@ from datetime import date, timedelta, tzinfo
 from typing import TypeVar
 
 from roster.domain.errors import Problem, UserError
+from roster.domain.messages import Message, msg
 from roster.domain.model import (
     Assignment,
     Bundle,
@@ -49,7 +51,6 @@ from roster.domain.timeutil import (
     parse_time_of_day,
 )
 from roster.domain.validate import validate
-from roster.i18n import pick
 
 __all__ = [
     "Patch",
@@ -86,8 +87,7 @@ __all__ = [
 SwapSide = tuple[ShiftKey, str | None]
 
 
-def _fail(lang: str, where: str, zh: str, en: str) -> UserError:
-    message = pick(lang, zh, en)
+def _fail(where: str, message: Message) -> UserError:
     return UserError(message, [Problem(where, message)])
 
 
@@ -98,36 +98,35 @@ def field_of(problem: Problem) -> str:
     return last.split("[", 1)[0].split(" ", 1)[0]
 
 
-def _checked(bundle: Bundle, lang: str) -> Bundle:
+def _checked(bundle: Bundle) -> Bundle:
     """``bundle`` if it would load back; else the validator's problems, first one named."""
     problems = validate(bundle)
     if problems:
-        more = pick(lang, f"（另有 {len(problems) - 1} 处问题）",
-                    f" (and {len(problems) - 1} more)") if len(problems) > 1 else ""
-        raise UserError(f"{problems[0]}{more}", problems)
+        more = msg(" (and {count} more problem(s))", count=len(problems) - 1) \
+            if len(problems) > 1 else ""
+        raise UserError(msg("{first}{more}", first=problems[0], more=more), problems)
     return bundle
 
 
 # --- shifts and who is on them -------------------------------------------------------------
 
 
-def _shift(bundle: Bundle, key: ShiftKey, lang: str) -> Shift:
+def _shift(bundle: Bundle, key: ShiftKey) -> Shift:
     checkpoint_id, start, end = key
     cp = bundle.checkpoint(checkpoint_id)
     if cp is None:
-        raise _fail(lang, "checkpoint", f"没有卡点 {checkpoint_id}",
-                    f"there is no checkpoint {checkpoint_id}")
+        raise _fail("checkpoint", msg("there is no checkpoint {checkpoint_id}",
+                                      checkpoint_id=checkpoint_id))
     shift = shift_for(bundle, cp, start, end)
     if shift is None:
-        raise _fail(lang, "shift", f"{cp.name} 在这个时间没有班次",
-                    f"{cp.name} has no shift at that time")
+        raise _fail("shift", msg("{name} has no shift at that time", name=cp.name))
     return shift
 
 
-def _member(bundle: Bundle, member_id: str, lang: str) -> Member:
+def _member(bundle: Bundle, member_id: str) -> Member:
     m = bundle.member(member_id)
     if m is None:
-        raise _fail(lang, "member", f"没有队员 {member_id}", f"there is no member {member_id}")
+        raise _fail("member", msg("there is no member {member_id}", member_id=member_id))
     return m
 
 
@@ -136,62 +135,56 @@ def _on(bundle: Bundle, key: ShiftKey, role: Role | None = None) -> list[Assignm
             if a.shift_key == key and (role is None or a.role == role)]
 
 
-def _locked_error(bundle: Bundle, items: Iterable[Assignment], lang: str) -> UserError:
-    names = pick(lang, "、", ", ").join(
-        (m.name if (m := bundle.member(a.member)) else a.member) for a in items)
-    return _fail(lang, "locked", f"{names} 的班次已锁定，先解锁再改",
-                 f"{names}: the shift is locked; unlock it first")
+def _locked_error(bundle: Bundle, items: Iterable[Assignment]) -> UserError:
+    names = [(m.name if (m := bundle.member(a.member)) else a.member) for a in items]
+    return _fail("locked", msg("{names}: the shift is locked; unlock it first", names=names))
 
 
-def assign(bundle: Bundle, key: ShiftKey, member_id: str, role: Role = "duty", *,
-           lang: str = "en") -> Bundle:
+def assign(bundle: Bundle, key: ShiftKey, member_id: str, role: Role = "duty") -> Bundle:
     """Put ``member_id`` on the shift ``key`` as ``role`` (refused if already on it so)."""
-    _shift(bundle, key, lang)
-    m = _member(bundle, member_id, lang)
+    _shift(bundle, key)
+    m = _member(bundle, member_id)
     if any(a.member == member_id for a in _on(bundle, key, role)):
-        what = pick(lang, "备班", "on standby") if role == "standby" else pick(lang, "在岗",
-                                                                            "on duty")
-        raise _fail(lang, "member", f"{m.name} 已在此班{what}", f"{m.name} is already {what}")
+        what = msg("on standby") if role == "standby" else msg("on duty")
+        raise _fail("member", msg("{name} is already {what}", name=m.name, what=what))
     new = Assignment(key[0], key[1], key[2], member_id, role=role)
     return replace(bundle, assignments=(*bundle.assignments, new))
 
 
-def unassign(bundle: Bundle, key: ShiftKey, member_id: str, role: Role | None = None, *,
-             lang: str = "en") -> Bundle:
+def unassign(bundle: Bundle, key: ShiftKey, member_id: str, role: Role | None = None) -> Bundle:
     """Take ``member_id`` off the shift (in ``role``, or in every role); locked ones refuse."""
     gone = [a for a in _on(bundle, key, role) if a.member == member_id]
     if not gone:
         m = bundle.member(member_id)
         name = m.name if m else member_id
-        raise _fail(lang, "member", f"{name} 不在此班", f"{name} is not on this shift")
+        raise _fail("member", msg("{name} is not on this shift", name=name))
     if any(a.locked for a in gone):
-        raise _locked_error(bundle, gone, lang)
+        raise _locked_error(bundle, gone)
     drop = set(map(id, gone))
     return replace(bundle, assignments=tuple(a for a in bundle.assignments if id(a) not in drop))
 
 
 def replace_member(bundle: Bundle, key: ShiftKey, old_id: str, new_id: str,
-                   role: Role = "duty", *, lang: str = "en") -> Bundle:
+                   role: Role = "duty") -> Bundle:
     """``new_id`` takes ``old_id``'s place on the shift, in the same role."""
     if old_id == new_id:
-        raise _fail(lang, "member", "替换的是同一个人", "that is the same person")
-    return assign(unassign(bundle, key, old_id, role, lang=lang), key, new_id, role, lang=lang)
+        raise _fail("member", msg("that is the same person"))
+    return assign(unassign(bundle, key, old_id, role), key, new_id, role)
 
 
-def set_locked(bundle: Bundle, key: ShiftKey, locked: bool, member_id: str | None = None, *,
-               lang: str = "en") -> Bundle:
+def set_locked(bundle: Bundle, key: ShiftKey, locked: bool, member_id: str | None = None) -> Bundle:
     """Lock (or unlock) everyone on the shift, or just ``member_id``; ``generate`` keeps
     locked assignments where they are."""
-    _shift(bundle, key, lang)
+    _shift(bundle, key)
     targets = [a for a in _on(bundle, key) if member_id is None or a.member == member_id]
     if not targets:
-        raise _fail(lang, "shift", "此班还没有人，无可锁定", "nobody is on this shift to lock")
+        raise _fail("shift", msg("nobody is on this shift to lock"))
     hit = set(map(id, targets))
     return replace(bundle, assignments=tuple(
         replace(a, locked=locked) if id(a) in hit else a for a in bundle.assignments))
 
 
-def swap(bundle: Bundle, a: SwapSide, b: SwapSide, *, lang: str = "en") -> Bundle:
+def swap(bundle: Bundle, a: SwapSide, b: SwapSide) -> Bundle:
     """Exchange two people (each side names one) or two whole crews (both sides None).
 
     Only duty assignments move; a locked one refuses the swap, and so does a member who
@@ -199,28 +192,26 @@ def swap(bundle: Bundle, a: SwapSide, b: SwapSide, *, lang: str = "en") -> Bundl
     """
     (key_a, who_a), (key_b, who_b) = a, b
     if key_a == key_b:
-        raise _fail(lang, "shift", "两处是同一个班次", "both sides are the same shift")
+        raise _fail("shift", msg("both sides are the same shift"))
     if (who_a is None) != (who_b is None):
-        raise _fail(lang, "member", "要么两边各选一人，要么整班对调",
-                    "pick one person on each side, or swap the whole crews")
-    _shift(bundle, key_a, lang)
-    _shift(bundle, key_b, lang)
+        raise _fail("member", msg("pick one person on each side, or swap the whole crews"))
+    _shift(bundle, key_a)
+    _shift(bundle, key_b)
     side_a = [x for x in _on(bundle, key_a, "duty") if who_a is None or x.member == who_a]
     side_b = [x for x in _on(bundle, key_b, "duty") if who_b is None or x.member == who_b]
     if (who_a is not None and not side_a) or (who_b is not None and not side_b):
-        raise _fail(lang, "member", "所选队员不在该班", "that member is not on that shift")
+        raise _fail("member", msg("that member is not on that shift"))
     if not side_a and not side_b:
-        raise _fail(lang, "shift", "两个班次都没有人", "nobody is on either shift")
+        raise _fail("shift", msg("nobody is on either shift"))
     locked = [x for x in (*side_a, *side_b) if x.locked]
     if locked:
-        raise _locked_error(bundle, locked, lang)
+        raise _locked_error(bundle, locked)
     staying_a = {x.member for x in _on(bundle, key_a, "duty")} - {x.member for x in side_a}
     staying_b = {x.member for x in _on(bundle, key_b, "duty")} - {x.member for x in side_b}
     clash = ({x.member for x in side_a} & staying_b) | ({x.member for x in side_b} & staying_a)
     if clash:
-        names = pick(lang, "、", ", ").join(sorted(
-            (m.name if (m := bundle.member(i)) else i) for i in clash))
-        raise _fail(lang, "member", f"{names} 已在另一班", f"{names}: already on the other shift")
+        names = sorted((m.name if (m := bundle.member(i)) else i) for i in clash)
+        raise _fail("member", msg("{names}: already on the other shift", names=names))
     moving = set(map(id, side_a)) | set(map(id, side_b))
     kept = [x for x in bundle.assignments if id(x) not in moving]
     moved = [replace(x, checkpoint=key_b[0], start=key_b[1], end=key_b[2]) for x in side_a]
@@ -241,51 +232,51 @@ def new_member_id(bundle: Bundle) -> str:
     return f"m{n:0{width}d}"
 
 
-def add_member(bundle: Bundle, member: Member, *, lang: str = "en") -> Bundle:
+def add_member(bundle: Bundle, member: Member) -> Bundle:
     if bundle.member(member.id) is not None:
-        raise _fail(lang, "id", f"编号 {member.id} 已被占用", f"id {member.id} is taken")
-    return _checked(replace(bundle, members=(*bundle.members, member)), lang)
+        raise _fail("id", msg("id {id} is taken", id=member.id))
+    return _checked(replace(bundle, members=(*bundle.members, member)))
 
 
-def update_member(bundle: Bundle, member: Member, *, lang: str = "en") -> Bundle:
+def update_member(bundle: Bundle, member: Member) -> Bundle:
     """Replace the member with ``member.id`` (the id itself never changes)."""
-    _member(bundle, member.id, lang)
+    _member(bundle, member.id)
     return _checked(replace(bundle, members=tuple(
-        member if m.id == member.id else m for m in bundle.members)), lang)
+        member if m.id == member.id else m for m in bundle.members)))
 
 
-def remove_member(bundle: Bundle, member_id: str, *, lang: str = "en") -> Bundle:
+def remove_member(bundle: Bundle, member_id: str) -> Bundle:
     """Take a member off the team, with every assignment of theirs (locked ones too)."""
-    _member(bundle, member_id, lang)
+    _member(bundle, member_id)
     team = bundle.team
     if team.lead == member_id:
         team = replace(team, lead=None)
     return _checked(replace(
         bundle, team=team,
         members=tuple(m for m in bundle.members if m.id != member_id),
-        assignments=tuple(a for a in bundle.assignments if a.member != member_id)), lang)
+        assignments=tuple(a for a in bundle.assignments if a.member != member_id)))
 
 
-def add_leave(bundle: Bundle, member_id: str, leave: Leave, *, lang: str = "en") -> Bundle:
-    m = _member(bundle, member_id, lang)
+def add_leave(bundle: Bundle, member_id: str, leave: Leave) -> Bundle:
+    m = _member(bundle, member_id)
     if leave.end <= leave.start:
-        raise _fail(lang, "to", "结束必须晚于开始", "must be after the start")
+        raise _fail("to", msg("must be after the start"))
     spans = tuple(sorted((*m.unavailable, leave), key=lambda s: (s.start, s.end)))
-    return update_member(bundle, replace(m, unavailable=spans), lang=lang)
+    return update_member(bundle, replace(m, unavailable=spans))
 
 
-def remove_leave(bundle: Bundle, member_id: str, index: int, *, lang: str = "en") -> Bundle:
-    m = _member(bundle, member_id, lang)
+def remove_leave(bundle: Bundle, member_id: str, index: int) -> Bundle:
+    m = _member(bundle, member_id)
     if not 0 <= index < len(m.unavailable):
-        raise _fail(lang, "unavailable", "没有这段请假", "no such leave")
+        raise _fail("unavailable", msg("no such leave"))
     spans = m.unavailable[:index] + m.unavailable[index + 1:]
-    return update_member(bundle, replace(m, unavailable=spans), lang=lang)
+    return update_member(bundle, replace(m, unavailable=spans))
 
 
-def mark_sick(bundle: Bundle, member_id: str, leave: Leave, *, lang: str = "en") -> Bundle:
+def mark_sick(bundle: Bundle, member_id: str, leave: Leave) -> Bundle:
     """Leave for ``member_id`` and off every shift (duty or standby, locked or not) it
     touches: someone who is sick will not come, so their places show as gaps to fill."""
-    out = add_leave(bundle, member_id, leave, lang=lang)
+    out = add_leave(bundle, member_id, leave)
     return replace(out, assignments=tuple(
         a for a in out.assignments
         if not (a.member == member_id and leave.overlaps(a.start, a.end))))
@@ -298,28 +289,28 @@ def _fits(bundle: Bundle, cp: Checkpoint, a: Assignment) -> bool:
     return shift_for(replace(bundle, checkpoints=(cp,)), cp, a.start, a.end) is not None
 
 
-def add_checkpoint(bundle: Bundle, cp: Checkpoint, *, lang: str = "en") -> Bundle:
+def add_checkpoint(bundle: Bundle, cp: Checkpoint) -> Bundle:
     if bundle.checkpoint(cp.id) is not None:
-        raise _fail(lang, "id", f"编号 {cp.id} 已被占用", f"id {cp.id} is taken")
-    return _checked(replace(bundle, checkpoints=(*bundle.checkpoints, cp)), lang)
+        raise _fail("id", msg("id {id} is taken", id=cp.id))
+    return _checked(replace(bundle, checkpoints=(*bundle.checkpoints, cp)))
 
 
-def update_checkpoint(bundle: Bundle, cp: Checkpoint, *, lang: str = "en") -> Bundle:
+def update_checkpoint(bundle: Bundle, cp: Checkpoint) -> Bundle:
     """Replace the checkpoint with ``cp.id``; its assignments that no longer match one of
     its shifts (a template moved, the checkpoint closed earlier) go with the old pattern."""
     if bundle.checkpoint(cp.id) is None:
-        raise _fail(lang, "id", f"没有卡点 {cp.id}", f"there is no checkpoint {cp.id}")
+        raise _fail("id", msg("there is no checkpoint {checkpoint_id}", checkpoint_id=cp.id))
     out = replace(bundle, checkpoints=tuple(cp if c.id == cp.id else c
                                             for c in bundle.checkpoints))
-    out = _checked(out, lang)
+    out = _checked(out)
     return replace(out, assignments=tuple(
         a for a in out.assignments if a.checkpoint != cp.id or _fits(out, cp, a)))
 
 
-def remove_checkpoint(bundle: Bundle, checkpoint_id: str, *, lang: str = "en") -> Bundle:
+def remove_checkpoint(bundle: Bundle, checkpoint_id: str) -> Bundle:
     if bundle.checkpoint(checkpoint_id) is None:
-        raise _fail(lang, "id", f"没有卡点 {checkpoint_id}",
-                    f"there is no checkpoint {checkpoint_id}")
+        raise _fail("id", msg("there is no checkpoint {checkpoint_id}",
+                              checkpoint_id=checkpoint_id))
     return replace(bundle,
                    checkpoints=tuple(c for c in bundle.checkpoints if c.id != checkpoint_id),
                    assignments=tuple(a for a in bundle.assignments
@@ -327,12 +318,12 @@ def remove_checkpoint(bundle: Bundle, checkpoint_id: str, *, lang: str = "en") -
 
 
 def set_template(bundle: Bundle, checkpoint_id: str, index: int | None,
-                 template: ShiftTemplate, *, lang: str = "en") -> Bundle:
+                 template: ShiftTemplate) -> Bundle:
     """Replace template ``index`` of a checkpoint (None: add one), refusing an overlap."""
     cp = bundle.checkpoint(checkpoint_id)
     if cp is None:
-        raise _fail(lang, "id", f"没有卡点 {checkpoint_id}",
-                    f"there is no checkpoint {checkpoint_id}")
+        raise _fail("id", msg("there is no checkpoint {checkpoint_id}",
+                              checkpoint_id=checkpoint_id))
     shifts = list(cp.shifts)
     if index is None:
         shifts.append(template)
@@ -340,27 +331,25 @@ def set_template(bundle: Bundle, checkpoint_id: str, index: int | None,
     elif 0 <= index < len(shifts):
         shifts[index] = template
     else:
-        raise _fail(lang, "shifts", "没有这个班次模板", "no such shift template")
+        raise _fail("shifts", msg("no such shift template"))
     for j, other in enumerate(shifts):
         if j != index and templates_overlap(template, other):
-            raise _fail(lang, "start", f"与班次 {other.label()} 时间重叠",
-                        f"overlaps the shift {other.label()}")
-    return update_checkpoint(bundle, replace(cp, shifts=tuple(shifts)), lang=lang)
+            raise _fail("start", msg("overlaps the shift {shift}", shift=other.label()))
+    return update_checkpoint(bundle, replace(cp, shifts=tuple(shifts)))
 
 
-def remove_template(bundle: Bundle, checkpoint_id: str, index: int, *,
-                    lang: str = "en") -> Bundle:
+def remove_template(bundle: Bundle, checkpoint_id: str, index: int) -> Bundle:
     cp = bundle.checkpoint(checkpoint_id)
     if cp is None or not 0 <= index < len(cp.shifts):
-        raise _fail(lang, "shifts", "没有这个班次模板", "no such shift template")
+        raise _fail("shifts", msg("no such shift template"))
     if len(cp.shifts) == 1:
-        raise _fail(lang, "shifts", "卡点至少要有一个班次", "a checkpoint needs at least one shift")
+        raise _fail("shifts", msg("a checkpoint needs at least one shift"))
     shifts = cp.shifts[:index] + cp.shifts[index + 1:]
-    return update_checkpoint(bundle, replace(cp, shifts=shifts), lang=lang)
+    return update_checkpoint(bundle, replace(cp, shifts=shifts))
 
 
-def update_rules(bundle: Bundle, rules: Rules, *, lang: str = "en") -> Bundle:
-    return _checked(replace(bundle, rules=rules), lang)
+def update_rules(bundle: Bundle, rules: Rules) -> Bundle:
+    return _checked(replace(bundle, rules=rules))
 
 
 # --- reading forms ---------------------------------------------------------------------------
@@ -369,18 +358,17 @@ def update_rules(bundle: Bundle, rules: Rules, *, lang: str = "en") -> Bundle:
 class _Form:
     """Collects a problem per bad field, so a form shows every message at once."""
 
-    def __init__(self, values: Mapping[str, str], lang: str) -> None:
+    def __init__(self, values: Mapping[str, str]) -> None:
         self.values = values
-        self.lang = lang
         self.problems: list[Problem] = []
 
-    def bad(self, key: str, zh: str, en: str) -> None:
-        self.problems.append(Problem(key, pick(self.lang, zh, en)))
+    def bad(self, key: str, message: Message) -> None:
+        self.problems.append(Problem(key, message))
 
     def text(self, key: str, *, required: bool = False) -> str:
         value = self.values.get(key, "").strip()
         if required and not value:
-            self.bad(key, "不能为空", "must not be empty")
+            self.bad(key, msg("must not be empty"))
         return value
 
     def number(self, key: str, default: float | None, *, minimum: float = 0,
@@ -391,15 +379,14 @@ class _Form:
         try:
             value = float(raw)
         except ValueError:
-            self.bad(key, f"「{raw}」不是数字", f"{raw!r} is not a number")
+            self.bad(key, msg("{raw!r} is not a number", raw=raw))
             return default
         if not math.isfinite(value) or (whole and not value.is_integer()):
-            self.bad(key, "须为整数", "must be a whole number")
+            self.bad(key, msg("must be a whole number"))
             return default
         if value < minimum or (above and value <= minimum):
-            word = pick(self.lang, "大于" if above else "不小于", "more than" if above
-                        else "at least")
-            self.bad(key, f"须{word} {minimum:g}", f"must be {word} {minimum:g}")
+            self.bad(key, msg("must be more than {minimum:g}", minimum=minimum) if above
+                     else msg("must be at least {minimum:g}", minimum=minimum))
             return default
         return value
 
@@ -414,7 +401,7 @@ class _Form:
         try:
             return parse_time_of_day(raw, allow_24=allow_24)
         except TimeError:
-            self.bad(key, f"「{raw}」不是时间（HH:MM）", f"{raw!r} is not a time HH:MM")
+            self.bad(key, msg("{raw!r} is not a time HH:MM", raw=raw))
             return None
 
     def date(self, key: str) -> date | None:
@@ -424,7 +411,7 @@ class _Form:
         try:
             return parse_date(raw)
         except TimeError:
-            self.bad(key, f"「{raw}」不是日期（YYYY-MM-DD）", f"{raw!r} is not a date YYYY-MM-DD")
+            self.bad(key, msg("{raw!r} is not a date YYYY-MM-DD", raw=raw))
             return None
 
     def words(self, key: str) -> tuple[str, ...]:
@@ -435,17 +422,17 @@ class _Form:
     def done(self) -> None:
         if self.problems:
             first = self.problems[0]
-            raise UserError(f"{first.where}: {first.message}", list(self.problems))
+            raise UserError(msg("{first}", first=first), list(self.problems))
 
 
-def parse_member(values: Mapping[str, str], base: Member, *, lang: str = "en") -> Member:
+def parse_member(values: Mapping[str, str], base: Member) -> Member:
     """A member from the form fields ``name``, ``unit``, ``phone``, ``tags`` (comma or space
     separated), ``no_nights`` ("1"/"0") and ``max_hours`` (blank: the team's cap)."""
-    f = _Form(values, lang)
+    f = _Form(values)
     name = f.text("name", required=True)
     phone = f.text("phone")
     if phone and not all(c.isdigit() or c in "+- " for c in phone):
-        f.bad("phone", "电话只能包含数字", "a phone number holds digits only")
+        f.bad("phone", msg("a phone number holds digits only"))
     cap = f.number("max_hours", None, minimum=0, above=True)
     f.done()
     return replace(base, name=name, unit=f.text("unit"), phone=phone, tags=f.words("tags"),
@@ -453,29 +440,28 @@ def parse_member(values: Mapping[str, str], base: Member, *, lang: str = "en") -
                    max_hours_per_week=cap)
 
 
-def parse_leave(values: Mapping[str, str], tz: tzinfo, *, lang: str = "en") -> Leave:
+def parse_leave(values: Mapping[str, str], tz: tzinfo) -> Leave:
     """A leave from ``from`` and ``to`` (dates, both whole days, ``to`` inclusive) and
     ``reason``."""
-    f = _Form(values, lang)
+    f = _Form(values)
     first = f.date("from")
     last = f.date("to")
     if not f.text("from"):
-        f.bad("from", "不能为空", "must not be empty")
+        f.bad("from", msg("must not be empty"))
     if not f.text("to"):
-        f.bad("to", "不能为空", "must not be empty")
+        f.bad("to", msg("must not be empty"))
     if first and last and last < first:
-        f.bad("to", "结束日期早于开始日期", "ends before it starts")
+        f.bad("to", msg("ends before it starts"))
     f.done()
     assert first is not None and last is not None
     return Leave(instant_at(first, TimeOfDay(0), tz),
                  instant_at(last + timedelta(days=1), TimeOfDay(0), tz), f.text("reason"))
 
 
-def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None, *,
-                   lang: str = "en") -> ShiftTemplate:
+def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None) -> ShiftTemplate:
     """A shift template from ``start``, ``end``, ``need``, ``need_tags`` (``party:1 medic:1``),
     ``standby`` and ``night`` (``auto``/``night``/``day``)."""
-    f = _Form(values, lang)
+    f = _Form(values)
     start = f.time("start")
     end = f.time("end", allow_24=True)
     need = f.integer("need", 1, minimum=1)
@@ -488,12 +474,11 @@ def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None,
         except ValueError:
             n = -1
         if not tag or n < 1:
-            f.bad("need_tags", f"「{word}」应写成 资质:人数，如 party:1",
-                  f"{word!r}: write tag:count, e.g. party:1")
+            f.bad("need_tags", msg("{word!r}: write tag:count, e.g. party:1", word=word))
             continue
         if n > need:
-            f.bad("need_tags", f"{tag} 要 {n} 人，但此班只需 {need} 人",
-                  f"{tag} asks for {n} but the shift needs only {need}")
+            f.bad("need_tags", msg("{tag} asks for {n} but the shift needs only {need}",
+                                   tag=tag, n=n, need=need))
         tags[tag] = n
     night_word = values.get("night", "auto")
     night = {"night": True, "day": False}.get(night_word)
@@ -503,24 +488,23 @@ def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None,
     return ShiftTemplate(start, end, need, tags, night, standby, extra=dict(extra))
 
 
-def parse_checkpoint(values: Mapping[str, str], base: Checkpoint, *,
-                     lang: str = "en") -> Checkpoint:
+def parse_checkpoint(values: Mapping[str, str], base: Checkpoint) -> Checkpoint:
     """A checkpoint's own fields: ``name``, ``location``, ``from`` and ``to`` (dates or blank)."""
-    f = _Form(values, lang)
+    f = _Form(values)
     name = f.text("name", required=True)
     first = f.date("from")
     last = f.date("to")
     if first and last and last < first:
-        f.bad("to", "最后一天早于第一天", "last day is before the first day")
+        f.bad("to", msg("last day is before the first day"))
     f.done()
     return replace(base, name=name, location=f.text("location"), open_from=first,
                    open_to=last)
 
 
-def parse_rules(values: Mapping[str, str], base: Rules, *, lang: str = "en") -> Rules:
+def parse_rules(values: Mapping[str, str], base: Rules) -> Rules:
     """The team's rules from their bundle names (``min_rest_hours`` ...), ``night_start``
     and ``night_end`` for the night window, ``holidays`` as dates separated by commas."""
-    f = _Form(values, lang)
+    f = _Form(values)
     rest = f.number("min_rest_hours", base.min_rest_hours, minimum=0)
     per_day = f.integer("max_shifts_per_day", base.max_shifts_per_day, minimum=1)
     nights = f.integer("max_consecutive_nights", base.max_consecutive_nights, minimum=0)
@@ -529,14 +513,13 @@ def parse_rules(values: Mapping[str, str], base: Rules, *, lang: str = "en") -> 
     night_start = f.time("night_start")
     night_end = f.time("night_end", allow_24=True)
     if night_start and night_end and night_start.minutes == night_end.minutes % 1440:
-        f.bad("night_end", "夜间时段开始与结束相同", "the night window must have a length")
+        f.bad("night_end", msg("the night window must have a length"))
     holidays: list[date] = []
     for word in f.words("holidays"):
         try:
             holidays.append(parse_date(word))
         except TimeError:
-            f.bad("holidays", f"「{word}」不是日期（YYYY-MM-DD）",
-                  f"{word!r} is not a date YYYY-MM-DD")
+            f.bad("holidays", msg("{word!r} is not a date YYYY-MM-DD", word=word))
     f.done()
     assert night_start is not None and night_end is not None
     return replace(base, min_rest_hours=rest if rest is not None else base.min_rest_hours,
@@ -622,7 +605,7 @@ def _replay(records: tuple[_R, ...], pairs: tuple[tuple[_R | None, _R | None], .
     return tuple(out)
 
 
-def apply_patch(bundle: Bundle, patch: Patch, *, lang: str = "en") -> Bundle:
+def apply_patch(bundle: Bundle, patch: Patch) -> Bundle:
     """Replay ``patch`` onto ``bundle``: each touched record takes its "after" value,
     removed assignments go if still there, added ones come unless already there."""
     team = patch.team[1] if patch.team else bundle.team
@@ -644,5 +627,5 @@ def apply_patch(bundle: Bundle, patch: Patch, *, lang: str = "en") -> Bundle:
         kept.append(a)
     out = replace(bundle, team=team, rules=rules, members=members, checkpoints=checkpoints,
                   assignments=tuple(kept))
-    return _checked(out, lang)
+    return _checked(out)
 

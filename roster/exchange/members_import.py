@@ -27,7 +27,7 @@ from typing import Literal
 
 from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Member
-from roster.i18n import TAG_NAMES, pick
+from roster.i18n import LANGS, TAG_NAMES, pick, tag_name
 
 __all__ = [
     "FIELDS",
@@ -293,8 +293,8 @@ def _flag(text: str) -> bool | None:
     return None
 
 
-_TAG_IDS = {**{zh: tag for tag, (zh, _) in TAG_NAMES.items()},
-            **{en.lower(): tag for tag, (_, en) in TAG_NAMES.items()},
+# A tag's name in any language the app speaks (党员, party member) or its id.
+_TAG_IDS = {**{tag_name(tag, lang).lower(): tag for tag in TAG_NAMES for lang in LANGS},
             **{tag: tag for tag in TAG_NAMES}}
 
 

@@ -1,21 +1,94 @@
-"""Chinese first, English second: the language of every message the user reads.
+"""The words: the user's language, and every text the core says put into it.
 
-Each call site writes both texts side by side (``pick(lang, "未排满", "understaffed")``)
-so a reader sees the two meanings together and neither can drift out of date unseen.
-Tables of words used in several places (rule names, weekdays) live here once.
+The core speaks in :class:`~roster.domain.messages.Message` values whose catalog id is the
+English text; :func:`render` looks them up in ``catalogs/<lang>.po`` (gettext's PO
+format, which Poedit, Weblate and the other translation tools read) and fills in the
+fields. English is the source language and needs no catalog; a third language is one
+more ``.po`` file beside ``zh.po``, and nothing else (:data:`LANGS` lists what is there).
+``tests/unit/test_i18n.py`` proves every text the code marks has a translation in every
+catalog, with the same fields.
+
+:func:`pick` is the older way, both texts side by side at the call site; the CLI, TUI
+and report modules still using it move to catalogs as they are touched.
 """
 
 from __future__ import annotations
 
 import locale
 import os
+import string
 from collections.abc import Mapping
-from typing import Literal
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
 
+import polib
+
+from roster.domain.errors import Problem
+from roster.domain.messages import N_, Message
 from roster.rules.kinds import GapKind, RuleKind
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[str, ...] = ("zh", "en")
+#: A language code: "en" (the source) or the name of a catalog ("zh").
+Lang = str
+SOURCE = "en"
+
+
+CATALOGS = resources.files("roster.i18n").joinpath("catalogs")
+
+
+def catalog_names(folder: Traversable = CATALOGS) -> tuple[str, ...]:
+    """The languages that have a catalog in ``folder``."""
+    return tuple(sorted(p.name.removesuffix(".po") for p in folder.iterdir()
+                        if p.name.endswith(".po")))
+
+
+#: Every language the app speaks: the catalogs there are, then English.
+LANGS: tuple[str, ...] = (*catalog_names(), SOURCE)
+
+
+def read_catalog(text: str) -> dict[str, str]:
+    """A PO file's translations (English text → text); untranslated and fuzzy ones left out."""
+    return {e.msgid: e.msgstr for e in polib.pofile(text)
+            if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """The translations of ``lang``, empty for English (and for a language we lack)."""
+    if lang == SOURCE or lang not in LANGS:
+        return {}
+    return read_catalog(CATALOGS.joinpath(f"{lang}.po").read_text(encoding="utf-8"))
+
+
+def render(words: Any, lang: str) -> str:
+    """``words`` in ``lang``: a Message (looked up, fields filled), a Problem or an error
+    carrying one, or anything else as its ``str``."""
+    if isinstance(words, Message):
+        template = catalog(lang).get(words.text, words.text)
+        return template.format(**{k: _value(v, lang) for k, v in words.params.items()})
+    if isinstance(words, Problem):
+        text = render(words.message, lang)
+        return f"{words.where}: {text}" if words.where else text
+    message = getattr(words, "message", None)
+    if isinstance(words, Exception) and isinstance(message, Message | Problem):
+        return render(message, lang)
+    return str(words)
+
+
+def _value(value: Any, lang: str) -> Any:
+    """A field's value for ``format``: words rendered, a list joined the language's way
+    (``、`` in Chinese), anything else as it is (so ``{hours:g}`` still formats)."""
+    if isinstance(value, list | tuple):
+        return _word(LIST_SEPARATOR, lang).join(render(v, lang) for v in value)
+    if isinstance(value, Message | Problem | Exception):
+        return render(value, lang)
+    return value
+
+
+def fields(text: str) -> set[str]:
+    """The ``{named}`` fields of a template."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def pick(lang: str, zh: str, en: str) -> str:
@@ -23,61 +96,72 @@ def pick(lang: str, zh: str, en: str) -> str:
 
 
 def detect_lang(env: Mapping[str, str] | None = None) -> Lang:
-    """``ROSTER_LANG``, else the locale's language; Chinese unless it says English-or-other."""
+    """``ROSTER_LANG``, else the locale's language; Chinese unless it says another we have."""
     env = os.environ if env is None else env
     wanted = env.get("ROSTER_LANG", "").lower()
     if wanted in LANGS:
-        return "en" if wanted == "en" else "zh"
+        return wanted
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+            return _of_locale(value)
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:
         code = ""
-    return "en" if code and not code.lower().startswith("zh") else "zh"
+    return _of_locale(code) if code else "zh"
 
 
-#: Gap and violation kinds as the user reads them.
-KIND_NAMES: dict[str, tuple[str, str]] = {  # keyed by GapKind and RuleKind
-    GapKind.UNCOVERED: ("无人值守时段", "uncovered hours"),
-    GapKind.UNDERSTAFFED: ("人手不足", "understaffed"),
-    GapKind.MISSING_STANDBY: ("缺备班", "missing standby"),
-    GapKind.MISSING_TAG: ("缺少资质", "missing qualification"),
-    RuleKind.OVERLAP: ("时间重叠", "overlapping shifts"),
-    RuleKind.UNAVAILABLE: ("请假期间排班", "rostered while unavailable"),
-    RuleKind.REST: ("休息不足", "too little rest"),
-    RuleKind.SHIFTS_PER_DAY: ("一天班次过多", "too many shifts in a day"),
-    RuleKind.CONSECUTIVE_NIGHTS: ("连续夜班过多", "too many nights in a row"),
-    RuleKind.HOURS_PER_WEEK: ("周工时超限", "weekly hours over the cap"),
-    RuleKind.NO_NIGHTS: ("不排夜班者排了夜班", "night shift for a no-nights member"),
-    RuleKind.INVALID_ASSIGNMENT: ("无效排班", "invalid assignment"),
+def _of_locale(value: str) -> Lang:
+    prefix = value.lower().split("_")[0].split(".")[0]
+    if prefix in LANGS:
+        return prefix
+    return "zh" if prefix.startswith("zh") else SOURCE
+
+
+#: Between the items of a list in a sentence ("、" in Chinese).
+LIST_SEPARATOR = N_(", ")
+
+#: Gap and violation kinds as the user reads them (keyed by GapKind and RuleKind).
+KIND_NAMES: dict[str, str] = {
+    GapKind.UNCOVERED: N_("uncovered hours"),
+    GapKind.UNDERSTAFFED: N_("understaffed"),
+    GapKind.MISSING_STANDBY: N_("missing standby"),
+    GapKind.MISSING_TAG: N_("missing qualification"),
+    RuleKind.OVERLAP: N_("overlapping shifts"),
+    RuleKind.UNAVAILABLE: N_("rostered while unavailable"),
+    RuleKind.REST: N_("too little rest"),
+    RuleKind.SHIFTS_PER_DAY: N_("too many shifts in a day"),
+    RuleKind.CONSECUTIVE_NIGHTS: N_("too many nights in a row"),
+    RuleKind.HOURS_PER_WEEK: N_("weekly hours over the cap"),
+    RuleKind.NO_NIGHTS: N_("night shift for a no-nights member"),
+    RuleKind.INVALID_ASSIGNMENT: N_("invalid assignment"),
 }
 
-TAG_NAMES: dict[str, tuple[str, str]] = {
-    "party": ("党员", "party member"),
-    "lead": ("带班", "team lead"),
-    "medic": ("医护", "medic"),
-    "driver": ("司机", "driver"),
+TAG_NAMES: dict[str, str] = {
+    "party": N_("party member"),
+    "lead": N_("team lead"),
+    "medic": N_("medic"),
+    "driver": N_("driver"),
 }
 
-WEEKDAYS: tuple[tuple[str, str], ...] = (
-    ("周一", "Mon"), ("周二", "Tue"), ("周三", "Wed"), ("周四", "Thu"),
-    ("周五", "Fri"), ("周六", "Sat"), ("周日", "Sun"),
-)
+WEEKDAYS: tuple[str, ...] = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+                             N_("Sat"), N_("Sun"))
+
+
+def _word(text: str, lang: str) -> str:
+    return catalog(lang).get(text, text)
 
 
 def kind_name(kind: str, lang: str) -> str:
-    zh, en = KIND_NAMES.get(kind, (kind, kind))
-    return pick(lang, zh, en)
+    text = KIND_NAMES.get(kind)
+    return _word(text, lang) if text else kind
 
 
 def tag_name(tag: str, lang: str) -> str:
-    zh, en = TAG_NAMES.get(tag, (tag, tag))
-    return pick(lang, zh, en)
+    text = TAG_NAMES.get(tag)
+    return _word(text, lang) if text else tag
 
 
 def weekday(index: int, lang: str) -> str:
-    zh, en = WEEKDAYS[index]
-    return pick(lang, zh, en)
+    return _word(WEEKDAYS[index], lang)

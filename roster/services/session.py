@@ -192,7 +192,7 @@ class Session:
                        op: str) -> Patch:
         """Save what a generate run made from ``snapshot`` onto the roster as it is now."""
         made = diff(snapshot, result)
-        return self.edit(lambda current: apply_patch(current, made, lang=self.lang),
+        return self.edit(lambda current: apply_patch(current, made),
                          summary=summary, op=op)
 
     def undo(self) -> Step | None:
@@ -200,7 +200,7 @@ class Session:
             return None
         step = self.undo_stack.pop()
         try:
-            self._commit(lambda b: apply_patch(b, step.patch.inverse(), lang=self.lang),
+            self._commit(lambda b: apply_patch(b, step.patch.inverse()),
                          summary=self.t(f"撤销：{step.summary}", f"undo: {step.summary}"),
                          op="undo")
         except BaseException:
@@ -214,7 +214,7 @@ class Session:
             return None
         step = self.redo_stack.pop()
         try:
-            self._commit(lambda b: apply_patch(b, step.patch, lang=self.lang),
+            self._commit(lambda b: apply_patch(b, step.patch),
                          summary=self.t(f"重做：{step.summary}", f"redo: {step.summary}"),
                          op="redo")
         except BaseException:

@@ -46,6 +46,7 @@ from tinydb import TinyDB, where
 
 from roster import __version__
 from roster.domain.errors import BundleError, StoreError
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import TimeError, format_instant, now_utc, zone
 from roster.domain.validate import validate
@@ -328,7 +329,8 @@ class Store:
         try:
             return read_bundle(doc, str(path))
         except BundleError as exc:
-            raise StoreError(f"{exc.message}; it was left untouched", exc.problems) from None
+            raise StoreError(msg("{error}; it was left untouched", error=exc.message),
+                             exc.problems) from None
 
     def _history(self, db: TinyDB) -> list[Change]:
         tables = db.storage.read()

@@ -31,7 +31,7 @@ from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
 from roster.domain.timeutil import today as today_in
 from roster.generator import ASSIGNED, GenerateResult, generate
-from roster.i18n import pick
+from roster.i18n import pick, render
 from roster.reports.generate_report import reason_phrase, summary_lines
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.tui import STYLES
@@ -121,7 +121,7 @@ class RosterApp(App[None]):
         except UserError as exc:
             self.session.bundle = None
             self.session.report = None
-            self.load_error = str(exc)
+            self.load_error = self.words(exc)
 
     def empty_message(self) -> str:
         if self.load_error:
@@ -141,6 +141,10 @@ class RosterApp(App[None]):
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.lang, zh, en)
+
+    def words(self, words: object) -> str:
+        """What the core said (a message, a problem, an error) in the app's language."""
+        return render(words, self.lang)
 
     # --- the check ---
 
@@ -222,7 +226,7 @@ class RosterApp(App[None]):
         except UserError as exc:
             if raise_errors:
                 raise
-            self.notify(str(exc), title=self.t("未保存", "Not saved"), severity="error")
+            self.notify(self.words(exc), title=self.t("未保存", "Not saved"), severity="error")
             return False
         self.refresh_roster()
         return True
@@ -240,7 +244,8 @@ class RosterApp(App[None]):
         except NothingChanged:
             step = None
         except UserError as exc:
-            self.notify(str(exc), title=self.t("未能完成", "Could not do it"), severity="error")
+            self.notify(self.words(exc), title=self.t("未能完成", "Could not do it"),
+                        severity="error")
             return
         if step is None:
             self.notify(self.t("没有可撤销的改动。" if undo else "没有可重做的改动。",
@@ -255,7 +260,7 @@ class RosterApp(App[None]):
         try:
             step = self.session.restore(seq)
         except UserError as exc:
-            self.notify(str(exc), title=self.t("未能恢复", "Not restored"), severity="error")
+            self.notify(self.words(exc), title=self.t("未能恢复", "Not restored"), severity="error")
             return
         self.notify(self.t(f"已恢复：{step.summary}", f"Restored: {step.summary}"))
         self.refresh_roster()
@@ -334,7 +339,7 @@ class RosterApp(App[None]):
             self.notify(self.t("排班没有变化。", "The roster did not change."))
             return False
         except UserError as exc:
-            self.notify(str(exc), title=self.t("未保存", "Not saved"), severity="error")
+            self.notify(self.words(exc), title=self.t("未保存", "Not saved"), severity="error")
             return False
         self.refresh_roster()
         return True

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from roster.i18n import pick
+from roster.i18n import pick, render
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -33,6 +33,10 @@ class RosterAppMixin:
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.roster_app.lang, zh, en)
+
+    def words(self, words: Any) -> str:
+        """What the core said (a message, a problem, an error) in the app's language."""
+        return render(words, self.roster_app.lang)
 
     def follow(self, redraw: Callable[[Any], None]) -> None:
         """Redraw whenever the roster or the language changes."""

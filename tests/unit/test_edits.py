@@ -12,6 +12,7 @@ from roster.domain.errors import UserError
 from roster.domain.model import Bundle, ShiftKey, shifts_in
 from roster.domain.timeutil import TimeOfDay, instant_at
 from roster.editing import edits
+from roster.i18n import render
 from roster.samples.demo import demo_bundle
 
 DAY = date(2026, 12, 1)
@@ -57,8 +58,10 @@ def test_assign_refuses_twice_unknown_member_and_a_time_that_is_no_shift(team: B
     wrong = (k[0], k[1] + timedelta(hours=1), k[2])
     with pytest.raises(UserError, match="no shift at that time"):
         edits.assign(team, wrong, "m01")
-    with pytest.raises(UserError, match="已在此班"):
-        edits.assign(b, k, "m01", lang="zh")
+    with pytest.raises(UserError) as twice:
+        edits.assign(b, k, "m01")
+    assert "已在此班在岗" in render(twice.value, "zh")
+    assert "is already on duty" in render(twice.value, "en")
 
 
 def test_replace_keeps_the_role(team: Bundle) -> None:
@@ -123,8 +126,9 @@ def test_member_form_names_every_bad_field(team: Bundle) -> None:
     with pytest.raises(UserError) as exc:
         edits.parse_member({"name": " ", "phone": "abc", "max_hours": "-3"}, team.members[0])
     assert fields(exc) == {"name", "phone", "max_hours"}
-    with pytest.raises(UserError, match="不能为空"):
-        edits.parse_member({"name": ""}, team.members[0], lang="zh")
+    with pytest.raises(UserError) as empty:
+        edits.parse_member({"name": ""}, team.members[0])
+    assert "name: 不能为空" in render(empty.value, "zh")
 
 
 def test_leave_and_sick(team: Bundle) -> None:

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from roster.domain.model import Bundle, Period
 from roster.domain.timeutil import TimeError, parse_date, today
-from roster.i18n import Lang, pick
+from roster.i18n import Lang, pick, render
 from roster.services.export import write_file
 from roster.store import Store
 
@@ -34,6 +34,10 @@ class Context:
 
     def say(self, zh: str, en: str) -> None:
         self.out.print(pick(self.lang, zh, en))
+
+    def words(self, words: object) -> str:
+        """What the core said (a message, a problem, an error) in the user's language."""
+        return render(words, self.lang)
 
     def store(self) -> Store:
         return Store(self.data_dir)

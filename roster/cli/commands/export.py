@@ -66,7 +66,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     try:
         prepared = export_to(store, bundle, exporter, selection, ctx.lang, args.out)
     except EmptyExport as exc:
-        ctx.err.print(f"roster: {exc}", markup=False, highlight=False)
+        ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)
         return EXIT_PROBLEMS
     if exporter.printed:
         changed_zh = changed_en = ""

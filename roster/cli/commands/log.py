@@ -169,7 +169,7 @@ def _run(ctx: Context, action: Any) -> LogEntry | None:
         entry: LogEntry = action()
     except DutyRefused as exc:
         if exc.warning:
-            ctx.err.print(f"roster: {exc}", markup=False, highlight=False)
+            ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)
             return None
         raise
     return entry

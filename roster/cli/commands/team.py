@@ -92,7 +92,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     except BundleError as exc:
         # Every problem, one line each, so a lead can fix the file in one pass.
         for problem in exc.problems:
-            ctx.err.print(f"roster: {exc.source}: {problem}", markup=False, highlight=False)
+            ctx.err.print(f"roster: {exc.source}: {ctx.words(problem)}", markup=False,
+                          highlight=False)
         return EXIT_FAILED
     _save_new_team(ctx, bundle, args.replace, "import", str(args.file))
     ctx.say(f"已导入 {args.file}：{len(bundle.members)} 人，{len(bundle.checkpoints)} 个卡点，"

@@ -134,7 +134,7 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         try:
             self.roster_app.session.export(EXPORTERS[fmt], selection, lang, path)
         except UserError as exc:
-            self.app.call_from_thread(self._error, str(exc))
+            self.app.call_from_thread(self._error, self.words(exc))
             return
         self.app.call_from_thread(self._done, path)
 

@@ -233,7 +233,7 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         try:
             saved = app.apply_edit(change, summary, op="import-members", raise_errors=True)
         except UserError as exc:
-            self._show("#import-error", Text(str(exc)))
+            self._show("#import-error", Text(self.words(exc)))
             return
         if not saved:
             return

@@ -210,10 +210,10 @@ class BoardScreen(RosterAppMixin, Screen[None]):
         if not cell.duty and not cell.standby:
             self.notify(self.t("此班还没有人，无可锁定。", "Nobody is on this shift to lock."))
             return
-        key, locked, lang = cell.shift.key, not cell.locked, self.roster_app.lang
+        key, locked, _lang = cell.shift.key, not cell.locked, self.roster_app.lang
         summary = self.t(f"{'锁定' if locked else '解锁'} {self._where(cell)}",
                          f"{'lock' if locked else 'unlock'} {self._where(cell)}")
-        self.roster_app.apply_edit(lambda b: edits.set_locked(b, key, locked, lang=lang),
+        self.roster_app.apply_edit(lambda b: edits.set_locked(b, key, locked),
                                    summary)
 
     def action_mark(self) -> None:
@@ -255,7 +255,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             if who is None:
                 return
             self.roster_app.apply_edit(
-                lambda bundle: edits.swap(bundle, (key_a, who[0]), (key_b, who[1]), lang=lang),
+                lambda bundle: edits.swap(bundle, (key_a, who[0]), (key_b, who[1])),
                 summary)
 
         if len(a.duty) <= 1 and len(b.duty) <= 1:

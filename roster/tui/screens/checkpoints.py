@@ -57,14 +57,13 @@ class CheckpointForm(FormScreen):
 
     def submit(self, values: dict[str, str]) -> None:
         app = self.roster_app
-        lang = self.lang
         if self.cp is None:
             day = (("08:00", "16:00"), ("16:00", "00:00"), ("00:00", "08:00"))
             base = Checkpoint("", "", tuple(
                 edits.parse_template({"start": s, "end": e, "need": "2"}) for s, e in day))
-            new = edits.parse_checkpoint(values, base, lang=lang)
-            app.apply_edit(lambda b: edits.add_checkpoint(b, replace(new, id=_new_checkpoint_id(b)),
-                                                          lang=lang),
+            new = edits.parse_checkpoint(values, base)
+            app.apply_edit(lambda b: edits.add_checkpoint(
+                               b, replace(new, id=_new_checkpoint_id(b))),
                            self.t(f"新增卡点 {new.name}", f"add checkpoint {new.name}"),
                            raise_errors=True)
             return
@@ -73,8 +72,7 @@ class CheckpointForm(FormScreen):
         def change(b: Bundle) -> Bundle:
             current = b.checkpoint(cp_id) or self.cp
             assert current is not None
-            return edits.update_checkpoint(b, edits.parse_checkpoint(values, current, lang=lang),
-                                           lang=lang)
+            return edits.update_checkpoint(b, edits.parse_checkpoint(values, current))
 
         name = values.get("name", "").strip()
         app.apply_edit(change, self.t(f"修改卡点 {name}", f"edit checkpoint {name}"),
@@ -108,9 +106,9 @@ class TemplateForm(FormScreen):
 
     def submit(self, values: dict[str, str]) -> None:
         app = self.roster_app
-        lang, cp_id, index = self.lang, self.cp.id, self.index
-        template: ShiftTemplate = edits.parse_template(values, self.template, lang=lang)
-        app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template, lang=lang),
+        _lang, cp_id, index = self.lang, self.cp.id, self.index
+        template: ShiftTemplate = edits.parse_template(values, self.template)
+        app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template),
                        self.t(f"{self.cp.name} 班次 {template.label()}",
                               f"{self.cp.name} shift {template.label()}"), raise_errors=True)
 
@@ -142,9 +140,8 @@ class RulesForm(FormScreen):
 
     def submit(self, values: dict[str, str]) -> None:
         app = self.roster_app
-        lang = self.lang
-        rules = edits.parse_rules(values, self.rules, lang=lang)
-        app.apply_edit(lambda b: edits.update_rules(b, rules, lang=lang),
+        rules = edits.parse_rules(values, self.rules)
+        app.apply_edit(lambda b: edits.update_rules(b, rules),
                        self.t("修改排班规则", "edit the rules"), raise_errors=True)
 
 
@@ -278,7 +275,7 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         cp = self._checkpoint()
         if cp is None:
             return
-        lang, cp_id = app.lang, cp.id
+        _lang, cp_id = app.lang, cp.id
         if self._templates_focused():
             row = self.query_one("#templates", DataTable).cursor_row
             if not 0 <= row < len(cp.shifts):
@@ -287,13 +284,13 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
             ask(app, self.t(f"删除 {cp.name} 的班次 {label}？",
                             f"Remove the shift {label} of {cp.name}?"),
                 lambda: app.apply_edit(
-                    lambda b: edits.remove_template(b, cp_id, row, lang=lang),
+                    lambda b: edits.remove_template(b, cp_id, row),
                     self.t(f"删除 {cp.name} 班次 {label}", f"remove {cp.name} shift {label}")),
                 self.t("这个班次的排班也一并删除；可撤销（u）。",
                        "Its assignments go too; u undoes it."))
             return
         ask(app, self.t(f"删除卡点 {cp.name}？", f"Remove the checkpoint {cp.name}?"),
-            lambda: app.apply_edit(lambda b: edits.remove_checkpoint(b, cp_id, lang=lang),
+            lambda: app.apply_edit(lambda b: edits.remove_checkpoint(b, cp_id),
                                    self.t(f"删除卡点 {cp.name}", f"remove checkpoint {cp.name}")),
             self.t("它的所有排班也一并删除；可撤销（u）。",
                    "All its assignments go too; u undoes it."))

@@ -209,7 +209,7 @@ class DeskScreen(RosterAppMixin, Screen[None]):
                               f"{self.checkpoint_id}"), error=True)
             return
         except UserError as exc:
-            self._head(str(exc), error=True)
+            self._head(self.words(exc), error=True)
             return
         self._show_head(view)
         self._show_people(view)
@@ -322,11 +322,11 @@ class DeskScreen(RosterAppMixin, Screen[None]):
         try:
             entry = write()
         except DutyRefused as exc:
-            self.say(str(exc), "warning" if exc.warning else "error")
+            self.say(self.words(exc), "warning" if exc.warning else "error")
             self.refresh_view()
             return False
         except UserError as exc:
-            self.say(str(exc), "error")
+            self.say(self.words(exc), "error")
             return False
         self.refresh_view()
         self.say(done(entry))
@@ -338,7 +338,7 @@ class DeskScreen(RosterAppMixin, Screen[None]):
         try:
             entry = write()
         except UserError as exc:
-            return str(exc)
+            return self.words(exc)
         self.refresh_view()
         self.say(done(entry))
         return None
@@ -581,7 +581,7 @@ class DeskScreen(RosterAppMixin, Screen[None]):
             try:
                 changes = self._changes(e, values, at_text)
             except ValueError as exc:
-                return str(exc)
+                return self.words(exc)
             if not changes:
                 return self.t("没有改动", "Nothing was changed")
             return self._dialog_write(lambda: duty.correct(e, **changes),
@@ -599,7 +599,7 @@ class DeskScreen(RosterAppMixin, Screen[None]):
             try:
                 changes["at"] = parse_when(values["at"], self.bundle.tz, self.duty.now())
             except TimeError as exc:
-                raise ValueError(str(exc)) from None
+                raise ValueError(self.words(exc)) from None
         if values.get("member") != e.member:
             changes["member"] = values.get("member")
         if e.kind == NOTE:

@@ -47,7 +47,7 @@ class HistoryScreen(TableScreen):
             self.changes = app.session.history()
         except UserError as exc:
             self.changes = []
-            self.query_one("#history-note", Static).update(str(exc))
+            self.query_one("#history-note", Static).update(self.words(exc))
             return
         self.query_one("#history-note", Static).update(self.t(
             "每次改动前的排班都已保存（最近 50 次）。选中一行按 r，把排班恢复到那次改动之前。",

@@ -67,24 +67,21 @@ class MemberForm(FormScreen):
         app = self.roster_app
         bundle = app.session.bundle
         assert bundle is not None
-        lang = self.lang
         if self.member is None:
             base = Member(id=edits.new_member_id(bundle), name="")
-            new = edits.parse_member(values, base, lang=lang)
-            app.apply_edit(lambda b: edits.add_member(b, replace(new, id=edits.new_member_id(b)),
-                                                      lang=lang),
+            new = edits.parse_member(values, base)
+            app.apply_edit(lambda b: edits.add_member(b, replace(new, id=edits.new_member_id(b))),
                            self.t(f"新增队员 {new.name}", f"add member {new.name}"),
                            raise_errors=True)
         else:
-            new = edits.parse_member(values, self.member, lang=lang)
+            new = edits.parse_member(values, self.member)
             member_id = self.member.id
 
             def change(b: Bundle) -> Bundle:
                 current = b.member(member_id)
                 base = current if current is not None else self.member
                 assert base is not None
-                return edits.update_member(b, edits.parse_member(values, base, lang=lang),
-                                           lang=lang)
+                return edits.update_member(b, edits.parse_member(values, base))
 
             app.apply_edit(change, self.t(f"修改队员 {new.name}", f"edit member {new.name}"),
                            raise_errors=True)
@@ -113,11 +110,11 @@ class LeaveForm(FormScreen):
         bundle = app.session.bundle
         assert bundle is not None
         lang, member_id = self.lang, self.member.id
-        leave = edits.parse_leave(values, bundle.tz, lang=lang)
+        leave = edits.parse_leave(values, bundle.tz)
         span = leave_span(leave, bundle.tz, lang)
         fn = edits.mark_sick if self.sick else edits.add_leave
         what = self.t("病假" if self.sick else "请假", "sick" if self.sick else "leave")
-        app.apply_edit(lambda b: fn(b, member_id, leave, lang=lang),
+        app.apply_edit(lambda b: fn(b, member_id, leave),
                        self.t(f"{self.member.name} {what} {span}",
                               f"{self.member.name} {what} {span}"), raise_errors=True)
 
@@ -228,10 +225,10 @@ class PeopleScreen(TableScreen):
         bundle = app.session.bundle
         assert bundle is not None
         span = leave_span(last, bundle.tz, app.lang)
-        member_id, lang = m.id, app.lang
+        member_id, _lang = m.id, app.lang
         ask(app, self.t(f"删除 {m.name} 的请假 {span}？", f"Delete {m.name}'s leave {span}?"),
             lambda: app.apply_edit(
-                lambda b: edits.remove_leave(b, member_id, index, lang=lang),
+                lambda b: edits.remove_leave(b, member_id, index),
                 self.t(f"{m.name} 销假 {span}", f"{m.name} leave removed {span}")))
 
     def action_remove(self) -> None:
@@ -239,9 +236,9 @@ class PeopleScreen(TableScreen):
         m = self._member()
         if m is None:
             return
-        member_id, lang = m.id, app.lang
+        member_id, _lang = m.id, app.lang
         ask(app, self.t(f"删除队员 {m.name}？", f"Remove {m.name} from the team?"),
-            lambda: app.apply_edit(lambda b: edits.remove_member(b, member_id, lang=lang),
+            lambda: app.apply_edit(lambda b: edits.remove_member(b, member_id),
                                    self.t(f"删除队员 {m.name}", f"remove member {m.name}")),
             self.t("其所有班次也一并删除；可撤销（u）。", "All their shifts go too; u undoes it."))
 

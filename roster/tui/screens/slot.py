@@ -158,10 +158,10 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         c = self._candidate()
         if c is None or self.shift is None:
             return
-        key, lang, member = self.key, self.roster_app.lang, c.member.id
+        key, _lang, member = self.key, self.roster_app.lang, c.member.id
         what = self.t("备班" if role == "standby" else "在岗", role)
         self.roster_app.apply_edit(
-            lambda b: edits.assign(b, key, member, role, lang=lang),
+            lambda b: edits.assign(b, key, member, role),
             self.t(f"{self._where()}：加入{what} {c.member.name}",
                    f"{self._where()}: add {c.member.name} ({what})"))
 
@@ -178,10 +178,10 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         if old is None or old.id is None:
             self.notify(self.t("在岗名单中没有可替换的人。", "Nobody on duty to replace."))
             return
-        key, lang, old_id, new_id = self.key, self.roster_app.lang, old.id, c.member.id
+        key, _lang, old_id, new_id = self.key, self.roster_app.lang, old.id, c.member.id
         names = {m.id: m.name for m in self.roster_app.session.bundle.members}  # type: ignore[union-attr]
         self.roster_app.apply_edit(
-            lambda b: edits.replace_member(b, key, old_id, new_id, "duty", lang=lang),
+            lambda b: edits.replace_member(b, key, old_id, new_id, "duty"),
             self.t(f"{self._where()}：{names.get(old_id, old_id)} → {c.member.name}",
                    f"{self._where()}: {names.get(old_id, old_id)} → {c.member.name}"))
 
@@ -194,11 +194,11 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             self.notify(self.t("先在在岗或备班名单中选一人。",
                                "Highlight someone on duty or on standby first."))
             return
-        key, lang, member = self.key, self.roster_app.lang, option.id
+        key, _lang, member = self.key, self.roster_app.lang, option.id
         name = next((m.name for m in self.roster_app.session.bundle.members  # type: ignore[union-attr]
                      if m.id == member), member)
         self.roster_app.apply_edit(
-            lambda b: edits.unassign(b, key, member, role, lang=lang),
+            lambda b: edits.unassign(b, key, member, role),
             self.t(f"{self._where()}：撤下 {name}", f"{self._where()}: take off {name}"))
 
     def action_lock(self) -> None:
@@ -210,9 +210,9 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             self.notify(self.t("此班还没有人，无可锁定。", "Nobody is on this shift to lock."))
             return
         locked = not any(a.locked for a in on)
-        key, lang = self.key, self.roster_app.lang
+        key, _lang = self.key, self.roster_app.lang
         self.roster_app.apply_edit(
-            lambda b: edits.set_locked(b, key, locked, lang=lang),
+            lambda b: edits.set_locked(b, key, locked),
             self.t(f"{'锁定' if locked else '解锁'} {self._where()}",
                    f"{'lock' if locked else 'unlock'} {self._where()}"))
 

@@ -108,13 +108,13 @@ class FormScreen(RosterAppMixin, ModalScreen[bool]):
             name = field_of(problem)
             if name in names and name not in shown:
                 label = self.query_one(f"#error-{name}", Static)
-                label.update(problem.message)
+                label.update(self.words(problem.message))
                 label.display = True
                 shown.add(name)
             elif name not in names:
-                general.append(str(problem))
+                general.append(self.words(problem))
         if not exc.problems:
-            general.append(exc.message)
+            general.append(self.words(exc))
         box = self.query_one("#form-error", Static)
         box.update("\n".join(general))
         box.display = bool(general)
