@@ -169,20 +169,14 @@ def swap(bundle: Bundle, a: SwapSide, b: SwapSide) -> Bundle:
         raise fail("shift", msg("both sides are the same shift"))
     if (who_a is None) != (who_b is None):
         raise fail("member", msg("pick one person on each side, or swap the whole crews"))
-    _shift(bundle, key_a)
-    _shift(bundle, key_b)
-    side_a = [x for x in _on(bundle, key_a, "duty") if who_a is None or x.member == who_a]
-    side_b = [x for x in _on(bundle, key_b, "duty") if who_b is None or x.member == who_b]
-    if (who_a is not None and not side_a) or (who_b is not None and not side_b):
-        raise fail("member", msg("that member is not on that shift"))
+    side_a = _swap_side(bundle, key_a, who_a)
+    side_b = _swap_side(bundle, key_b, who_b)
     if not side_a and not side_b:
         raise fail("shift", msg("nobody is on either shift"))
     locked = [x for x in (*side_a, *side_b) if x.locked]
     if locked:
         raise _locked_error(bundle, locked)
-    staying_a = {x.member for x in _on(bundle, key_a, "duty")} - {x.member for x in side_a}
-    staying_b = {x.member for x in _on(bundle, key_b, "duty")} - {x.member for x in side_b}
-    clash = ({x.member for x in side_a} & staying_b) | ({x.member for x in side_b} & staying_a)
+    clash = _staying(bundle, key_b, side_b, side_a) | _staying(bundle, key_a, side_a, side_b)
     if clash:
         names = sorted((m.name if (m := bundle.member(i)) else i) for i in clash)
         raise fail("member", msg("{names}: already on the other shift", names=names))
@@ -191,6 +185,22 @@ def swap(bundle: Bundle, a: SwapSide, b: SwapSide) -> Bundle:
     moved = [replace(x, checkpoint=key_b[0], start=key_b[1], end=key_b[2]) for x in side_a]
     moved += [replace(x, checkpoint=key_a[0], start=key_a[1], end=key_a[2]) for x in side_b]
     return replace(bundle, assignments=(*kept, *moved))
+
+
+def _swap_side(bundle: Bundle, key: ShiftKey, who: str | None) -> list[Assignment]:
+    """The duty assignments of ``key`` that move: ``who``'s, or everyone's."""
+    _shift(bundle, key)
+    side = [x for x in _on(bundle, key, "duty") if who is None or x.member == who]
+    if who is not None and not side:
+        raise fail("member", msg("that member is not on that shift"))
+    return side
+
+
+def _staying(bundle: Bundle, key: ShiftKey, leaving: list[Assignment],
+             arriving: list[Assignment]) -> set[str]:
+    """Members arriving on shift ``key`` who are on it already and do not leave it."""
+    staying = {x.member for x in _on(bundle, key, "duty")} - {x.member for x in leaving}
+    return {x.member for x in arriving} & staying
 
 
 # --- members ---------------------------------------------------------------------------------
