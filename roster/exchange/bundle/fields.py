@@ -1,0 +1,206 @@
+"""The bundle's fields: known keys, and the typed converters every record is read with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, tzinfo
+from functools import lru_cache
+from typing import Any, TypeVar, cast
+
+from roster.domain.errors import Problem
+from roster.domain.timeutil import (
+    TimeError,
+    TimeOfDay,
+    parse_date,
+    parse_instant,
+    parse_time_of_day,
+)
+
+FORMAT = "checkpoint-roster"
+VERSION = 1
+
+T = TypeVar("T")
+
+_TEAM_KEYS = ("name", "village", "timezone", "lead")
+_RULE_KEYS = (
+    "min_rest_hours",
+    "max_shifts_per_day",
+    "max_consecutive_nights",
+    "max_hours_per_week",
+    "night_window",
+    "holidays",
+    "late_grace_minutes",
+)
+_MEMBER_KEYS = ("id", "name", "phone", "unit", "tags", "no_nights", "max_hours_per_week",
+                "unavailable")
+_LEAVE_KEYS = ("from", "to", "reason")
+_CHECKPOINT_KEYS = ("id", "name", "location", "from", "to", "shifts")
+_TEMPLATE_KEYS = ("start", "end", "need", "need_tags", "night", "standby")
+_ASSIGNMENT_KEYS = ("checkpoint", "start", "end", "member", "locked", "role")
+_LOG_KEYS = ("id", "at", "recorded_at", "checkpoint", "member", "kind", "category", "count",
+             "text", "corrects")
+_TOP_KEYS = ("format", "version", "team", "rules", "members", "checkpoints", "assignments",
+             "logs")
+
+_MISSING = object()
+
+
+def _extra(doc: dict[str, Any], known: Iterable[str]) -> dict[str, Any]:
+    """The keys this program does not know, kept to be written back out."""
+    known_set = _known(tuple(known))
+    if doc.keys() <= known_set:  # the usual case, checked in C
+        return {}
+    return {k: v for k, v in doc.items() if k not in known_set}
+
+
+@lru_cache(maxsize=32)
+def _known(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+class _Reader:
+    """Reads fields into typed values, noting a Problem (and a fallback) for each bad one."""
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.problems: list[Problem] = []
+
+    def bad(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def obj(self, value: Any, where: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.bad(where, f"expected an object, got {_kind(value)}")
+            return None
+        return value
+
+    def field(self, doc: dict[str, Any], key: str, where: str, conv: Callable[[Any], T],
+              default: Any = _MISSING) -> T:
+        value = doc.get(key, _MISSING)
+        if value is _MISSING:
+            if default is _MISSING:
+                self.bad(f"{where}.{key}", "is required")
+            return cast(T, None if default is _MISSING else default)
+        try:
+            return conv(value)
+        except (TimeError, ValueError, TypeError) as exc:
+            self.bad(f"{where}.{key}", str(exc))
+            return cast(T, None if default is _MISSING else default)
+
+    def items(self, doc: dict[str, Any], key: str, where: str,
+              required: bool = False) -> list[tuple[str, Any]]:
+        value = doc.get(key, _MISSING)
+        if value is _MISSING or (value is None and not required):
+            if required:
+                self.bad(f"{where}.{key}", "is required")
+            return []
+        if not isinstance(value, list):
+            self.bad(f"{where}.{key}", f"expected a list, got {_kind(value)}")
+            return []
+        prefix = f"{where}.{key}" if where else key
+        return [(f"{prefix}[{i}]", item) for i, item in enumerate(value)]
+
+    def instant(self, value: Any) -> Any:
+        return parse_instant(value, self.tz)
+
+
+# --- typed converters (raise ValueError/TypeError/TimeError with a message) ------------------
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text",
+            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {_kind(value)}")
+    return value
+
+
+def _nonempty_text(value: Any) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+def _opt_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_kind(value)}")
+    return value
+
+
+def _opt_bool(value: Any) -> bool | None:
+    return None if value is None else _bool(value)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        raise TypeError(f"expected a whole number, got {_kind(value)} {value!r}")
+    return value
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_kind(value)} {value!r}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _opt_number(value: Any) -> float | None:
+    return None if value is None else _number(value)
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
+        raise TypeError("expected a list of tag names")
+    return tuple(dict.fromkeys(value))
+
+
+def _tag_counts(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object tag → number, got {_kind(value)}")
+    out: dict[str, int] = {}
+    for tag, n in value.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ValueError(f"need for tag {tag!r} must be a whole number ≥ 0, got {n!r}")
+        out[tag] = n
+    return out
+
+
+def _window(value: Any) -> tuple[TimeOfDay, TimeOfDay]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise TypeError("expected [\"HH:MM\", \"HH:MM\"]")
+    return (parse_time_of_day(value[0]), parse_time_of_day(value[1], allow_24=True))
+
+
+def _dates(value: Any) -> tuple[date, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of dates, got {_kind(value)}")
+    return tuple(sorted({parse_date(v) for v in value}))
+
+
+def _opt_date(value: Any) -> date | None:
+    return None if value is None else parse_date(value)
+
+
+def _time(value: Any) -> TimeOfDay:
+    return parse_time_of_day(value)
+
+
+def _end_time(value: Any) -> TimeOfDay:
+    return parse_time_of_day(value, allow_24=True)
