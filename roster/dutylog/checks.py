@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from roster.domain.messages import Message, msg
 from roster.domain.model import NOTE_CATEGORIES, Bundle, Checkpoint, LogEntry
 from roster.domain.timeutil import TimeOfDay, instant_at
 from roster.dutylog.entries import (
@@ -33,7 +34,6 @@ from roster.dutylog.entries import (
     resolve,
     sessions,
 )
-from roster.i18n import pick
 
 __all__ = [
     "Refusal",
@@ -58,12 +58,12 @@ class Refusal:
     """
 
     code: str
-    message: str
+    message: Message
     warning: bool = False
 
 
-def _refuse(code: str, lang: str, zh: str, en: str, *, warning: bool = False) -> Refusal:
-    return Refusal(code, pick(lang, zh, en), warning)
+def _refuse(code: str, message: Message, *, warning: bool = False) -> Refusal:
+    return Refusal(code, message, warning)
 
 
 def _when(value: datetime, tz: tzinfo) -> str:
@@ -75,41 +75,37 @@ def _name(bundle: Bundle, member: str) -> str:
     return m.name if m is not None else member
 
 
-def check_time(bundle: Bundle, checkpoint: Checkpoint, at: datetime, now: datetime,
-               lang: str) -> Refusal | None:
+def check_time(bundle: Bundle, checkpoint: Checkpoint, at: datetime,
+               now: datetime) -> Refusal | None:
     """Not in the future (beyond the clock skew), not outside the checkpoint's days."""
     tz = bundle.tz
     if at > now + CLOCK_SKEW:
-        return _refuse("in_future", lang,
-                       f"时间 {_when(at, tz)} 在将来（现在是 {_when(now, tz)}）",
-                       f"{_when(at, tz)} is in the future (it is now {_when(now, tz)})")
+        return _refuse("in_future", msg("{when} is in the future (it is now {now})",
+                                        when=_when(at, tz), now=_when(now, tz)))
     if checkpoint.open_from is not None:
         opened = instant_at(checkpoint.open_from, TimeOfDay(0), tz)
         if at < opened:
-            return _refuse("before_open", lang,
-                           f"{checkpoint.name} {checkpoint.open_from} 才开设，"
-                           f"{_when(at, tz)} 时还没有这个卡点",
-                           f"{checkpoint.name} opened on {checkpoint.open_from}; "
-                           f"{_when(at, tz)} is before that")
+            return _refuse("before_open", msg("{name} opened on {open_from}; {when} is before that",
+                                              name=checkpoint.name, open_from=checkpoint.open_from,
+                                              when=_when(at, tz)))
     if checkpoint.open_to is not None:
         closed = instant_at(checkpoint.open_to + timedelta(days=1), TimeOfDay(0), tz)
         if at >= closed:
-            return _refuse("after_close", lang,
-                           f"{checkpoint.name} 已于 {checkpoint.open_to} 撤除",
-                           f"{checkpoint.name} was staffed until {checkpoint.open_to}; "
-                           f"{_when(at, tz)} is after that")
+            return _refuse("after_close",
+                msg("{name} was staffed until {open_to}; {when} is after that",
+                                              name=checkpoint.name, open_to=checkpoint.open_to,
+                                              when=_when(at, tz)))
     return None
 
 
-def _known(bundle: Bundle, checkpoint: str, member: str | None,
-           lang: str) -> tuple[Checkpoint | None, Refusal | None]:
+def _known(bundle: Bundle, checkpoint: str, member: str | None) -> tuple[Checkpoint | None,
+           Refusal | None]:
     cp = bundle.checkpoint(checkpoint)
     if cp is None:
-        return None, _refuse("unknown_checkpoint", lang, f"没有卡点 {checkpoint!r}",
-                             f"no checkpoint {checkpoint!r}")
+        return None, _refuse("unknown_checkpoint", msg("no checkpoint {checkpoint!r}",
+                                                       checkpoint=checkpoint))
     if member is not None and bundle.member(member) is None:
-        return cp, _refuse("unknown_member", lang, f"没有队员 {member!r}",
-                           f"no member {member!r}")
+        return cp, _refuse("unknown_member", msg("no member {member!r}", member=member))
     return cp, None
 
 
@@ -140,188 +136,172 @@ def _state(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint:
 
 
 def check_check_in(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
-                   at: datetime, now: datetime, lang: str = "zh") -> Refusal | None:
+                   at: datetime, now: datetime) -> Refusal | None:
     """Why ``member`` should not be checked in at ``checkpoint`` at ``at``, or None."""
-    cp, refusal = _known(bundle, checkpoint, member, lang)
+    cp, refusal = _known(bundle, checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
-    refusal = check_time(bundle, cp, at, now, lang)
+    refusal = check_time(bundle, cp, at, now)
     if refusal is not None:
         return refusal
     tz = bundle.tz
     holding, nxt = _state(bundle, entries, member, checkpoint, at)
     if holding is not None:
-        return _refuse("already_checked_in", lang,
-                       f"{_name(bundle, member)} 已于 {_when(holding.start, tz)} 签到，"
-                       "未重复记录",
-                       f"{_name(bundle, member)} checked in at {_when(holding.start, tz)} "
-                       "already; not recorded twice", warning=True)
+        return _refuse("already_checked_in",
+            msg("{who} checked in at {when} already; not recorded twice",
+                                                 who=_name(bundle, member),
+                                                 when=_when(holding.start, tz)), warning=True)
     if nxt is not None and nxt.kind == CHECK_IN:
-        return _refuse("later_check_in", lang,
-                       f"{_name(bundle, member)} 在 {_when(nxt.at, tz)} 已有签到；"
-                       "要改时间请更正那一条",
-                       f"{_name(bundle, member)} has a check-in at {_when(nxt.at, tz)}; "
-                       "correct that entry to change its time")
+        return _refuse("later_check_in",
+            msg("{who} has a check-in at {when}; correct that entry to change its time",
+                                             who=_name(bundle, member), when=_when(nxt.at, tz)))
     return None
 
 
 def check_check_out(bundle: Bundle, entries: Sequence[LogEntry], member: str,
-                    checkpoint: str, at: datetime, now: datetime,
-                    lang: str = "zh") -> Refusal | None:
+                    checkpoint: str, at: datetime, now: datetime) -> Refusal | None:
     """Why ``member`` should not be checked out of ``checkpoint`` at ``at``, or None."""
-    cp, refusal = _known(bundle, checkpoint, member, lang)
+    cp, refusal = _known(bundle, checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
-    refusal = check_time(bundle, cp, at, now, lang)
+    refusal = check_time(bundle, cp, at, now)
     if refusal is not None:
         return refusal
     tz = bundle.tz
     holding, nxt = _state(bundle, entries, member, checkpoint, at)
     if holding is None:
-        return _refuse("not_checked_in", lang,
-                       f"{_name(bundle, member)} {_when(at, tz)} 时不在{cp.name}签到状态，"
-                       "不能签退",
-                       f"{_name(bundle, member)} is not checked in at {cp.name} at "
-                       f"{_when(at, tz)}; there is nothing to check out")
+        return _refuse("not_checked_in",
+            msg("{who} is not checked in at {name} at {when}; there is nothing to check out",
+                                             who=_name(bundle, member), name=cp.name,
+                                             when=_when(at, tz)))
     if nxt is not None and nxt.kind == CHECK_OUT:
-        return _refuse("later_check_out", lang,
-                       f"{_name(bundle, member)} 已于 {_when(nxt.at, tz)} 签退；"
-                       "要改时间请更正那一条",
-                       f"{_name(bundle, member)} checked out at {_when(nxt.at, tz)} "
-                       "already; correct that entry to change its time")
+        return _refuse("later_check_out",
+            msg("{who} checked out at {when} already; correct that entry to change its time",
+                                              who=_name(bundle, member), when=_when(nxt.at, tz)))
     return None
 
 
 def check_toggle(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
-                 at: datetime, now: datetime, lang: str = "zh") -> tuple[str, Refusal | None]:
+                 at: datetime, now: datetime) -> tuple[str, Refusal | None]:
     """The desk's one key: a check-out if ``member`` is checked in there, else a check-in.
 
     Returns the kind to write and why it should not be (or None); the same refusals as
     :func:`check_check_in` and :func:`check_check_out`, with the log read once.
     """
-    cp, refusal = _known(bundle, checkpoint, member, lang)
+    cp, refusal = _known(bundle, checkpoint, member)
     if refusal is None and cp is not None:
-        refusal = check_time(bundle, cp, at, now, lang)
+        refusal = check_time(bundle, cp, at, now)
     if refusal is not None or cp is None:
         return CHECK_IN, refusal
     tz = bundle.tz
     holding, nxt = _state(bundle, entries, member, checkpoint, at)
     if holding is None:
         if nxt is not None and nxt.kind == CHECK_IN:
-            return CHECK_IN, _refuse(
-                "later_check_in", lang,
-                f"{_name(bundle, member)} 在 {_when(nxt.at, tz)} 已有签到；要改时间请更正那一条",
-                f"{_name(bundle, member)} has a check-in at {_when(nxt.at, tz)}; "
-                "correct that entry to change its time")
+            return CHECK_IN, _refuse("later_check_in",
+                msg("{who} has a check-in at {when}; correct that entry to change its time",
+                                                           who=_name(bundle, member),
+                                                           when=_when(nxt.at, tz)))
         return CHECK_IN, None
     if nxt is not None and nxt.kind == CHECK_OUT:
-        return CHECK_OUT, _refuse(
-            "later_check_out", lang,
-            f"{_name(bundle, member)} 已于 {_when(nxt.at, tz)} 签退；要改时间请更正那一条",
-            f"{_name(bundle, member)} checked out at {_when(nxt.at, tz)} already; correct "
-            "that entry to change its time")
+        return CHECK_OUT, _refuse("later_check_out",
+            msg("{who} checked out at {when} already; correct that entry to change its time",
+                                                         who=_name(bundle, member),
+                                                         when=_when(nxt.at, tz)))
     return CHECK_OUT, None
 
 
 def check_note(bundle: Bundle, checkpoint: str, category: str, at: datetime, now: datetime,
-               *, member: str | None = None, count: int | None = None, text: str = "",
-               lang: str = "zh") -> Refusal | None:
-    cp, refusal = _known(bundle, checkpoint, member, lang)
+               *, member: str | None = None, count: int | None = None,
+                text: str = "") -> Refusal | None:
+    cp, refusal = _known(bundle, checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
     if category not in NOTE_CATEGORIES:
-        return _refuse("bad_category", lang,
-                       f"类别 {category!r} 不对，应为 {'、'.join(NOTE_CATEGORIES)} 之一",
-                       f"category {category!r}: choose one of {', '.join(NOTE_CATEGORIES)}")
+        return _refuse("bad_category", msg("category {category!r}: choose one of {choices}",
+                                           category=category, choices=list(NOTE_CATEGORIES)))
     if count is not None and count < 0:
-        return _refuse("bad_count", lang, f"数量 {count} 不能为负",
-                       f"the count {count} is negative")
+        return _refuse("bad_count", msg("the count {count} is negative", count=count))
     if count is None and not text.strip():
-        return _refuse("empty_note", lang, "记录是空的：请写内容或数量",
-                       "the note is empty: give a text or a count")
-    return check_time(bundle, cp, at, now, lang)
+        return _refuse("empty_note", msg("the note is empty: give a text or a count"))
+    return check_time(bundle, cp, at, now)
 
 
 def check_handover(bundle: Bundle, checkpoint: str, member: str, at: datetime,
-                   now: datetime, *, text: str, new_items: Sequence[str] = (),
-                   lang: str = "zh") -> Refusal | None:
-    cp, refusal = _known(bundle, checkpoint, member, lang)
+                   now: datetime, *, text: str, new_items: Sequence[str] = ()) -> Refusal | None:
+    cp, refusal = _known(bundle, checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
     if not text.strip() and not any(i.strip() for i in new_items):
-        return _refuse("empty_handover", lang, "交接内容是空的：写下接班人需要知道的事",
-                       "the handover is empty: write what the next shift should know")
-    return check_time(bundle, cp, at, now, lang)
+        return _refuse("empty_handover",
+            msg("the handover is empty: write what the next shift should know"))
+    return check_time(bundle, cp, at, now)
 
 
 def check_confirm(bundle: Bundle, entries: Sequence[LogEntry], handover_id: str, member: str,
-                  at: datetime, now: datetime, lang: str = "zh") -> Refusal | None:
+                  at: datetime, now: datetime) -> Refusal | None:
     """The incoming member confirms a handover that exists and nobody confirmed yet."""
     tz = bundle.tz
     versions = resolve(entries)
     target = next((v for v in versions
                    if handover_id == v.root or handover_id in {e.id for e in v.history}), None)
     if target is None or target.void or entry_type(target.entry) != HANDOVER:
-        return _refuse("unknown_handover", lang, f"没有交接记录 {handover_id!r}",
-                       f"no handover {handover_id!r}")
-    cp, refusal = _known(bundle, target.entry.checkpoint, member, lang)
+        return _refuse("unknown_handover", msg("no handover {handover_id!r}",
+                                               handover_id=handover_id))
+    cp, refusal = _known(bundle, target.entry.checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
     if target.entry.member == member:
-        return _refuse("own_handover", lang, "交班人不能自己确认交接，请接班人确认",
-                       "the outgoing member cannot confirm their own handover; the incoming "
-                       "member confirms it")
+        return _refuse("own_handover",
+            msg("the outgoing member cannot confirm their own handover; the incoming member "
+                "confirms it"))
     for h in handovers(versions, target.entry.checkpoint):
         if h.id == target.root and h.confirmed_by is not None and h.confirmed_at is not None:
-            return _refuse("already_confirmed", lang,
-                           f"该交接已由 {_name(bundle, h.confirmed_by)} 于 "
-                           f"{_when(h.confirmed_at, tz)} 确认",
-                           f"this handover was confirmed by {_name(bundle, h.confirmed_by)} "
-                           f"at {_when(h.confirmed_at, tz)} already", warning=True)
+            return _refuse("already_confirmed",
+                msg("this handover was confirmed by {who} at {when} already",
+                                                    who=_name(bundle, h.confirmed_by),
+                                                    when=_when(h.confirmed_at, tz)), warning=True)
     if at < target.entry.at:
-        return _refuse("confirm_before_handover", lang, "确认时间早于交接时间",
-                       "the confirmation is earlier than the handover")
-    return check_time(bundle, cp, at, now, lang)
+        return _refuse("confirm_before_handover",
+            msg("the confirmation is earlier than the handover"))
+    return check_time(bundle, cp, at, now)
 
 
 def check_close(bundle: Bundle, entries: Sequence[LogEntry], checkpoint: str,
                 item_ids: Sequence[str], at: datetime, now: datetime, *,
-                member: str | None = None, lang: str = "zh") -> Refusal | None:
-    cp, refusal = _known(bundle, checkpoint, member, lang)
+                member: str | None = None) -> Refusal | None:
+    cp, refusal = _known(bundle, checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
     if not item_ids:
-        return _refuse("no_items", lang, "没有选中待办事项", "no open item chosen")
+        return _refuse("no_items", msg("no open item chosen"))
     still_open = {i.id for i in open_items(resolve(entries), checkpoint, at)}
     for ident in item_ids:
         if ident not in still_open:
-            return _refuse("item_not_open", lang, f"待办事项 {ident} 不存在或已关闭",
-                           f"open item {ident} does not exist or is closed already")
-    return check_time(bundle, cp, at, now, lang)
+            return _refuse("item_not_open",
+                msg("open item {ident} does not exist or is closed already",
+                                                ident=ident))
+    return check_time(bundle, cp, at, now)
 
 
 def check_correction(bundle: Bundle, entries: Sequence[LogEntry], target_id: str,
-                     new: LogEntry | None, now: datetime, lang: str = "zh") -> Refusal | None:
+                     new: LogEntry | None, now: datetime) -> Refusal | None:
     """A correction (``new``) or withdrawal (``new`` is None) of the entry ``target_id``."""
     target = next((v for v in resolve(entries)
                    if target_id == v.root or target_id in {e.id for e in v.history}), None)
     if target is None:
-        return _refuse("unknown_entry", lang, f"没有日志条目 {target_id!r}",
-                       f"no log entry {target_id!r}")
+        return _refuse("unknown_entry", msg("no log entry {target_id!r}", target_id=target_id))
     if target.void:
-        return _refuse("already_void", lang, "该条目已撤销", "that entry was withdrawn already")
+        return _refuse("already_void", msg("that entry was withdrawn already"))
     if new is None:
         return None
-    cp, refusal = _known(bundle, new.checkpoint, new.member, lang)
+    cp, refusal = _known(bundle, new.checkpoint, new.member)
     if refusal is not None or cp is None:
         return refusal
     if new.kind == NOTE and new.category not in NOTE_CATEGORIES:
-        return _refuse("bad_category", lang, f"类别 {new.category!r} 不对",
-                       f"category {new.category!r} is not one of {', '.join(NOTE_CATEGORIES)}")
+        return _refuse("bad_category", msg("category {category!r}: choose one of {choices}",
+                                           category=new.category, choices=list(NOTE_CATEGORIES)))
     if new.count is not None and new.count < 0:
-        return _refuse("bad_count", lang, f"数量 {new.count} 不能为负",
-                       f"the count {new.count} is negative")
+        return _refuse("bad_count", msg("the count {count} is negative", count=new.count))
     if new.kind != NOTE and new.member is None:
-        return _refuse("no_member", lang, "签到签退须写明队员",
-                       "a check-in or check-out names a member")
-    return check_time(bundle, cp, new.at, now, lang)
+        return _refuse("no_member", msg("a check-in or check-out names a member"))
+    return check_time(bundle, cp, new.at, now)

@@ -37,7 +37,6 @@ from roster.dutylog.entries import (
     roster_index,
     sessions,
 )
-from roster.i18n import pick
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -45,24 +44,6 @@ ABSENT = "absent"
 EXPECTED = "expected"  # the shift has not started, or is within its grace period
 STANDBY = "standby"  # not expected on site
 
-STATUS_NAMES: dict[str, tuple[str, str]] = {
-    ON_TIME: ("准时", "on time"),
-    LATE: ("迟到", "late"),
-    ABSENT: ("缺岗", "absent"),
-    EXPECTED: ("待到岗", "expected"),
-    STANDBY: ("备班", "standby"),
-    "left_early": ("早退", "left early"),
-    "no_check_out": ("未签退", "no check-out"),
-    "unrostered": ("未排班到岗", "unrostered presence"),
-    "coverage_gap": ("实际在岗不足", "too few on site"),
-    "unconfirmed_handover": ("交接未确认", "handover not confirmed"),
-    "stray": ("签到签退不配对", "unpaired check-in/out"),
-}
-
-
-def status_name(status: str, lang: str) -> str:
-    zh, en = STATUS_NAMES.get(status, (status, status))
-    return pick(lang, zh, en)
 
 
 @dataclass(frozen=True, slots=True)

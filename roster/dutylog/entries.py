@@ -54,7 +54,6 @@ from roster.domain.timeutil import (
     parse_instant,
     parse_time_of_day,
 )
-from roster.i18n import pick
 
 # --- conventions -------------------------------------------------------------------------------
 
@@ -74,14 +73,6 @@ KEY_BY = "by"
 #: What a note's count means, per category (the report sums them).
 COUNTED_CATEGORIES: tuple[str, ...] = ("vehicle", "person")
 
-CATEGORY_NAMES: dict[str, tuple[str, str]] = {
-    "vehicle": ("车辆检查", "vehicles checked"),
-    "person": ("人员登记", "people registered"),
-    "temperature": ("体温异常", "temperature anomaly"),
-    "incident": ("突发情况", "incident"),
-    "handover": ("交接班", "handover"),
-    "other": ("其他", "other"),
-}
 
 #: A clock may be this much ahead of the desk's without an entry counting as "in the future".
 CLOCK_SKEW = timedelta(minutes=5)
@@ -91,9 +82,6 @@ DEFAULT_EARLY_MINUTES = 60
 AUTO_CLOSE = timedelta(hours=4)
 
 
-def category_name(category: str, lang: str) -> str:
-    zh, en = CATEGORY_NAMES.get(category, (category, category))
-    return pick(lang, zh, en)
 
 
 # --- ids -----------------------------------------------------------------------------------------
@@ -253,22 +241,8 @@ def entry_type(e: LogEntry) -> str:
     return NOTE
 
 
-_TYPE_NAMES: dict[str, tuple[str, str]] = {
-    CHECK_IN: ("签到", "check-in"),
-    CHECK_OUT: ("签退", "check-out"),
-    "confirm": ("确认交接", "handover confirmed"),
-    "close": ("关闭待办", "open item closed"),
-    HANDOVER: ("交班", "handover"),
-}
 
 
-def entry_label(e: LogEntry, lang: str) -> str:
-    """What an entry is, in words: 签到, 交班, 车辆检查, ..."""
-    kind = entry_type(e)
-    if kind == NOTE:
-        return category_name(e.category, lang)
-    zh, en = _TYPE_NAMES[kind]
-    return pick(lang, zh, en)
 
 
 # --- building entries --------------------------------------------------------------------------

@@ -20,17 +20,16 @@ from datetime import datetime, timedelta
 from rich.cells import cell_len
 
 from roster.domain.model import NOTE_CATEGORIES
-from roster.dutylog.compare import LATE, Attendance, status_name
+from roster.dutylog.compare import LATE, Attendance
 from roster.dutylog.entries import (
     COUNTED_CATEGORIES,
     HANDOVER,
     Handover,
     Versioned,
-    category_name,
-    entry_label,
 )
 from roster.dutylog.report import DayReport, ShiftReport, to_json
 from roster.i18n import pick, weekday
+from roster.i18n.duty_words import category_name, entry_label, status_name
 
 __all__ = ["REPORT_FORMATS", "Block", "ReportFormat", "blocks", "render_html", "render_json",
            "render_pdf", "render_text"]

@@ -94,11 +94,9 @@ class DutyLog:
     ``operator`` is written into each entry as ``"by"`` when given (who typed it).
     """
 
-    def __init__(self, store: Store, *, clock: Clock = now_utc, lang: str = "zh",
-                 operator: str = "") -> None:
+    def __init__(self, store: Store, *, clock: Clock = now_utc, operator: str = "") -> None:
         self.store = store
         self.clock = clock
-        self.lang = lang
         self.operator = operator
         self._cached: _Cached | None = None
         self._shards: dict[date, tuple[tuple[int, int, int], list[LogEntry]]] = {}
@@ -188,14 +186,14 @@ class DutyLog:
 
     def check_in(self, member: str, checkpoint: str, at: datetime | None = None) -> LogEntry:
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
-            self._refuse(check_check_in(b, entries, member, checkpoint, at, now, self.lang))
+            self._refuse(check_check_in(b, entries, member, checkpoint, at, now))
             return check_in_entry(checkpoint, member, at, now, **self._by())
 
         return self._append(build, at)
 
     def check_out(self, member: str, checkpoint: str, at: datetime | None = None) -> LogEntry:
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
-            self._refuse(check_check_out(b, entries, member, checkpoint, at, now, self.lang))
+            self._refuse(check_check_out(b, entries, member, checkpoint, at, now))
             return check_out_entry(checkpoint, member, at, now, **self._by())
 
         return self._append(build, at)
@@ -203,7 +201,7 @@ class DutyLog:
     def toggle(self, member: str, checkpoint: str, at: datetime | None = None) -> LogEntry:
         """Check ``member`` out when checked in there, else in: the desk's one key."""
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
-            kind, refusal = check_toggle(b, entries, member, checkpoint, at, now, self.lang)
+            kind, refusal = check_toggle(b, entries, member, checkpoint, at, now)
             self._refuse(refusal)
             make = check_out_entry if kind == "check_out" else check_in_entry
             return make(checkpoint, member, at, now, **self._by())
@@ -214,7 +212,7 @@ class DutyLog:
              member: str | None = None, at: datetime | None = None) -> LogEntry:
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
             self._refuse(check_note(b, checkpoint, category, at, now, member=member,
-                                    count=count, text=text, lang=self.lang))
+                                    count=count, text=text))
             return note_entry(checkpoint, category, at, now, member=member, count=count,
                               text=text.strip(), **self._by())
 
@@ -225,7 +223,7 @@ class DutyLog:
         """The outgoing member's handover; every item still open is carried into it."""
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
             self._refuse(check_handover(b, checkpoint, member, at, now, text=text,
-                                        new_items=new_items, lang=self.lang))
+                                        new_items=new_items))
             carried = open_items(resolve(entries), checkpoint, at)
             return handover_entry(checkpoint, member, at, now, b.tz, text=text.strip(),
                                   equipment=equipment.strip(), new_items=new_items,
@@ -237,7 +235,7 @@ class DutyLog:
                 at: datetime | None = None) -> LogEntry:
         """The incoming member confirms a handover."""
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
-            self._refuse(check_confirm(b, entries, handover_id, member, at, now, self.lang))
+            self._refuse(check_confirm(b, entries, handover_id, member, at, now))
             target = next(v for v in resolve(entries)
                           if handover_id == v.root or handover_id in {e.id for e in v.history})
             return confirm_entry(target.entry, target.root, member, at, now, text.strip(),
@@ -249,8 +247,7 @@ class DutyLog:
                     member: str | None = None, text: str = "",
                     at: datetime | None = None) -> LogEntry:
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
-            self._refuse(check_close(b, entries, checkpoint, item_ids, at, now, member=member,
-                                     lang=self.lang))
+            self._refuse(check_close(b, entries, checkpoint, item_ids, at, now, member=member))
             return close_entry(checkpoint, item_ids, at, now, member=member,
                                text=text.strip(), **self._by())
 
@@ -263,7 +260,7 @@ class DutyLog:
             if self.operator:
                 extra[KEY_BY] = self.operator
             new = correction_entry(target, now, extra=extra, **changes)
-            self._refuse(check_correction(b, entries, target.id, new, now, self.lang))
+            self._refuse(check_correction(b, entries, target.id, new, now))
             return new
 
         return self._append(build, target.at)
@@ -271,7 +268,7 @@ class DutyLog:
     def void(self, target: LogEntry, reason: str = "") -> LogEntry:
         """Withdraw ``target``: a correction marked void (the entry stays in the history)."""
         def build(b: Bundle, entries: list[LogEntry], now: datetime, at: datetime) -> LogEntry:
-            self._refuse(check_correction(b, entries, target.id, None, now, self.lang))
+            self._refuse(check_correction(b, entries, target.id, None, now))
             return void_entry(target, now, reason, **self._by())
 
         return self._append(build, target.at)

@@ -96,8 +96,7 @@ class Session:
 
     def duty_log(self, clock: Callable[[], datetime] | None = None) -> DutyLog:
         """The duty log of this data folder, written under this session's operator."""
-        return DutyLog(self.store, clock=clock or now_utc, lang=self.lang,
-                       operator=self.operator)
+        return DutyLog(self.store, clock=clock or now_utc, operator=self.operator)
 
     @classmethod
     def open(cls, data_dir: Path, *, operator: str = "", lang: str = "zh", day: date,

@@ -40,7 +40,7 @@ def _store(path: Path) -> Store:
 def test_writes_are_checked_then_filed(tmp_path: Path) -> None:
     store = _store(tmp_path)
     clock = Clock(at("08:03"))
-    log = DutyLog(store, clock=clock, lang="en", operator="值班员")
+    log = DutyLog(store, clock=clock, operator="值班员")
     first = log.check_in("m1", "cp-n")
     with pytest.raises(DutyRefused) as twice:
         log.check_in("m1", "cp-n")

@@ -31,9 +31,9 @@ from roster.i18n import (
 from roster.rules.kinds import GapKind, RuleKind
 
 ROSTER = Path(__file__).resolve().parents[2] / "roster"
-#: Rooms that speak in codes only (the duty log, the exchange formats and the reports
+#: Rooms that speak in codes only (the services, the exchange formats and the reports
 #: still take a language; they move here as they are converted to catalogs).
-CORE = ("domain", "rules", "checker", "generator", "editing", "store")
+CORE = ("domain", "rules", "checker", "generator", "editing", "store", "dutylog")
 
 
 @cache

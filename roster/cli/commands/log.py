@@ -28,17 +28,16 @@ from roster.cli.commands.common import (
     write_file,
 )
 from roster.domain.errors import UserError
+from roster.domain.messages import msg
 from roster.domain.model import NOTE_CATEGORIES, LogEntry
 from roster.domain.timeutil import TimeError, format_instant
 from roster.dutylog.entries import (
-    CATEGORY_NAMES,
-    category_name,
-    entry_label,
     parse_when,
     resolve,
     ulid_time,
 )
 from roster.i18n import pick
+from roster.i18n.duty_words import CATEGORY_NAMES, category_name, entry_label
 from roster.reports.daily_report import REPORT_FORMATS
 from roster.services.duty import CARRY_DAYS, DutyLog, DutyRefused
 
@@ -59,7 +58,8 @@ def register(sub: Any) -> None:
     p = cmds.add_parser("note", help="a note: vehicles checked, people registered, ...")
     _who(p, member_required=False)
     p.add_argument("--category", required=True, choices=NOTE_CATEGORIES,
-                   help="; ".join(f"{k}: {zh} {en}" for k, (zh, en) in CATEGORY_NAMES.items()))
+                   help="; ".join(f"{k}: {category_name(k, 'zh')} {category_name(k, 'en')}"
+                                  for k in CATEGORY_NAMES))
     p.add_argument("--text", default="", help="what happened")
     p.add_argument("--count", type=_count, metavar="N", help="how many (vehicles, people, ...)")
     p.set_defaults(func=cmd_note)
@@ -141,7 +141,7 @@ def _count(text: str) -> int:
 
 
 def _log(ctx: Context) -> DutyLog:
-    return DutyLog(ctx.store(), lang=ctx.lang, operator=ctx.operator)
+    return DutyLog(ctx.store(), operator=ctx.operator)
 
 
 def _at(log: DutyLog, text: str | None) -> datetime | None:
@@ -232,7 +232,7 @@ def _find(log: DutyLog, ident: str) -> LogEntry:
     for v in resolve(log.entries(first, last + timedelta(days=1))):
         if ident == v.root or ident in {e.id for e in v.history}:
             return v.entry
-    raise UserError(pick(log.lang, f"找不到日志条目 {ident}", f"no log entry {ident}"))
+    raise UserError(msg("no log entry {ident} found", ident=ident))
 
 
 def cmd_correct(args: argparse.Namespace, ctx: Context) -> int:

@@ -248,7 +248,7 @@ class CorrectDialog(DeskDialog):
             yield Input(f["text"], id="correct-text")
 
     def category_choices(self) -> Choices:
-        from roster.dutylog.entries import category_name
+        from roster.i18n.duty_words import category_name
 
         return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES]
 

@@ -37,11 +37,10 @@ from roster.dutylog.entries import (
     KEY_BY,
     NOTE,
     Versioned,
-    category_name,
-    entry_label,
     parse_when,
 )
 from roster.i18n import pick
+from roster.i18n.duty_words import category_name, entry_label
 from roster.services.duty import DutyLog, DutyRefused
 from roster.tui import STYLES
 from roster.tui.base import RosterAppMixin
@@ -151,8 +150,6 @@ class DeskScreen(RosterAppMixin, Screen[None]):
 
     def _relabel(self) -> None:
         """Words that depend on the language only (placeholders, column titles, keys)."""
-        if self.duty is not None:
-            self.duty.lang = self.lang
         self.query_one("#desk-find", Input).placeholder = self.t(
             "找人：姓名或手机尾号，回车签到/签退", "Find: name or last phone digits, Enter")
         category = self.query_one("#note-category", Select)
