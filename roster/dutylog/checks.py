@@ -26,12 +26,16 @@ from roster.dutylog.entries import (
     CLOCK_SKEW,
     HANDOVER,
     NOTE,
-    Session,
     entry_type,
+    resolve,
+)
+from roster.dutylog.handovers import (
     handovers,
     open_items,
+)
+from roster.dutylog.presence import (
+    Presence,
     planned_end,
-    resolve,
     sessions,
 )
 
@@ -110,7 +114,7 @@ def _known(bundle: Bundle, checkpoint: str, member: str | None) -> tuple[Checkpo
 
 
 def _state(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
-           at: datetime) -> tuple[Session | None, LogEntry | None]:
+           at: datetime) -> tuple[Presence | None, LogEntry | None]:
     """The member's session at ``checkpoint`` open at ``at`` (if any), and their next event.
 
     The next event is the first check-in or check-out after ``at``, and only while it

@@ -28,12 +28,14 @@ from itertools import pairwise
 
 from roster.domain.model import Assignment, Bundle, LogEntry, Period, Shift, materialise
 from roster.dutylog.entries import (
-    Session,
-    Stray,
     Versioned,
+    resolve,
+)
+from roster.dutylog.presence import (
+    Presence,
+    Stray,
     early_window,
     grace,
-    resolve,
     roster_index,
     sessions,
 )
@@ -118,11 +120,11 @@ class Comparison:
     period: Period
     now: datetime
     attendance: tuple[Attendance, ...]
-    unrostered: tuple[Session, ...]
+    unrostered: tuple[Presence, ...]
     gaps: tuple[CoverageGap, ...]
     members: tuple[MemberTotals, ...]
     strays: tuple[Stray, ...] = ()
-    sessions: tuple[Session, ...] = field(default=(), repr=False)
+    sessions: tuple[Presence, ...] = field(default=(), repr=False)
 
     @property
     def problem_count(self) -> int:
@@ -130,7 +132,7 @@ class Comparison:
                 + len(self.gaps) + len(self.strays))
 
 
-def judge(bundle: Bundle, a: Assignment, sessions_: Sequence[Session],
+def judge(bundle: Bundle, a: Assignment, sessions_: Sequence[Presence],
           now: datetime) -> Attendance:
     """How one assignment went, given the member's sessions at its checkpoint."""
     early, late_after = early_window(bundle), grace(bundle)
@@ -163,7 +165,7 @@ def judge(bundle: Bundle, a: Assignment, sessions_: Sequence[Session],
                       on, minutes)
 
 
-def coverage_gaps(bundle: Bundle, shift: Shift, sessions_: Sequence[Session],
+def coverage_gaps(bundle: Bundle, shift: Shift, sessions_: Sequence[Presence],
                   now: datetime) -> list[CoverageGap]:
     """Stretches of ``shift`` (up to ``now``) with fewer checked in than ``shift.need``.
 
@@ -226,7 +228,7 @@ def compare_versions(bundle: Bundle, versions: Sequence[Versioned], period: Peri
     assignments = [a for a in bundle.assignments if period.contains(a.start)
                    and (checkpoint_ids is None or a.checkpoint in checkpoint_ids)]
     assignments.sort(key=lambda a: (a.start, a.checkpoint, a.role, a.member))
-    by_member_cp: dict[tuple[str, str], list[Session]] = defaultdict(list)
+    by_member_cp: dict[tuple[str, str], list[Presence]] = defaultdict(list)
     for s in all_sessions:
         by_member_cp[(s.member, s.checkpoint)].append(s)
     attendance = tuple(judge(bundle, a, by_member_cp.get((a.member, a.checkpoint), []), now)
@@ -239,7 +241,7 @@ def compare_versions(bundle: Bundle, versions: Sequence[Versioned], period: Peri
                        and not roster.matches(s.member, s.checkpoint, s.start, s.until(now)))
 
     shifts = [s for s in _period_shifts(bundle, period, checkpoint_ids)]
-    by_cp: dict[str, list[Session]] = defaultdict(list)
+    by_cp: dict[str, list[Presence]] = defaultdict(list)
     for s in in_period:
         by_cp[s.checkpoint].append(s)
     gaps: list[CoverageGap] = []
@@ -264,7 +266,7 @@ def _period_shifts(bundle: Bundle, period: Period,
 
 
 def _member_totals(bundle: Bundle, period: Period, attendance: Sequence[Attendance],
-                   in_period: Sequence[Session], unrostered: Sequence[Session],
+                   in_period: Sequence[Presence], unrostered: Sequence[Presence],
                    shifts: Sequence[Shift], now: datetime) -> tuple[MemberTotals, ...]:
     night_keys = {(s.checkpoint, s.start, s.end) for s in shifts if s.night}
     stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -290,7 +292,7 @@ def _member_totals(bundle: Bundle, period: Period, attendance: Sequence[Attendan
             s.overlap(period.start, period.end, now).total_seconds() / 3600
     for s in unrostered:
         stats[s.member]["unrostered"] += 1
-    by_member_cp: dict[tuple[str, str], list[Session]] = defaultdict(list)
+    by_member_cp: dict[tuple[str, str], list[Presence]] = defaultdict(list)
     for s in in_period:
         by_member_cp[(s.member, s.checkpoint)].append(s)
     for shift in shifts:

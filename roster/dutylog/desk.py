@@ -15,14 +15,18 @@ from datetime import datetime, timedelta
 from roster.domain.model import Assignment, Bundle, Checkpoint, LogEntry, Shift
 from roster.dutylog.compare import Attendance, CoverageGap, coverage_gaps, judge
 from roster.dutylog.entries import (
+    Versioned,
+    resolve,
+)
+from roster.dutylog.handovers import (
     Handover,
     OpenItem,
-    Session,
-    Versioned,
-    early_window,
     handovers,
     open_items,
-    resolve,
+)
+from roster.dutylog.presence import (
+    Presence,
+    early_window,
     sessions,
     shift_at,
     shifts_around,
@@ -36,7 +40,7 @@ class DeskRow:
     member: str
     role: str  # "duty", "standby", "next" (the next shift, arriving) or "unrostered"
     attendance: Attendance | None
-    session: Session | None  # the open session, when checked in now
+    session: Presence | None  # the open session, when checked in now
 
     @property
     def checked_in(self) -> bool:

@@ -33,17 +33,21 @@ from roster.dutylog.entries import (
     COUNTED_CATEGORIES,
     INCIDENT,
     NOTE,
+    Versioned,
+    entry_type,
+    resolve,
+)
+from roster.dutylog.handovers import (
     Handover,
     OpenItem,
-    Session,
-    Stray,
-    Versioned,
     closed_items,
-    early_window,
-    entry_type,
     handovers,
     open_items,
-    resolve,
+)
+from roster.dutylog.presence import (
+    Presence,
+    Stray,
+    early_window,
     roster_index,
 )
 
@@ -54,7 +58,7 @@ __all__ = ["CheckpointDay", "DayReport", "ShiftReport", "day_report", "to_json"]
 class ShiftReport:
     shift: Shift
     attendance: tuple[Attendance, ...]  # duty first, then standby
-    unrostered: tuple[Session, ...]
+    unrostered: tuple[Presence, ...]
     gaps: tuple[CoverageGap, ...]
     entries: tuple[Versioned, ...]  # every entry of the shift, withdrawn ones marked
     totals: dict[str, int]  # per note category: the sum of counts (vehicle, person) or notes
@@ -262,7 +266,7 @@ def _attendance_json(a: Attendance, report: DayReport) -> dict[str, Any]:
     }
 
 
-def _session_json(s: Session, report: DayReport) -> dict[str, Any]:
+def _session_json(s: Presence, report: DayReport) -> dict[str, Any]:
     tz = report.tz
     return {"member": s.member, "member_name": report.name(s.member),
             "start": _instant(s.start, tz), "end": _instant(s.end, tz),

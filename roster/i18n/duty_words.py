@@ -5,7 +5,13 @@ from __future__ import annotations
 from roster.domain.messages import N_
 from roster.domain.model import LogEntry
 from roster.dutylog.compare import ABSENT, EXPECTED, LATE, ON_TIME, STANDBY
-from roster.dutylog.entries import CHECK_IN, CHECK_OUT, HANDOVER, NOTE, entry_type
+from roster.dutylog.entries import (
+    CHECK_IN,
+    CHECK_OUT,
+    HANDOVER,
+    NOTE,
+    entry_type,
+)
 from roster.i18n import catalog
 
 STATUS_NAMES: dict[str, str] = {

@@ -24,9 +24,9 @@ from roster.dutylog.compare import LATE, Attendance
 from roster.dutylog.entries import (
     COUNTED_CATEGORIES,
     HANDOVER,
-    Handover,
     Versioned,
 )
+from roster.dutylog.handovers import Handover
 from roster.dutylog.report import DayReport, ShiftReport, to_json
 from roster.i18n import pick, weekday
 from roster.i18n.duty_words import category_name, entry_label, status_name

@@ -41,10 +41,10 @@ from roster.dutylog.entries import (
     correction_entry,
     handover_entry,
     note_entry,
-    open_items,
     resolve,
     void_entry,
 )
+from roster.dutylog.handovers import open_items
 from roster.dutylog.report import DayReport, day_report
 from roster.store import Store
 

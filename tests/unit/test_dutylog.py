@@ -27,13 +27,13 @@ from roster.dutylog.entries import (
     correction_entry,
     handover_entry,
     new_id,
-    open_items,
     parse_when,
     resolve,
-    sessions,
     ulid_time,
     void_entry,
 )
+from roster.dutylog.handovers import open_items
+from roster.dutylog.presence import sessions
 from tests.unit.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team
 
 B = team()

@@ -14,7 +14,11 @@ from typing import Any
 
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import instant_at, parse_time_of_day, zone
-from roster.dutylog.entries import check_in_entry, check_out_entry, note_entry
+from roster.dutylog.entries import (
+    check_in_entry,
+    check_out_entry,
+    note_entry,
+)
 from roster.exchange.bundle import read_bundle
 
 DAY = date(2026, 12, 1)

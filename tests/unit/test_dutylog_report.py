@@ -8,7 +8,10 @@ from datetime import timedelta
 import pytest
 from rich.cells import cell_len
 
-from roster.dutylog.entries import confirm_entry, handover_entry
+from roster.dutylog.entries import (
+    confirm_entry,
+    handover_entry,
+)
 from roster.dutylog.report import DayReport, day_report
 from roster.reports.daily_report import REPORT_FORMATS, render_html, render_json, render_text
 from tests.unit.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from roster.domain.model import NOTE_CATEGORIES
-from roster.dutylog.entries import OpenItem
+from roster.dutylog.handovers import OpenItem
 from roster.i18n import pick
 from roster.tui import STYLES
 
