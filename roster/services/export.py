@@ -27,10 +27,12 @@ from roster.exchange.exporters import Exporter
 from roster.exchange.exporters.grid import (
     build,
     export_stamp,
+    selected_assignments,
+)
+from roster.exchange.exporters.print_memory import (
     memory_keys,
     memory_records,
     previous_from,
-    selected_assignments,
 )
 from roster.exchange.exporters.selection import Selection
 from roster.i18n import pick

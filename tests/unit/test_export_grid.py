@@ -11,11 +11,13 @@ from roster.exchange.exporters.grid import (
     MARK_LOCKED,
     build,
     export_stamp,
-    member_totals,
+)
+from roster.exchange.exporters.print_memory import (
     memory_keys,
     memory_records,
     previous_from,
 )
+from roster.exchange.exporters.totals import member_totals
 from tests.unit.export_team import FIRST, FORMULA_NAME, period_selection, team
 
 

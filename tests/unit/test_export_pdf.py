@@ -15,8 +15,13 @@ from pypdf import PdfReader
 
 from roster.exchange.exporters import EXPORTERS
 from roster.exchange.exporters.fonts import ENV_VAR, FontMissing, cjk_font
-from roster.exchange.exporters.grid import build, memory_keys, memory_records, previous_from
+from roster.exchange.exporters.grid import build
 from roster.exchange.exporters.pdfkit import PdfDocument
+from roster.exchange.exporters.print_memory import (
+    memory_keys,
+    memory_records,
+    previous_from,
+)
 from tests.unit.export_team import FORMULA_NAME, period_selection, team
 
 MADE = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Asia/Shanghai

@@ -14,7 +14,12 @@ import csv
 import io
 
 from roster.domain.model import Bundle, shift_for
-from roster.exchange.exporters.grid import Layout, build, heading, label
+from roster.exchange.exporters.grid import (
+    Layout,
+    build,
+    heading,
+    label,
+)
 from roster.exchange.exporters.safe_text import csv_safe
 from roster.exchange.exporters.selection import Selection
 from roster.i18n import pick

@@ -50,18 +50,12 @@ __all__ = [
     "Contact",
     "Day",
     "Layout",
-    "MemberTotals",
     "OnShift",
     "Row",
     "build",
     "export_stamp",
     "heading",
     "label",
-    "member_totals",
-    "memory_key",
-    "memory_keys",
-    "memory_records",
-    "previous_from",
     "selected_assignments",
     "version_stamp",
 ]
@@ -444,92 +438,3 @@ def _contacts(on_grid: list[Assignment], members: Mapping[str, Member],
         m = members[member_id]
         out.append(Contact(m.id, m.name, m.phone, m.unit, False))
     return tuple(out)
-
-
-# --- remembering what was printed ------------------------------------------------------------
-
-
-def memory_key(checkpoint_id: str, period: Period) -> str:
-    """Where the last print of one checkpoint over one period is remembered."""
-    return f"{checkpoint_id}|{period.first_day.isoformat()}|{period.days}"
-
-
-def memory_keys(bundle: Bundle, selection: Selection) -> dict[str, str]:
-    """Checkpoint id -> memory key, for an export whose print is worth remembering.
-
-    Only a whole print of a period counts: a sheet for one member shows only them, and
-    remembering it would mark every other name as changed on the next full print.
-    """
-    if selection.period is None or selection.member is not None:
-        return {}
-    return {cp.id: memory_key(cp.id, selection.period) for cp in bundle.checkpoints
-            if selection.checkpoint in (None, cp.id)}
-
-
-def memory_records(layout: Layout) -> dict[str, dict[str, Any]]:
-    """Memory key -> what the printed sheets of each checkpoint showed (non-empty cells)."""
-    if layout.period is None:
-        return {}
-    made = layout.made_at.isoformat() if layout.made_at else None
-    out: dict[str, dict[str, Any]] = {}
-    for grid in layout.grids:
-        key = memory_key(grid.checkpoint.id, layout.period)
-        record = out.setdefault(key, {"made_at": made, "stamps": [], "cells": {}})
-        record["stamps"].append(grid.stamp)
-        for cell in grid.cells.values():
-            if not cell.is_empty:
-                record["cells"][cell.key] = list(cell.memo)
-    return out
-
-
-def previous_from(records: Mapping[str, Mapping[str, Any]],
-                  keys: Mapping[str, str]) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Turn remembered records back into :attr:`Selection.previous` (skipping bad ones)."""
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for checkpoint_id, key in keys.items():
-        record = records.get(key)
-        cells = record.get("cells") if isinstance(record, Mapping) else None
-        if not isinstance(cells, Mapping):
-            continue
-        out[checkpoint_id] = {str(k): tuple(str(n) for n in v) for k, v in cells.items()
-                              if isinstance(v, list)}
-    return out
-
-
-# --- per-member totals -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MemberTotals:
-    """One member's load over a layout: duty shifts, night shifts, hours, standby shifts."""
-
-    member: Member
-    shifts: int
-    nights: int
-    hours: float
-    standby: int
-
-
-def member_totals(bundle: Bundle, layout: Layout, *, everyone: bool = True) -> list[MemberTotals]:
-    """Each member's totals over the grids, in the team's order.
-
-    ``everyone`` lists members with nothing too (a fair share shows as much in who has
-    none as in who has most); otherwise only members on the grids.
-    """
-    counts: dict[str, list[float]] = {}
-    for grid in layout.grids:
-        for cell in grid.cells.values():
-            for p in cell.duty:
-                c = counts.setdefault(p.member, [0, 0, 0.0, 0])
-                c[0] += 1
-                c[1] += 1 if cell.shift.night else 0
-                c[2] += cell.shift.hours
-            for p in cell.standby:
-                counts.setdefault(p.member, [0, 0, 0.0, 0])[3] += 1
-    out: list[MemberTotals] = []
-    for m in bundle.members:
-        if m.id not in counts and not everyone:
-            continue
-        c = counts.get(m.id, [0, 0, 0.0, 0])
-        out.append(MemberTotals(m, int(c[0]), int(c[1]), round(c[2], 2), int(c[3])))
-    return out

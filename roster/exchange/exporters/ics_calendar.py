@@ -22,7 +22,14 @@ from icalendar import Alarm, Calendar, Event
 
 from roster.domain.model import Bundle, Member
 from roster.domain.timeutil import zone
-from roster.exchange.exporters.grid import Cell, CheckpointGrid, Layout, build, heading, label
+from roster.exchange.exporters.grid import (
+    Cell,
+    CheckpointGrid,
+    Layout,
+    build,
+    heading,
+    label,
+)
 from roster.exchange.exporters.selection import Selection
 from roster.i18n import pick
 

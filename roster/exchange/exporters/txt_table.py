@@ -18,7 +18,14 @@ from dataclasses import replace
 from rich.cells import cell_len
 
 from roster.domain.model import Bundle
-from roster.exchange.exporters.grid import Cell, CheckpointGrid, Layout, OnShift, build, label
+from roster.exchange.exporters.grid import (
+    Cell,
+    CheckpointGrid,
+    Layout,
+    OnShift,
+    build,
+    label,
+)
 from roster.exchange.exporters.selection import Selection
 from roster.i18n import pick, weekday
 

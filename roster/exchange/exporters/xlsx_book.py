@@ -31,10 +31,10 @@ from roster.exchange.exporters.grid import (
     build,
     heading,
     label,
-    member_totals,
 )
 from roster.exchange.exporters.safe_text import is_formula_like
 from roster.exchange.exporters.selection import Selection
+from roster.exchange.exporters.totals import member_totals
 from roster.i18n import pick
 
 _THIN = Side(style="thin", color="000000")
