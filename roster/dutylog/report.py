@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from roster.domain.model import Bundle, Checkpoint, LogEntry, Shift, materialise
+from roster.domain.model import Bundle, Checkpoint, LogEntry, Period, Shift, ShiftKey, materialise
 from roster.domain.timeutil import format_instant
 from roster.dutylog.compare import (
     Attendance,
@@ -150,74 +150,119 @@ def day_report(bundle: Bundle, entries: Sequence[LogEntry], day: date,
     ``entries`` cover the day, the day after (the night's check-outs, confirmations) and
     some days before (the newest handover before the day carries its open items in).
     """
-    tz = bundle.tz
     period = bundle.period(day, 1)
     versions = resolve(entries)
-    comparison = compare_versions(bundle, versions, period, now)
-    all_handovers = handovers(versions)
-    cps: list[CheckpointDay] = []
-    for cp in bundle.checkpoints:
-        shifts = materialise(cp, [day], bundle.rules, tz)
-        mine = [v for v in versions if v.entry.checkpoint == cp.id]
-        placed: dict[tuple[str, datetime, datetime], list[Handover]] = {}
-        for h in all_handovers:
-            if h.checkpoint == cp.id:
-                s = _handover_shift(bundle, h, shifts)
-                if s is not None:
-                    placed.setdefault(s.key, []).append(h)
-        reports = []
-        in_shift: set[str] = set()
-        placed_ids = {h.id for hs in placed.values() for h in hs}
-        early = early_window(bundle)
-        shifts.sort(key=lambda s: s.start)
-        previous: tuple[Shift, datetime] | None = None
-        for s in shifts:
-            # A handover a few minutes after the end still closes its writer's shift: the
-            # items open "at the end" are as of it, and the next shift begins with them.
-            closing = min(max([s.end, *(h.at for h in placed.get(s.key, []))]), now)
-            if previous is not None and previous[0].end == s.start:
-                opening = previous[1]
-            else:
-                opening = max([s.start, *(h.at for h in all_handovers
-                                          if h.checkpoint == cp.id and h.id not in placed_ids
-                                          and s.start <= h.at < s.start + early)])
-            previous = (s, closing)
-            shown = tuple(v for v in mine if s.start <= v.entry.at < s.end)
-            in_shift.update(v.root for v in shown)
-            live = [v.entry for v in shown if not v.void]
-            key = s.key
-            att = tuple(sorted((a for a in comparison.attendance
-                                if a.assignment.shift_key == key),
-                               key=lambda a: (a.assignment.role != "duty", a.member)))
-            reports.append(ShiftReport(
-                shift=s,
-                attendance=att,
-                unrostered=tuple(u for u in comparison.unrostered
-                                 if u.checkpoint == cp.id and s.start <= u.start < s.end),
-                gaps=tuple(g for g in comparison.gaps
-                           if g.checkpoint == cp.id and g.shift_start == s.start),
-                entries=shown,
-                totals=_totals(live),
-                incidents=tuple(e for e in live
-                                if e.category == INCIDENT and entry_type(e) == NOTE),
-                handovers=tuple(placed.get(key, [])),
-                carried_in=tuple(open_items(mine, cp.id, opening)),
-                closed=tuple(closed_items(mine, cp.id, s.start, s.end)),
-                open_at_end=tuple(open_items(mine, cp.id, closing)),
-                strays=tuple(x for x in comparison.strays
-                             if x.entry.checkpoint == cp.id and s.start <= x.entry.at < s.end),
-            ))
-        other = tuple(v for v in mine if period.contains(v.entry.at) and v.root not in in_shift)
-        totals: dict[str, int] = {}
-        for r in reports:
-            totals = _merge(totals, r.totals)
-        cps.append(CheckpointDay(cp, tuple(reports), other, totals))
-    end_of_day = period.end
-    unconfirmed = tuple(h for h in all_handovers if not h.confirmed and h.at < end_of_day)
+    day_ = _Day(bundle, period, now, versions, compare_versions(bundle, versions, period, now),
+                handovers(versions))
+    cps = [_checkpoint_day(day_, cp) for cp in bundle.checkpoints]
+    unconfirmed = tuple(h for h in day_.handovers if not h.confirmed and h.at < period.end)
     names = {m.id: m.name for m in bundle.members}
     names.update({c.id: c.name for c in bundle.checkpoints})
-    return DayReport(bundle.team.name, day, now, tz, tuple(cps), unconfirmed,
-                     comparison.members, comparison, names)
+    return DayReport(bundle.team.name, day, now, bundle.tz, tuple(cps), unconfirmed,
+                     day_.comparison.members, day_.comparison, names)
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """What every checkpoint's part of one day's report is made from."""
+
+    bundle: Bundle
+    period: Period
+    now: datetime
+    versions: list[Versioned]
+    comparison: Comparison
+    handovers: list[Handover]
+
+
+def _checkpoint_day(d: _Day, cp: Checkpoint) -> CheckpointDay:
+    shifts = sorted(materialise(cp, [d.period.first_day], d.bundle.rules, d.bundle.tz),
+                    key=lambda s: s.start)
+    mine = [v for v in d.versions if v.entry.checkpoint == cp.id]
+    placed = _placed_handovers(d, cp, shifts)
+    placed_ids = {h.id for hs in placed.values() for h in hs}
+    reports: list[ShiftReport] = []
+    in_shift: set[str] = set()
+    previous: tuple[Shift, datetime] | None = None
+    for s in shifts:
+        # A handover a few minutes after the end still closes its writer's shift: the
+        # items open "at the end" are as of it, and the next shift begins with them.
+        closing = min(max([s.end, *(h.at for h in placed.get(s.key, []))]), d.now)
+        if previous is not None and previous[0].end == s.start:
+            opening = previous[1]
+        else:
+            opening = _opening(d, cp, s, placed_ids)
+        previous = (s, closing)
+        shown = tuple(v for v in mine if s.start <= v.entry.at < s.end)
+        in_shift.update(v.root for v in shown)
+        reports.append(_shift_report(d, cp, s, shown, mine, tuple(placed.get(s.key, [])),
+                                     (opening, closing)))
+    other = tuple(v for v in mine if d.period.contains(v.entry.at) and v.root not in in_shift)
+    return CheckpointDay(cp, tuple(reports), other, _day_totals(reports))
+
+
+def _day_totals(reports: list[ShiftReport]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for r in reports:
+        totals = _merge(totals, r.totals)
+    return totals
+
+
+def _placed_handovers(d: _Day, cp: Checkpoint,
+                      shifts: list[Shift]) -> dict[ShiftKey, list[Handover]]:
+    """The checkpoint's handovers by the shift each closes."""
+    placed: dict[ShiftKey, list[Handover]] = {}
+    for h in d.handovers:
+        if h.checkpoint == cp.id:
+            s = _handover_shift(d.bundle, h, shifts)
+            if s is not None:
+                placed.setdefault(s.key, []).append(h)
+    return placed
+
+
+def _opening(d: _Day, cp: Checkpoint, s: Shift, placed_ids: set[str]) -> datetime:
+    """When a shift after a gap begins, as far as open items go: its start, or a handover
+    written soon after it (the early window) that closes no shift."""
+    early = early_window(d.bundle)
+    return max([s.start, *(h.at for h in d.handovers
+                           if h.checkpoint == cp.id and h.id not in placed_ids
+                           and s.start <= h.at < s.start + early)])
+
+
+def _shift_report(d: _Day, cp: Checkpoint, s: Shift, shown: tuple[Versioned, ...],
+                  mine: list[Versioned], placed: tuple[Handover, ...],
+                  span: tuple[datetime, datetime]) -> ShiftReport:
+    """One shift of one checkpoint: who came, what was written, what stayed open."""
+    opening, closing = span
+    live = [v.entry for v in shown if not v.void]
+    return ShiftReport(
+        shift=s,
+        **_planned_versus_actual(d.comparison, cp, s),
+        entries=shown,
+        totals=_totals(live),
+        incidents=tuple(e for e in live if e.category == INCIDENT and entry_type(e) == NOTE),
+        handovers=placed,
+        carried_in=tuple(open_items(mine, cp.id, opening)),
+        closed=tuple(closed_items(mine, cp.id, s.start, s.end)),
+        open_at_end=tuple(open_items(mine, cp.id, closing)),
+    )
+
+
+def _planned_versus_actual(comparison: Comparison, cp: Checkpoint, s: Shift) -> dict[str, Any]:
+    """The comparison's attendance, unrostered presence, gaps and strays of one shift."""
+    def during(at: datetime) -> bool:
+        return s.start <= at < s.end
+
+    return {
+        "attendance": tuple(sorted(
+            (a for a in comparison.attendance if a.assignment.shift_key == s.key),
+            key=lambda a: (a.assignment.role != "duty", a.member))),
+        "unrostered": tuple(u for u in comparison.unrostered
+                            if u.checkpoint == cp.id and during(u.start)),
+        "gaps": tuple(g for g in comparison.gaps
+                      if g.checkpoint == cp.id and g.shift_start == s.start),
+        "strays": tuple(x for x in comparison.strays
+                        if x.entry.checkpoint == cp.id and during(x.entry.at)),
+    }
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -282,36 +327,35 @@ def _item_json(i: OpenItem) -> dict[str, str]:
     return {"id": i.id, "text": i.text, "raised": i.raised}
 
 
+def _shift_json(s: ShiftReport, report: DayReport) -> dict[str, Any]:
+    tz = report.tz
+    return {
+        "start": _instant(s.shift.start, tz), "end": _instant(s.shift.end, tz),
+        "need": s.shift.need, "night": s.shift.night,
+        "attendance": [_attendance_json(a, report) for a in s.attendance],
+        "unrostered": [_session_json(u, report) for u in s.unrostered],
+        "coverage_gaps": [_gap_json(g, report) for g in s.gaps],
+        "totals": s.totals,
+        "entries": [_entry_json(v, report) for v in s.entries],
+        "incidents": [e.id for e in s.incidents],
+        "handovers": [_handover_json(h, report) for h in s.handovers],
+        "open_items_in": [_item_json(i) for i in s.carried_in],
+        "closed_items": [{"id": i, "by": e.id, "at": _instant(e.at, tz)} for i, e in s.closed],
+        "open_items_out": [_item_json(i) for i in s.open_at_end],
+        "unpaired": [{"id": x.root, "reason": x.reason, "member": x.entry.member,
+                      "at": _instant(x.entry.at, tz)} for x in s.strays],
+        "problems": s.problem_count,
+    }
+
+
 def to_json(report: DayReport) -> dict[str, Any]:
     """The report as one JSON object (times as instants in the team's zone)."""
     tz = report.tz
-    checkpoints = []
-    for c in report.checkpoints:
-        shifts = []
-        for s in c.shifts:
-            shifts.append({
-                "start": _instant(s.shift.start, tz), "end": _instant(s.shift.end, tz),
-                "need": s.shift.need, "night": s.shift.night,
-                "attendance": [_attendance_json(a, report) for a in s.attendance],
-                "unrostered": [_session_json(u, report) for u in s.unrostered],
-                "coverage_gaps": [_gap_json(g, report) for g in s.gaps],
-                "totals": s.totals,
-                "entries": [_entry_json(v, report) for v in s.entries],
-                "incidents": [e.id for e in s.incidents],
-                "handovers": [_handover_json(h, report) for h in s.handovers],
-                "open_items_in": [_item_json(i) for i in s.carried_in],
-                "closed_items": [{"id": i, "by": e.id, "at": _instant(e.at, tz)}
-                                 for i, e in s.closed],
-                "open_items_out": [_item_json(i) for i in s.open_at_end],
-                "unpaired": [{"id": x.root, "reason": x.reason, "member": x.entry.member,
-                              "at": _instant(x.entry.at, tz)} for x in s.strays],
-                "problems": s.problem_count,
-            })
-        checkpoints.append({
-            "id": c.checkpoint.id, "name": c.checkpoint.name, "totals": c.totals,
-            "shifts": shifts,
-            "other_entries": [_entry_json(v, report) for v in c.other_entries],
-        })
+    checkpoints = [{
+        "id": c.checkpoint.id, "name": c.checkpoint.name, "totals": c.totals,
+        "shifts": [_shift_json(s, report) for s in c.shifts],
+        "other_entries": [_entry_json(v, report) for v in c.other_entries],
+    } for c in report.checkpoints]
     members = [{"member": m.member, "member_name": report.name(m.member),
                 "planned_hours": m.planned_hours, "actual_hours": m.actual_hours,
                 "planned_nights": m.planned_nights, "nights": m.nights, "shifts": m.shifts,
