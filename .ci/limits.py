@@ -28,7 +28,6 @@ ALLOWED: dict[str, int] = {
     "roster/dutylog/compare.py:_member_totals": 21,
     "roster/dutylog/compare.py:compare_versions": 23,
     "roster/dutylog/compare.py:judge": 22,
-    "roster/dutylog/desk.py:desk_view": 33,
     "roster/exchange/exporters/grid.py:_grid": 16,
     "roster/exchange/exporters/html_print.py:_page": 32,
     "roster/exchange/exporters/ics_calendar.py:render": 16,

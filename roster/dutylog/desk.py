@@ -69,52 +69,57 @@ def desk_view(bundle: Bundle, entries: Sequence[LogEntry], checkpoint_id: str,
     if cp is None:
         raise KeyError(checkpoint_id)
     shift = shift_at(bundle, cp, now)
-    around = shifts_around(bundle, cp, now)
-    nxt = min((s for s in around if s.start >= (shift.end if shift else now)),
-              key=lambda s: s.start, default=None)
+    nxt = _next_shift(bundle, cp, shift, now)
     versions = resolve(entries)
-    live = [v for v in versions if not v.void]
-    all_sessions, _ = sessions(bundle, live, now)
+    all_sessions, _ = sessions(bundle, [v for v in versions if not v.void], now)
     here = [s for s in all_sessions if s.checkpoint == cp.id]
-    open_now = {s.member: s for s in here if s.end is None}
-
-    rows: list[DeskRow] = []
-    seen: set[str] = set()
-
-    def add(a: Assignment, role: str) -> None:
-        if a.member in seen:
-            return
-        seen.add(a.member)
-        rows.append(DeskRow(a.member, role, judge(bundle, a, here, now),
-                            open_now.get(a.member)))
-
-    if shift is not None:
-        for role in ("duty", "standby"):
-            for a in sorted((a for a in bundle.assignments
-                             if a.shift_key == shift.key and a.role == role),
-                            key=lambda a: a.member):
-                add(a, role)
-    if nxt is not None and now >= nxt.start - early_window(bundle):
-        for a in sorted((a for a in bundle.assignments
-                         if a.shift_key == nxt.key and a.role == "duty"),
-                        key=lambda a: a.member):
-            add(a, "next")
-    order = {m.id: i for i, m in enumerate(bundle.members)}
-    for member in sorted(open_now, key=lambda m: order.get(m, len(order))):
-        if member not in seen:
-            seen.add(member)
-            rows.append(DeskRow(member, "unrostered", None, open_now[member]))
-
-    if shift is not None:
-        lo, hi = shift.start, shift.end
-    else:
-        lo, hi = now - timedelta(hours=8), now + timedelta(days=1)
+    rows = _rows(bundle, shift, nxt, here, now)
+    lo, hi = (shift.start, shift.end) if shift is not None else (
+        now - timedelta(hours=8), now + timedelta(days=1))
     shown = tuple(v for v in versions if v.entry.checkpoint == cp.id and lo <= v.entry.at < hi)
     unconfirmed = tuple(h for h in handovers(versions, cp.id) if not h.confirmed)
     gaps = tuple(coverage_gaps(bundle, shift, here, now)) if shift is not None else ()
     return DeskView(cp, now, shift, nxt, tuple(rows), shown,
                     tuple(open_items(versions, cp.id, now)), unconfirmed, gaps)
 
+
+def _next_shift(bundle: Bundle, cp: Checkpoint, shift: Shift | None,
+                now: datetime) -> Shift | None:
+    """The checkpoint's first shift starting after this one (or after now, between shifts)."""
+    after = shift.end if shift else now
+    return min((s for s in shifts_around(bundle, cp, now) if s.start >= after),
+               key=lambda s: s.start, default=None)
+
+
+def _on_shift(bundle: Bundle, shift: Shift, role: str) -> list[Assignment]:
+    return sorted((a for a in bundle.assignments if a.shift_key == shift.key and a.role == role),
+                  key=lambda a: a.member)
+
+
+def _rows(bundle: Bundle, shift: Shift | None, nxt: Shift | None, here: list[Presence],
+          now: datetime) -> list[DeskRow]:
+    """The people the desk lists: this shift's duty and standby, the next shift's people in
+    its early window, then anyone present nobody rostered."""
+    open_now = {s.member: s for s in here if s.end is None}
+    wanted: list[tuple[Assignment, str]] = []
+    if shift is not None:
+        wanted += [(a, role) for role in ("duty", "standby")
+                   for a in _on_shift(bundle, shift, role)]
+    if nxt is not None and now >= nxt.start - early_window(bundle):
+        wanted += [(a, "next") for a in _on_shift(bundle, nxt, "duty")]
+    rows: list[DeskRow] = []
+    seen: set[str] = set()
+    for a, role in wanted:
+        if a.member not in seen:
+            seen.add(a.member)
+            rows.append(DeskRow(a.member, role, judge(bundle, a, here, now),
+                                open_now.get(a.member)))
+    order = {m.id: i for i, m in enumerate(bundle.members)}
+    for member in sorted(open_now, key=lambda m: order.get(m, len(order))):
+        if member not in seen:
+            seen.add(member)
+            rows.append(DeskRow(member, "unrostered", None, open_now[member]))
+    return rows
 
 
 def match_members(bundle: Bundle, query: str, candidates: Sequence[str] | None = None,
