@@ -29,7 +29,6 @@ ALLOWED: dict[str, int] = {
     "roster/dutylog/compare.py:compare_versions": 23,
     "roster/dutylog/compare.py:judge": 22,
     "roster/exchange/exporters/grid.py:_grid": 16,
-    "roster/exchange/exporters/html_print.py:_page": 32,
     "roster/exchange/exporters/ics_calendar.py:render": 16,
     "roster/exchange/exporters/txt_table.py:notice": 18,
     "roster/exchange/exporters/xlsx_book.py:_grid_sheet": 22,

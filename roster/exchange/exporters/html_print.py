@@ -16,6 +16,7 @@ from roster.domain.model import Bundle
 from roster.exchange.exporters.grid import (
     MARK_CHANGED,
     MARK_LOCKED,
+    Cell,
     CheckpointGrid,
     Layout,
     build,
@@ -103,9 +104,20 @@ def _page(layout: Layout, grid: CheckpointGrid, lang: str, number: int, total: i
     where = " · ".join(p for p in (team.village, heading("location", lang) + cp.location
                                    if cp.location else "") if p)
     out.append(f'<div class="where">{e(where)}</div>')
+    out.extend(_table(grid, lang))
+    out.extend(_contacts(grid, lang))
+    out.append(f'<div class="signature">{e(heading("signature", lang))}<span></span>'
+               f'{e(heading("sign_date", lang))}<span style="width: 40mm"></span></div>')
+    out.append(_footer(layout, grid, lang, number, total))
+    out.append("</section>")
+    return "\n".join(out)
 
+
+def _table(grid: CheckpointGrid, lang: str) -> list[str]:
+    """The grid of days across and shifts down, columns sized for A4 landscape."""
+    e = escape
     col = f"calc((277mm - 26mm) / {WEEK})"
-    out.append(f'<table class="grid" style="width: calc(26mm + {len(grid.days)} * {col})">')
+    out = [f'<table class="grid" style="width: calc(26mm + {len(grid.days)} * {col})">']
     day_cols = "".join(f'<col style="width: {col}">' for _ in grid.days)
     out.append(f'<colgroup><col style="width: 26mm">{day_cols}</colgroup>')
     heads = [f'<th class="shift">{e(label("shift", lang))}</th>']
@@ -121,38 +133,46 @@ def _page(layout: Layout, grid: CheckpointGrid, lang: str, number: int, total: i
         night = " night" if row.night else ""
         cells = [f'<th class="shift{night}">{e(row.label())}'
                  + (f"<br>{e(label('night', lang))}" if row.night else "") + "</th>"]
-        for day in grid.days:
-            cell = grid.cell(day.date, row.template)
-            if cell is None:
-                cells.append(f'<td class="closed">{e(label("closed", lang))}</td>')
-                continue
-            classes = [c for c in ("night" if row.night else "",
-                                   "changed" if cell.changed else "") if c]
-            lines = cell.lines(lang)
-            short = bool(cell.missing or cell.missing_standby)
-            parts = []
-            for i, line in enumerate(lines):
-                cls = ' class="short"' if short and i == len(lines) - 1 else ""
-                parts.append(f"<div{cls}>{e(line)}</div>")
-            attr = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{attr}>{''.join(parts)}</td>")
+        cells += [_cell(grid.cell(day.date, row.template), row.night, lang) for day in grid.days]
         out.append(f"<tr>{''.join(cells)}</tr>")
     out.append("</tbody></table>")
+    return out
 
-    if grid.contacts:
-        out.append(f'<div class="contacts"><h2>{e(label("contacts", lang))}</h2><ul>')
-        shown = grid.contacts[:_CONTACTS_MAX - 1] if len(grid.contacts) > _CONTACTS_MAX \
-            else grid.contacts
-        for c in shown:
-            name = f"{label('lead', lang)} {c.name}" if c.lead else c.name
-            out.append(f"<li>{e(name)} {e(c.phone)}</li>")
-        if len(shown) < len(grid.contacts):
-            more = label("more", lang, n=len(grid.contacts) - len(shown))
-            out.append(f"<li>{e(more)}</li>")
-        out.append("</ul></div>")
-    out.append(f'<div class="signature">{e(heading("signature", lang))}<span></span>'
-               f'{e(heading("sign_date", lang))}<span style="width: 40mm"></span></div>')
 
+def _cell(cell: Cell | None, night: bool, lang: str) -> str:
+    e = escape
+    if cell is None:
+        return f'<td class="closed">{e(label("closed", lang))}</td>'
+    classes = [c for c in ("night" if night else "", "changed" if cell.changed else "") if c]
+    lines = cell.lines(lang)
+    short = bool(cell.missing or cell.missing_standby)
+    parts = []
+    for i, line in enumerate(lines):
+        cls = ' class="short"' if short and i == len(lines) - 1 else ""
+        parts.append(f"<div{cls}>{e(line)}</div>")
+    attr = f' class="{" ".join(classes)}"' if classes else ""
+    return f"<td{attr}>{''.join(parts)}</td>"
+
+
+def _contacts(grid: CheckpointGrid, lang: str) -> list[str]:
+    e = escape
+    if not grid.contacts:
+        return []
+    out = [f'<div class="contacts"><h2>{e(label("contacts", lang))}</h2><ul>']
+    shown = grid.contacts[:_CONTACTS_MAX - 1] if len(grid.contacts) > _CONTACTS_MAX \
+        else grid.contacts
+    for c in shown:
+        name = f"{label('lead', lang)} {c.name}" if c.lead else c.name
+        out.append(f"<li>{e(name)} {e(c.phone)}</li>")
+    if len(shown) < len(grid.contacts):
+        more = label("more", lang, n=len(grid.contacts) - len(shown))
+        out.append(f"<li>{e(more)}</li>")
+    out.append("</ul></div>")
+    return out
+
+
+def _footer(layout: Layout, grid: CheckpointGrid, lang: str, number: int, total: int) -> str:
+    e = escape
     made = layout.made_text()
     left = " · ".join(p for p in (f"{label('made_at', lang)} {made}" if made else "",
                                   f"{label('stamp', lang)} {grid.stamp}") if p)
@@ -161,7 +181,5 @@ def _page(layout: Layout, grid: CheckpointGrid, lang: str, number: int, total: i
         legend.append(f"{MARK_CHANGED} {label('changed', lang)}")
     if grid.has_locked:
         legend.append(f"{MARK_LOCKED} {label('locked', lang)}")
-    out.append(f"<footer><span>{e(left)}</span><span>{e('　'.join(legend))}</span>"
-               f"<span>{e(label('page', lang, n=number, total=total))}</span></footer>")
-    out.append("</section>")
-    return "\n".join(out)
+    return (f"<footer><span>{e(left)}</span><span>{e('　'.join(legend))}</span>"
+            f"<span>{e(label('page', lang, n=number, total=total))}</span></footer>")
