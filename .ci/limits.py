@@ -34,7 +34,6 @@ ALLOWED: dict[str, int] = {
     "roster/exchange/exporters/xlsx_book.py:_grid_sheet": 22,
     "roster/exchange/members_import.py:read_rows": 18,
     "roster/reports/generate_report.py:summary_lines": 23,
-    "roster/rules/eligibility.py:rank": 24,
     "roster/tui/screens/desk.py": 651,
     "roster/tui/screens/slot.py:SlotScreen._refresh": 23,
     "roster/tui/widgets/board.py:RosterBoard._draw_cell": 19,

@@ -110,11 +110,9 @@ def missing_tags(bundle: Bundle, shift: Shift) -> dict[str, int]:
     return out
 
 
-def rank(bundle: Bundle, period: Period, shift: Shift, role: Role = "duty") -> list[Candidate]:
-    """Every member not already on ``shift`` as ``role``, eligible ones first (the ones
-    carrying a tag the shift still lacks, then the fewest shifts and nights), the rest
-    after them with their reasons."""
-    rs = RuleSet.of(bundle.rules)
+def _placements(bundle: Bundle, period: Period, shift: Shift,
+                role: Role) -> tuple[dict[str, list[Shift]], dict[str, list[Shift]], set[str]]:
+    """Each member's duty and standby shifts around ``shift``, and who already holds it."""
     reach = max(9, bundle.rules.max_consecutive_nights + 2)
     first = min(period.first_day, shift.day - timedelta(days=reach))
     last = max(period.first_day + timedelta(days=period.days), shift.day + timedelta(days=reach))
@@ -127,29 +125,37 @@ def rank(bundle: Bundle, period: Period, shift: Shift, role: Role = "duty") -> l
             on_it.add(a.member)
             continue
         s = known.get(a.shift_key)
-        if s is None:
-            continue
-        (duties if a.role == "duty" else standbys)[a.member].append(s)
-    target = duty_of(shift)
+        if s is not None:
+            (duties if a.role == "duty" else standbys)[a.member].append(s)
+    return duties, standbys, on_it
+
+
+def _candidate(m: Member, rs: RuleSet, shift: Shift, role: Role, period: Period,
+               duties: list[Shift], standbys: list[Shift], lacking: dict[str, int]) -> Candidate:
+    ledger = MemberLedger(m, rs)
+    # A duty place is judged without the member's own place on it; a standby place
+    # with every duty they hold, that shift's included.
+    for s in duties:
+        if role != "duty" or s.key != shift.key:
+            ledger.add(duty_of(s))
+    spans = [(d.start, d.end) for d in map(duty_of, standbys)]
+    why = blockers(ledger, duty_of(shift), role, spans)
+    inside = [s for s in duties if s.key != shift.key and period.contains(s.start)]
+    return Candidate(m, tuple(why), len(inside), sum(1 for s in inside if s.night),
+                     round(sum(s.hours for s in inside), 1),
+                     tuple(t for t in lacking if t in m.tags))
+
+
+def rank(bundle: Bundle, period: Period, shift: Shift, role: Role = "duty") -> list[Candidate]:
+    """Every member not already on ``shift`` as ``role``, eligible ones first (the ones
+    carrying a tag the shift still lacks, then the fewest shifts and nights), the rest
+    after them with their reasons."""
+    rs = RuleSet.of(bundle.rules)
+    duties, standbys, on_it = _placements(bundle, period, shift, role)
     lacking = missing_tags(bundle, shift)
-    scored: list[tuple[int, Candidate]] = []
-    for order, m in enumerate(bundle.members):
-        if m.id in on_it:
-            continue
-        ledger = MemberLedger(m, rs)
-        # A duty place is judged without the member's own place on it; a standby place
-        # with every duty they hold, that shift's included.
-        for s in duties.get(m.id, ()):
-            if role != "duty" or s.key != shift.key:
-                ledger.add(duty_of(s))
-        spans = [(d.start, d.end) for d in map(duty_of, standbys.get(m.id, ()))]
-        why = blockers(ledger, target, role, spans)
-        mine = [s for s in duties.get(m.id, ()) if s.key != shift.key]
-        inside = [s for s in mine if period.contains(s.start)]
-        brings = tuple(t for t in lacking if t in m.tags)
-        scored.append((order, Candidate(m, tuple(why), len(inside),
-                                     sum(1 for s in inside if s.night),
-                                     round(sum(s.hours for s in inside), 1), brings)))
+    scored = [(order, _candidate(m, rs, shift, role, period, duties.get(m.id, []),
+                                 standbys.get(m.id, []), lacking))
+              for order, m in enumerate(bundle.members) if m.id not in on_it]
     scored.sort(key=lambda pair: (not pair[1].eligible, -len(pair[1].brings), pair[1].shifts,
                                pair[1].nights if shift.night else 0, len(pair[1].blockers),
                                pair[0]))
