@@ -141,28 +141,40 @@ def judge(bundle: Bundle, a: Assignment, sessions_: Sequence[Presence],
     present = sum((s.overlap(a.start, a.end, now) for s in mine), timedelta(0))
     minutes = int(present.total_seconds() // 60)
     if not mine:
-        if a.role == "standby":
-            return Attendance(a, STANDBY)
-        if now <= a.start + late_after:  # a check-in now would still be on time
-            return Attendance(a, EXPECTED)
-        return Attendance(a, LATE if now < a.end else ABSENT)
+        return Attendance(a, _nobody_yet(a, now, late_after))
     arrived = min(s.start for s in mine)
     on = any(s.end is None for s in mine)
-    last = max(mine, key=lambda s: s.until(now))
-    left = last.end if last.end is not None and last.check_out is not None else None
+    left = _left(mine, now)
     no_out = any(s.unclosed for s in mine)
     left_early = (left is not None and not on and left < a.end - late_after)
     early_minutes = int((a.end - left).total_seconds() // 60) if left_early and left else 0
-    if a.role == "standby":
-        status = STANDBY
-        lateness = 0
-    elif arrived <= a.start + late_after:
-        status, lateness = ON_TIME, 0
-    else:
-        status = LATE
-        lateness = int((arrived - a.start).total_seconds() // 60)
+    status, lateness = _arrival(a, arrived, late_after)
     return Attendance(a, status, arrived, left, lateness, left_early, early_minutes, no_out,
                       on, minutes)
+
+
+def _left(mine: Sequence[Presence], now: datetime) -> datetime | None:
+    """When the member checked out for good (None while there, or without a check-out)."""
+    last = max(mine, key=lambda s: s.until(now))
+    return last.end if last.end is not None and last.check_out is not None else None
+
+
+def _nobody_yet(a: Assignment, now: datetime, late_after: timedelta) -> str:
+    """The status of an assignment nobody has checked in for."""
+    if a.role == "standby":
+        return STANDBY
+    if now <= a.start + late_after:  # a check-in now would still be on time
+        return EXPECTED
+    return LATE if now < a.end else ABSENT
+
+
+def _arrival(a: Assignment, arrived: datetime, late_after: timedelta) -> tuple[str, int]:
+    """The status of an assignment someone checked in for, and minutes late."""
+    if a.role == "standby":
+        return STANDBY, 0
+    if arrived <= a.start + late_after:
+        return ON_TIME, 0
+    return LATE, int((arrived - a.start).total_seconds() // 60)
 
 
 def coverage_gaps(bundle: Bundle, shift: Shift, sessions_: Sequence[Presence],
@@ -224,34 +236,44 @@ def compare_versions(bundle: Bundle, versions: Sequence[Versioned], period: Peri
     if checkpoint_ids is not None:
         all_sessions = [s for s in all_sessions if s.checkpoint in checkpoint_ids]
         strays = [s for s in strays if s.entry.checkpoint in checkpoint_ids]
+    attendance = _attendance(bundle, period, all_sessions, checkpoint_ids, now)
+    in_period = [s for s in all_sessions
+                 if s.start < period.end and period.start < s.until(now)]
     roster = roster_index(bundle)
+    unrostered = tuple(s for s in in_period
+                       if period.contains(s.start)
+                       and not roster.matches(s.member, s.checkpoint, s.start, s.until(now)))
+    shifts = _period_shifts(bundle, period, checkpoint_ids)
+    gaps = _coverage(bundle, shifts, in_period, now)
+
+    members = _member_totals(bundle, period, attendance, in_period, unrostered, shifts, now)
+    strays_in = tuple(s for s in strays if period.contains(s.entry.at))
+    return Comparison(period, now, attendance, unrostered, tuple(gaps), members, strays_in,
+                      tuple(in_period))
+
+
+def _attendance(bundle: Bundle, period: Period, all_sessions: Sequence[Presence],
+                checkpoint_ids: set[str] | None, now: datetime) -> tuple[Attendance, ...]:
+    """How each assignment of the period went, in time order."""
     assignments = [a for a in bundle.assignments if period.contains(a.start)
                    and (checkpoint_ids is None or a.checkpoint in checkpoint_ids)]
     assignments.sort(key=lambda a: (a.start, a.checkpoint, a.role, a.member))
     by_member_cp: dict[tuple[str, str], list[Presence]] = defaultdict(list)
     for s in all_sessions:
         by_member_cp[(s.member, s.checkpoint)].append(s)
-    attendance = tuple(judge(bundle, a, by_member_cp.get((a.member, a.checkpoint), []), now)
-                       for a in assignments)
+    return tuple(judge(bundle, a, by_member_cp.get((a.member, a.checkpoint), []), now)
+                 for a in assignments)
 
-    in_period = [s for s in all_sessions
-                 if s.start < period.end and period.start < s.until(now)]
-    unrostered = tuple(s for s in in_period
-                       if period.contains(s.start)
-                       and not roster.matches(s.member, s.checkpoint, s.start, s.until(now)))
 
-    shifts = [s for s in _period_shifts(bundle, period, checkpoint_ids)]
+def _coverage(bundle: Bundle, shifts: list[Shift], in_period: list[Presence],
+              now: datetime) -> list[CoverageGap]:
     by_cp: dict[str, list[Presence]] = defaultdict(list)
     for s in in_period:
         by_cp[s.checkpoint].append(s)
     gaps: list[CoverageGap] = []
     for shift in shifts:
         gaps.extend(coverage_gaps(bundle, shift, by_cp.get(shift.checkpoint, []), now))
-
-    members = _member_totals(bundle, period, attendance, in_period, unrostered, shifts, now)
-    strays_in = tuple(s for s in strays if period.contains(s.entry.at))
-    return Comparison(period, now, attendance, unrostered, tuple(gaps), members, strays_in,
-                      tuple(in_period))
+    return gaps
 
 
 def _period_shifts(bundle: Bundle, period: Period,
@@ -265,11 +287,38 @@ def _period_shifts(bundle: Bundle, period: Period,
     return out
 
 
+Stats = dict[str, dict[str, float]]
+
+
 def _member_totals(bundle: Bundle, period: Period, attendance: Sequence[Attendance],
                    in_period: Sequence[Presence], unrostered: Sequence[Presence],
                    shifts: Sequence[Shift], now: datetime) -> tuple[MemberTotals, ...]:
-    night_keys = {(s.checkpoint, s.start, s.end) for s in shifts if s.night}
-    stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    stats: Stats = defaultdict(lambda: defaultdict(float))
+    _planned(stats, attendance, {(s.checkpoint, s.start, s.end) for s in shifts if s.night})
+    for s in in_period:
+        stats[s.member]["actual_hours"] += \
+            s.overlap(period.start, period.end, now).total_seconds() / 3600
+    for s in unrostered:
+        stats[s.member]["unrostered"] += 1
+    _nights_worked(stats, in_period, shifts, now)
+    order = {m.id: i for i, m in enumerate(bundle.members)}
+    out = []
+    for member in sorted(stats, key=lambda m: (order.get(m, len(order)), m)):
+        st = stats[member]
+        out.append(MemberTotals(member, round(st["planned_hours"], 2),
+                                round(st["actual_hours"], 2), int(st["planned_nights"]),
+                                int(st["nights"]), int(st["shifts"]), int(st["on_time"]),
+                                int(st["late"]), int(st["absent"]), int(st["left_early"]),
+                                int(st["unrostered"])))
+    return tuple(out)
+
+
+_STATUS_TALLY = {ON_TIME: "on_time", LATE: "late", ABSENT: "absent"}
+
+
+def _planned(stats: Stats, attendance: Sequence[Attendance],
+             night_keys: set[tuple[str, datetime, datetime]]) -> None:
+    """Planned hours, shifts and nights of each duty, and how each went."""
     for att in attendance:
         a = att.assignment
         if a.role != "duty":
@@ -279,19 +328,15 @@ def _member_totals(bundle: Bundle, period: Period, attendance: Sequence[Attendan
         st["shifts"] += 1
         if (a.checkpoint, a.start, a.end) in night_keys:
             st["planned_nights"] += 1
-        if att.status == ON_TIME:
-            st["on_time"] += 1
-        elif att.status == LATE:
-            st["late"] += 1
-        elif att.status == ABSENT:
-            st["absent"] += 1
+        if att.status in _STATUS_TALLY:
+            st[_STATUS_TALLY[att.status]] += 1
         if att.left_early:
             st["left_early"] += 1
-    for s in in_period:
-        stats[s.member]["actual_hours"] += \
-            s.overlap(period.start, period.end, now).total_seconds() / 3600
-    for s in unrostered:
-        stats[s.member]["unrostered"] += 1
+
+
+def _nights_worked(stats: Stats, in_period: Sequence[Presence], shifts: Sequence[Shift],
+                   now: datetime) -> None:
+    """A night shift counts for a member who was there for at least half of it."""
     by_member_cp: dict[tuple[str, str], list[Presence]] = defaultdict(list)
     for s in in_period:
         by_member_cp[(s.member, s.checkpoint)].append(s)
@@ -305,15 +350,5 @@ def _member_totals(bundle: Bundle, period: Period, attendance: Sequence[Attendan
             present = sum((s.overlap(shift.start, shift.end, now) for s in ss), timedelta(0))
             if present >= half:
                 stats[member]["nights"] += 1
-    order = {m.id: i for i, m in enumerate(bundle.members)}
-    out = []
-    for member in sorted(stats, key=lambda m: (order.get(m, len(order)), m)):
-        st = stats[member]
-        out.append(MemberTotals(member, round(st["planned_hours"], 2),
-                                round(st["actual_hours"], 2), int(st["planned_nights"]),
-                                int(st["nights"]), int(st["shifts"]), int(st["on_time"]),
-                                int(st["late"]), int(st["absent"]), int(st["left_early"]),
-                                int(st["unrostered"])))
-    return tuple(out)
 
 
