@@ -26,6 +26,7 @@ from roster.dutylog.entries import (
     CLOCK_SKEW,
     HANDOVER,
     NOTE,
+    Versioned,
     entry_type,
     resolve,
 )
@@ -113,6 +114,17 @@ def _known(bundle: Bundle, checkpoint: str, member: str | None) -> tuple[Checkpo
     return cp, None
 
 
+def _own_events(entries: Sequence[LogEntry], member: str, checkpoint: str) -> list[Versioned]:
+    """The member's live check-ins and check-outs at ``checkpoint``, corrections applied."""
+    def theirs(e: LogEntry) -> bool:
+        return e.member == member and e.checkpoint == checkpoint and e.kind != NOTE
+
+    # Only these matter, and corrections (which may have moved an entry to or from this
+    # member); resolving just those keeps a desk key fast.
+    relevant = [e for e in entries if e.corrects is not None or theirs(e)]
+    return [v for v in resolve(relevant) if not v.void and theirs(v.entry)]
+
+
 def _state(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
            at: datetime) -> tuple[Presence | None, LogEntry | None]:
     """The member's session at ``checkpoint`` open at ``at`` (if any), and their next event.
@@ -121,13 +133,7 @@ def _state(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint:
     would pair with an entry written at ``at`` (before the open session, or one started
     at ``at``, stops counting).
     """
-    # Only this member's check-ins and outs here matter, and corrections (which may have
-    # moved an entry to or from this member); resolving just those keeps a desk key fast.
-    relevant = [e for e in entries if e.corrects is not None
-                or (e.member == member and e.checkpoint == checkpoint and e.kind != NOTE)]
-    mine = [v for v in resolve(relevant)
-            if not v.void and v.entry.member == member and v.entry.checkpoint == checkpoint
-            and v.entry.kind != NOTE]
+    mine = _own_events(entries, member, checkpoint)
     ss, _ = sessions(bundle, [v for v in mine if v.entry.at <= at], at)
     holding = next((s for s in ss if s.end is None), None)
     later = [v.entry for v in mine if v.entry.at > at]
@@ -241,33 +247,45 @@ def check_handover(bundle: Bundle, checkpoint: str, member: str, at: datetime,
     return check_time(bundle, cp, at, now)
 
 
+def find_version(versions: Sequence[Versioned], ident: str) -> Versioned | None:
+    """The entry ``ident`` names: its first id, or the id of any version of it."""
+    return next((v for v in versions
+                 if ident == v.root or ident in {e.id for e in v.history}), None)
+
+
 def check_confirm(bundle: Bundle, entries: Sequence[LogEntry], handover_id: str, member: str,
                   at: datetime, now: datetime) -> Refusal | None:
     """The incoming member confirms a handover that exists and nobody confirmed yet."""
-    tz = bundle.tz
     versions = resolve(entries)
-    target = next((v for v in versions
-                   if handover_id == v.root or handover_id in {e.id for e in v.history}), None)
+    target = find_version(versions, handover_id)
     if target is None or target.void or entry_type(target.entry) != HANDOVER:
-        return _refuse("unknown_handover", msg("no handover {handover_id!r}",
-                                               handover_id=handover_id))
+        return _refuse("unknown_handover",
+                       msg("no handover {handover_id!r}", handover_id=handover_id))
     cp, refusal = _known(bundle, target.entry.checkpoint, member)
     if refusal is not None or cp is None:
         return refusal
     if target.entry.member == member:
-        return _refuse("own_handover",
-            msg("the outgoing member cannot confirm their own handover; the incoming member "
-                "confirms it"))
-    for h in handovers(versions, target.entry.checkpoint):
-        if h.id == target.root and h.confirmed_by is not None and h.confirmed_at is not None:
-            return _refuse("already_confirmed",
-                msg("this handover was confirmed by {who} at {when} already",
-                                                    who=_name(bundle, h.confirmed_by),
-                                                    when=_when(h.confirmed_at, tz)), warning=True)
+        return _refuse("own_handover", msg(
+            "the outgoing member cannot confirm their own handover; the incoming member "
+            "confirms it"))
+    refusal = _confirmed_already(bundle, versions, target)
+    if refusal is not None:
+        return refusal
     if at < target.entry.at:
         return _refuse("confirm_before_handover",
-            msg("the confirmation is earlier than the handover"))
+                       msg("the confirmation is earlier than the handover"))
     return check_time(bundle, cp, at, now)
+
+
+def _confirmed_already(bundle: Bundle, versions: Sequence[Versioned],
+                       target: Versioned) -> Refusal | None:
+    for h in handovers(versions, target.entry.checkpoint):
+        if h.id == target.root and h.confirmed_by is not None and h.confirmed_at is not None:
+            return _refuse("already_confirmed", msg(
+                "this handover was confirmed by {who} at {when} already",
+                who=_name(bundle, h.confirmed_by), when=_when(h.confirmed_at, bundle.tz)),
+                warning=True)
+    return None
 
 
 def check_close(bundle: Bundle, entries: Sequence[LogEntry], checkpoint: str,
@@ -290,8 +308,7 @@ def check_close(bundle: Bundle, entries: Sequence[LogEntry], checkpoint: str,
 def check_correction(bundle: Bundle, entries: Sequence[LogEntry], target_id: str,
                      new: LogEntry | None, now: datetime) -> Refusal | None:
     """A correction (``new``) or withdrawal (``new`` is None) of the entry ``target_id``."""
-    target = next((v for v in resolve(entries)
-                   if target_id == v.root or target_id in {e.id for e in v.history}), None)
+    target = find_version(resolve(entries), target_id)
     if target is None:
         return _refuse("unknown_entry", msg("no log entry {target_id!r}", target_id=target_id))
     if target.void:
@@ -301,6 +318,11 @@ def check_correction(bundle: Bundle, entries: Sequence[LogEntry], target_id: str
     cp, refusal = _known(bundle, new.checkpoint, new.member)
     if refusal is not None or cp is None:
         return refusal
+    return _bad_entry(new) or check_time(bundle, cp, new.at, now)
+
+
+def _bad_entry(new: LogEntry) -> Refusal | None:
+    """What is wrong with an entry's own fields (a category, a count, a member)."""
     if new.kind == NOTE and new.category not in NOTE_CATEGORIES:
         return _refuse("bad_category", msg("category {category!r}: choose one of {choices}",
                                            category=new.category, choices=list(NOTE_CATEGORIES)))
@@ -308,4 +330,4 @@ def check_correction(bundle: Bundle, entries: Sequence[LogEntry], target_id: str
         return _refuse("bad_count", msg("the count {count} is negative", count=new.count))
     if new.kind != NOTE and new.member is None:
         return _refuse("no_member", msg("a check-in or check-out names a member"))
-    return check_time(bundle, cp, new.at, now)
+    return None

@@ -31,6 +31,7 @@ from roster.domain.errors import UserError
 from roster.domain.messages import msg
 from roster.domain.model import NOTE_CATEGORIES, LogEntry
 from roster.domain.timeutil import TimeError, format_instant
+from roster.dutylog.checks import find_version
 from roster.dutylog.entries import (
     parse_when,
     resolve,
@@ -229,9 +230,9 @@ def _find(log: DutyLog, ident: str) -> LogEntry:
     made = ulid_time(ident)
     last = made.astimezone(log.bundle().tz).date() if made is not None else log.today()
     first = last - timedelta(days=CARRY_DAYS + 1 if made is not None else 14)
-    for v in resolve(log.entries(first, last + timedelta(days=1))):
-        if ident == v.root or ident in {e.id for e in v.history}:
-            return v.entry
+    found = find_version(resolve(log.entries(first, last + timedelta(days=1))), ident)
+    if found is not None:
+        return found.entry
     raise UserError(msg("no log entry {ident} found", ident=ident))
 
 
