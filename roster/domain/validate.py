@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from roster.domain.errors import Problem
-from roster.domain.model import Bundle, Checkpoint, Member, Rules, templates_overlap
+from roster.domain.model import Bundle, Checkpoint, Member, Rules, ShiftTemplate, templates_overlap
 from roster.domain.timeutil import TimeError, zone
 
 
@@ -56,6 +56,21 @@ def validate_member(m: Member, where: str) -> list[Problem]:
     return out
 
 
+def validate_template(t: ShiftTemplate, at: str) -> list[Problem]:
+    out: list[Problem] = []
+    if t.start.minutes >= 1440:
+        out.append(Problem(f"{at}.start", "must be a time of day before 24:00"))
+    if t.need < 1:
+        out.append(Problem(f"{at}.need", f"must be at least 1, got {t.need}"))
+    if t.standby < 0:
+        out.append(Problem(f"{at}.standby", f"must not be negative, got {t.standby}"))
+    for tag, n in t.need_tags.items():
+        if n > t.need:
+            out.append(Problem(f"{at}.need_tags.{tag}",
+                               f"asks for {n} but the shift needs only {t.need} people"))
+    return out
+
+
 def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
     out: list[Problem] = []
     if not c.id.strip():
@@ -68,23 +83,37 @@ def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
     if not c.shifts:
         out.append(Problem(f"{where}.shifts", "needs at least one shift template"))
     for i, t in enumerate(c.shifts):
-        at = f"{where}.shifts[{i}] ({t.label()})"
-        if t.start.minutes >= 1440:
-            out.append(Problem(f"{at}.start", "must be a time of day before 24:00"))
-        if t.need < 1:
-            out.append(Problem(f"{at}.need", f"must be at least 1, got {t.need}"))
-        if t.standby < 0:
-            out.append(Problem(f"{at}.standby", f"must not be negative, got {t.standby}"))
-        for tag, n in t.need_tags.items():
-            if n > t.need:
-                out.append(Problem(f"{at}.need_tags.{tag}",
-                                   f"asks for {n} but the shift needs only {t.need} people"))
+        out.extend(validate_template(t, f"{where}.shifts[{i}] ({t.label()})"))
     for i, a in enumerate(c.shifts):
         for j in range(i + 1, len(c.shifts)):
             b = c.shifts[j]
             if templates_overlap(a, b):
                 out.append(Problem(f"{where}.shifts",
                                    f"templates [{i}] {a.label()} and [{j}] {b.label()} overlap"))
+    return out
+
+
+def _members(bundle: Bundle) -> list[Problem]:
+    out: list[Problem] = []
+    member_ids = Counter(m.id for m in bundle.members)
+    for i, m in enumerate(bundle.members):
+        where = _at("members", i, m.id)
+        out.extend(validate_member(m, where))
+        if m.id and member_ids[m.id] > 1:
+            out.append(Problem(f"{where}.id", f"duplicate member id {m.id!r}"))
+    if bundle.team.lead is not None and bundle.team.lead not in member_ids:
+        out.append(Problem("team.lead", f"names {bundle.team.lead!r}, who is not a member"))
+    return out
+
+
+def _checkpoints(bundle: Bundle) -> list[Problem]:
+    out: list[Problem] = []
+    cp_ids = Counter(c.id for c in bundle.checkpoints)
+    for i, c in enumerate(bundle.checkpoints):
+        where = _at("checkpoints", i, c.id)
+        out.extend(validate_checkpoint(c, where))
+        if c.id and cp_ids[c.id] > 1:
+            out.append(Problem(f"{where}.id", f"duplicate checkpoint id {c.id!r}"))
     return out
 
 
@@ -99,22 +128,8 @@ def validate(bundle: Bundle) -> list[Problem]:
         out.append(Problem("team.timezone", str(exc)))
     out.extend(validate_rules(bundle.rules))
 
-    member_ids = Counter(m.id for m in bundle.members)
-    for i, m in enumerate(bundle.members):
-        where = _at("members", i, m.id)
-        out.extend(validate_member(m, where))
-        if m.id and member_ids[m.id] > 1:
-            out.append(Problem(f"{where}.id", f"duplicate member id {m.id!r}"))
-    if bundle.team.lead is not None and bundle.team.lead not in member_ids:
-        out.append(Problem("team.lead", f"names {bundle.team.lead!r}, who is not a member"))
-
-    cp_ids = Counter(c.id for c in bundle.checkpoints)
-    for i, c in enumerate(bundle.checkpoints):
-        where = _at("checkpoints", i, c.id)
-        out.extend(validate_checkpoint(c, where))
-        if c.id and cp_ids[c.id] > 1:
-            out.append(Problem(f"{where}.id", f"duplicate checkpoint id {c.id!r}"))
-
+    out.extend(_members(bundle))
+    out.extend(_checkpoints(bundle))
     log_ids = Counter(e.id for e in bundle.logs)
     for i, e in enumerate(bundle.logs):
         if log_ids[e.id] > 1:
