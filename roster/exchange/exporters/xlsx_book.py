@@ -27,6 +27,7 @@ from rich.cells import cell_len
 from roster.domain.model import Bundle
 from roster.exchange.exporters.grid import (
     CheckpointGrid,
+    Day,
     Layout,
     build,
     heading,
@@ -162,7 +163,19 @@ def _grid_sheet(ws: Worksheet, layout: Layout, grid: CheckpointGrid, lang: str,
     if made:
         info.append(f"{label('made_at', lang)} {made}")
     _put(ws, 2, 1, " · ".join(info)).font = _GREY
+    columns = _grid_head(ws, grid, lang, styles)
+    for r, day in enumerate(grid.days, start=_HEADER_ROW + 1):
+        _grid_day(ws, r, day, grid, lang, styles, columns)
+    for c, texts in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = _width(texts, least=8 if c > 2 else 6)
+    ws.row_dimensions[_HEADER_ROW].height = 34 if any(r.night for r in grid.rows) else 20
+    ws.freeze_panes = ws.cell(row=_HEADER_ROW + 1, column=3)
+    _print_setup(ws, f"{_HEADER_ROW}:{_HEADER_ROW}")
 
+
+def _grid_head(ws: Worksheet, grid: CheckpointGrid, lang: str,
+               styles: _Styles) -> list[list[str]]:
+    """The header row; returns each column's texts so far (for its width)."""
     heads = [label("date", lang), pick(lang, "星期", "Day")]
     heads += [f"{r.label()}\n{label('night', lang)}" if r.night else r.label()
               for r in grid.rows]
@@ -172,34 +185,32 @@ def _grid_sheet(ws: Worksheet, layout: Layout, grid: CheckpointGrid, lang: str,
              styles.name("night" if night else "head", "bold", centered=True))
     columns: list[list[str]] = [[h] for h in heads]
     columns[0].append("2026-12-01")  # the width of a date as Excel shows it
+    return columns
 
-    for r, day in enumerate(grid.days, start=_HEADER_ROW + 1):
-        day_fill = "holiday" if day.holiday else "head"
-        _put(ws, r, 1, day.date, styles.name(day_fill, centered=True, date=True))
-        weekday = (f"{day.weekday(lang)} {label('holiday', lang)}" if day.holiday
-                   else day.weekday(lang))
-        _put(ws, r, 2, weekday, styles.name(day_fill, centered=True))
-        columns[1].append(weekday)
-        lines_in_row = 1
-        for i, row in enumerate(grid.rows):
-            g = grid.cell(day.date, row.template)
-            if g is None:
-                text, fill, font = label("closed", lang), "closed", "grey"
-            else:
-                lines = g.lines(lang)
-                text = "\n".join(lines)
-                lines_in_row = max(lines_in_row, len(lines))
-                fill = "changed" if g.changed else "night" if row.night else "plain"
-                font = "red" if g.missing or g.missing_standby else "plain"
-            _put(ws, r, 3 + i, text, styles.name(fill, font))
-            columns[2 + i].append(text)
-        ws.row_dimensions[r].height = 16 * lines_in_row + 4
 
-    for c, texts in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = _width(texts, least=8 if c > 2 else 6)
-    ws.row_dimensions[_HEADER_ROW].height = 34 if any(r.night for r in grid.rows) else 20
-    ws.freeze_panes = ws.cell(row=_HEADER_ROW + 1, column=3)
-    _print_setup(ws, f"{_HEADER_ROW}:{_HEADER_ROW}")
+def _grid_day(ws: Worksheet, r: int, day: Day, grid: CheckpointGrid, lang: str,
+              styles: _Styles, columns: list[list[str]]) -> None:
+    """One day's row: the date, the weekday, each shift's names."""
+    day_fill = "holiday" if day.holiday else "head"
+    _put(ws, r, 1, day.date, styles.name(day_fill, centered=True, date=True))
+    weekday = (f"{day.weekday(lang)} {label('holiday', lang)}" if day.holiday
+               else day.weekday(lang))
+    _put(ws, r, 2, weekday, styles.name(day_fill, centered=True))
+    columns[1].append(weekday)
+    lines_in_row = 1
+    for i, row in enumerate(grid.rows):
+        g = grid.cell(day.date, row.template)
+        if g is None:
+            text, fill, font = label("closed", lang), "closed", "grey"
+        else:
+            lines = g.lines(lang)
+            text = "\n".join(lines)
+            lines_in_row = max(lines_in_row, len(lines))
+            fill = "changed" if g.changed else "night" if row.night else "plain"
+            font = "red" if g.missing or g.missing_standby else "plain"
+        _put(ws, r, 3 + i, text, styles.name(fill, font))
+        columns[2 + i].append(text)
+    ws.row_dimensions[r].height = 16 * lines_in_row + 4
 
 
 def _totals_sheet(ws: Worksheet, bundle: Bundle, layout: Layout, selection: Selection,
