@@ -14,6 +14,7 @@ them: ``张建国: 12月1日周二 08:00–16:00 北口卡点；…`` and the to
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from rich.cells import cell_len
 
@@ -100,42 +101,56 @@ def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
     cells = sorted((c for g in layout.grids for c in g.cells.values() if not c.is_empty),
                    key=lambda c: c.shift.start)
     names = {cp.id: cp.name for cp in bundle.checkpoints}
-    tz = layout.tz
     items: list[str] = []
-    shifts = nights = standby = 0
-    hours = 0.0
+    tally = _Tally()
     for c in cells:
-        start = c.shift.start.astimezone(tz)
-        end = c.shift.end.astimezone(tz)
-        day = (f"{start:%b} {start.day} {start:%a}" if lang == "en"
-               else f"{start.month}月{start.day}日{weekday(start.weekday(), lang)}")
-        text = f"{day} {start:%H:%M}–{end:%H:%M} {names.get(c.shift.checkpoint, '')}"
-        on_standby = any(p.member == member.id for p in c.standby)
-        notes = []
-        if on_standby:
-            notes.append(pick(lang, "备班", "standby"))
-            standby += 1
-        else:
-            shifts += 1
-            hours += c.shift.hours
-            if c.shift.night:
-                notes.append(label("night", lang))
-                nights += 1
+        start = c.shift.start.astimezone(layout.tz)
+        end = c.shift.end.astimezone(layout.tz)
+        text = f"{_day(start, lang)} {start:%H:%M}–{end:%H:%M} {names.get(c.shift.checkpoint, '')}"
+        notes = tally.add(c, member.id, lang)
         if notes:
             text += pick(lang, f"（{'，'.join(notes)}）", f" ({', '.join(notes)})")
         items.append(text)
     sep = pick(lang, "；", "; ")
-    lines = [f"{member.name}: {sep.join(items)}"]
-    hours_text = f"{hours:g}"
-    lines.append(pick(lang,
-                      f"共 {shifts} 个班（其中夜班 {nights} 个），{hours_text} 小时"
-                      + (f"；备班 {standby} 次" if standby else "") + "。",
-                      f"{shifts} shift(s) ({nights} at night), {hours_text} hours"
-                      + (f"; {standby} on standby" if standby else "") + "."))
+    lines = [f"{member.name}: {sep.join(items)}", tally.line(lang)]
     lead = layout.lead
     if lead is not None and lead.id != member.id:
         phone = f" {lead.phone}" if lead.phone else ""
         lines.append(pick(lang, f"如需调班请联系带班领导 {lead.name}{phone}。",
                           f"To swap a shift call the team lead, {lead.name}{phone}."))
     return "\n".join(lines)
+
+
+def _day(start: datetime, lang: str) -> str:
+    return (f"{start:%b} {start.day} {start:%a}" if lang == "en"
+            else f"{start.month}月{start.day}日{weekday(start.weekday(), lang)}")
+
+
+class _Tally:
+    """A member's shifts, nights, hours and standby in a notice."""
+
+    def __init__(self) -> None:
+        self.shifts = self.nights = self.standby = 0
+        self.hours = 0.0
+
+    def add(self, c: Cell, member: str, lang: str) -> list[str]:
+        """Count one cell; returns what to note beside it (standby, night)."""
+        if any(p.member == member for p in c.standby):
+            self.standby += 1
+            return [pick(lang, "备班", "standby")]
+        self.shifts += 1
+        self.hours += c.shift.hours
+        if c.shift.night:
+            self.nights += 1
+            return [label("night", lang)]
+        return []
+
+    def line(self, lang: str) -> str:
+        hours_text = f"{self.hours:g}"
+        standby = self.standby
+        return pick(lang,
+                    f"共 {self.shifts} 个班（其中夜班 {self.nights} 个），{hours_text} 小时"
+                    + (f"；备班 {standby} 次" if standby else "") + "。",
+                    f"{self.shifts} shift(s) ({self.nights} at night), {hours_text} hours"
+                    + (f"; {standby} on standby" if standby else "") + ".")
 
