@@ -386,16 +386,7 @@ def _grid(bundle: Bundle, cp: Checkpoint, block: list[date],
             night_rows.add(s.template)
         here = by_shift.get(s.key, [])
         on_grid.extend(here)
-        duty = _people([a for a in here if a.role == "duty"], members, order)
-        standby = _people([a for a in here if a.role == "standby"], members, order)
-        key = f"{format_instant(s.start, tz)}|{format_instant(s.end, tz)}"
-        cell = Cell(key=key, shift=s, duty=duty, standby=standby,
-                    missing=0 if one_member else max(0, s.need - len(duty)),
-                    missing_standby=0 if one_member else max(0, s.standby - len(standby)),
-                    changed=False)
-        if previous is not None and tuple(previous.get(key, ())) != cell.memo:
-            cell = Cell(key, s, duty, standby, cell.missing, cell.missing_standby, True)
-        cells[(s.day, s.template)] = cell
+        cells[(s.day, s.template)] = _cell(s, here, members, order, one_member, previous, tz)
     if one_member and not on_grid:
         return None
     rows = tuple(Row(i, str(t.start), str(t.end), i in night_rows)
@@ -412,6 +403,22 @@ def _grid(bundle: Bundle, cp: Checkpoint, block: list[date],
         stamp=version_stamp(bundle, on_grid, scope, members),
         compared=previous is not None,
     )
+
+
+def _cell(s: Shift, here: list[Assignment], members: Mapping[str, Member],
+          order: Mapping[str, int], one_member: bool,
+          previous: Mapping[str, tuple[str, ...]] | None, tz: tzinfo) -> Cell:
+    """One shift's cell: who is on duty and standby, who is missing, whether it changed."""
+    duty = _people([a for a in here if a.role == "duty"], members, order)
+    standby = _people([a for a in here if a.role == "standby"], members, order)
+    key = f"{format_instant(s.start, tz)}|{format_instant(s.end, tz)}"
+    cell = Cell(key=key, shift=s, duty=duty, standby=standby,
+                missing=0 if one_member else max(0, s.need - len(duty)),
+                missing_standby=0 if one_member else max(0, s.standby - len(standby)),
+                changed=False)
+    if previous is not None and tuple(previous.get(key, ())) != cell.memo:
+        cell = Cell(key, s, duty, standby, cell.missing, cell.missing_standby, True)
+    return cell
 
 
 def _people(assignments: list[Assignment], members: Mapping[str, Member],

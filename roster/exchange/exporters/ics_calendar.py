@@ -64,12 +64,7 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    if member is not None:
-        name = pick(lang, f"{member.name} 值班", f"{member.name} duty")
-    else:
-        cp = bundle.checkpoint(selection.checkpoint or "")
-        name = f"{cp.name if cp else selection.checkpoint} {label('title', lang)}"
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _calendar_name(bundle, selection, member, lang))
     cal.add("x-wr-timezone", bundle.team.timezone)
 
     made = selection.made_at
@@ -92,13 +87,26 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
             if grid.checkpoint.location:
                 event.add("location", grid.checkpoint.location)
             cal.add_component(event)
+    _add_zone(cal, layout)
+    return bytes(cal.to_ical())
+
+
+def _calendar_name(bundle: Bundle, selection: Selection, member: Member | None,
+                   lang: str) -> str:
+    if member is not None:
+        return pick(lang, f"{member.name} 值班", f"{member.name} duty")
+    cp = bundle.checkpoint(selection.checkpoint or "")
+    return f"{cp.name if cp else selection.checkpoint} {label('title', lang)}"
+
+
+def _add_zone(cal: Calendar, layout: Layout) -> None:
+    """The team's VTIMEZONE, with its rules for a year either side of the period."""
     if layout.period is not None:
         first = layout.period.first_day - timedelta(days=366)
         last = layout.period.first_day + timedelta(days=layout.period.days + 366)
         cal.add_missing_timezones(first_date=first, last_date=last)
     else:
         cal.add_missing_timezones()
-    return bytes(cal.to_ical())
 
 
 def _others(cell: Cell, member_id: str | None) -> tuple[list[str], list[str]]:
