@@ -215,23 +215,35 @@ def _header_key(text: str) -> str:
 _HEADER_INDEX = {_header_key(word): name for name, words in FIELDS.items() for word in words}
 
 
-def read_rows(rows: Sequence[Sequence[object]], source: str) -> ReadResult:
-    """Rows of cells (the first few may be a title) -> clean rows and bad rows."""
-    table = [[_cell_text(v) for v in row] for row in rows]
+def _header_row(table: list[list[str]], source: str) -> int:
+    """Where the header is: the first of the top rows with a name column."""
     header_at = next((i for i, row in enumerate(table[:_HEADER_SCAN_ROWS])
                       if any(_HEADER_INDEX.get(_header_key(c)) == "name" for c in row)), None)
     if header_at is None:
         names = "/".join((*FIELDS["name"][:2], "name"))
         raise UserError(f"{source}: no header row with a name column ({names}) in the first "
                         f"{_HEADER_SCAN_ROWS} rows")
+    return header_at
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index for the headers we know; the texts of the others."""
     columns: dict[str, int] = {}
     ignored: list[str] = []
-    for index, text in enumerate(table[header_at]):
+    for index, text in enumerate(header):
         name = _HEADER_INDEX.get(_header_key(text))
         if name is not None and name not in columns:
             columns[name] = index
         elif text:
             ignored.append(text)
+    return columns, ignored
+
+
+def read_rows(rows: Sequence[Sequence[object]], source: str) -> ReadResult:
+    """Rows of cells (the first few may be a title) -> clean rows and bad rows."""
+    table = [[_cell_text(v) for v in row] for row in rows]
+    header_at = _header_row(table, source)
+    columns, ignored = _columns(table[header_at])
 
     out: list[ImportRow] = []
     problems: list[RowProblem] = []
