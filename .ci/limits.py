@@ -20,7 +20,6 @@ MAX_CC = 15
 ALLOWED: dict[str, int] = {
     "roster/cli/commands/export.py:cmd_export": 17,
     "roster/cli/commands/log.py:cmd_show": 18,
-    "roster/reports/generate_report.py:summary_lines": 23,
     "roster/tui/screens/desk.py": 651,
     "roster/tui/screens/slot.py:SlotScreen._refresh": 23,
     "roster/tui/widgets/board.py:RosterBoard._draw_cell": 19,

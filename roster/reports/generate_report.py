@@ -29,6 +29,7 @@ from roster.generator import (
     UNKNOWN_MEMBER,
     Change,
     GenerateResult,
+    MemberStats,
     Unfilled,
 )
 from roster.i18n import kind_name, pick, tag_name
@@ -97,24 +98,7 @@ def summary_lines(result: GenerateResult, lang: str) -> list[str]:
     if result.tags_unmet:
         out.append(pick(lang, f"缺少资质 {result.tags_unmet} 处",
                         f"{result.tags_unmet} required qualification(s) unmet"))
-    working = [s for s in result.stats if s.availability > 0]
-    full = [s for s in working if s.availability >= 1]
-    if working:
-        out.append(pick(
-            lang,
-            f"每人班次 {_range([s.shifts for s in working])}，夜班 "
-            f"{_range([s.nights for s in working])}，周末节假日 "
-            f"{_range([s.weekend for s in working])}",
-            f"shifts per member {_range([s.shifts for s in working])}, nights "
-            f"{_range([s.nights for s in working])}, weekend/holiday "
-            f"{_range([s.weekend for s in working])}"))
-        if len(full) != len(working) and full:
-            out.append(pick(
-                lang,
-                f"（无请假者：班次 {_range([s.shifts for s in full])}，夜班 "
-                f"{_range([s.nights for s in full])}）",
-                f"(members without leave: shifts {_range([s.shifts for s in full])}, "
-                f"nights {_range([s.nights for s in full])})"))
+    out.extend(_spread_lines(result, lang))
     if result.filled < result.total:
         out.append(pick(lang, "空缺已无法再多排（已证明）", "no valid roster fills more (proved)")
                    if result.fill_proven else
@@ -123,6 +107,26 @@ def summary_lines(result: GenerateResult, lang: str) -> list[str]:
     if result.repair:
         out.append(pick(lang, f"改动 {len(result.changes)} 处", f"{len(result.changes)} change(s)"))
     out.append(pick(lang, f"用时 {result.seconds:.2f} 秒", f"took {result.seconds:.2f} s"))
+    return out
+
+
+def _ranges(stats: list[MemberStats], *fields: str) -> list[str]:
+    return [_range([getattr(s, f) for s in stats]) for f in fields]
+
+
+def _spread_lines(result: GenerateResult, lang: str) -> list[str]:
+    """How evenly the work fell: everyone who could work, then those without leave."""
+    working = [s for s in result.stats if s.availability > 0]
+    full = [s for s in working if s.availability >= 1]
+    if not working:
+        return []
+    shifts, nights, weekend = _ranges(working, "shifts", "nights", "weekend")
+    out = [pick(lang, f"每人班次 {shifts}，夜班 {nights}，周末节假日 {weekend}",
+                f"shifts per member {shifts}, nights {nights}, weekend/holiday {weekend}")]
+    if len(full) != len(working) and full:
+        shifts, nights = _ranges(full, "shifts", "nights")
+        out.append(pick(lang, f"（无请假者：班次 {shifts}，夜班 {nights}）",
+                        f"(members without leave: shifts {shifts}, nights {nights})"))
     return out
 
 
