@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roster.cli.commands.common import (
     EXIT_OK,
@@ -20,7 +20,10 @@ from roster.cli.commands.common import (
 )
 from roster.domain.errors import UserError
 from roster.domain.timeutil import now_utc
-from roster.exchange.exporters import EXPORTERS, Selection
+from roster.exchange.exporters import EXPORTERS, Exporter, Selection
+
+if TYPE_CHECKING:
+    from roster.services.export import Prepared
 
 _LAYOUTS = sorted({layout for e in EXPORTERS.values() for layout in e.layouts})
 
@@ -45,11 +48,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from roster.services.export import EmptyExport, export_to
 
     exporter = EXPORTERS[args.format]
-    if args.layout is not None and args.layout not in exporter.layouts:
-        offered = ", ".join(f"{e.name} ({'|'.join(e.layouts)})"
-                            for e in EXPORTERS.values() if e.layouts)
-        raise UserError(f"--layout {args.layout}: not a layout of {exporter.name}; "
-                        f"layouts exist for {offered}")
+    _check_layout(exporter, args.layout)
     store = ctx.store()
     bundle = store.load(logs=exporter.name == "json")
     if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
@@ -68,6 +67,19 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     except EmptyExport as exc:
         ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)
         return EXIT_PROBLEMS
+    _say_exported(ctx, exporter, prepared, args.out)
+    return EXIT_OK
+
+
+def _check_layout(exporter: Exporter, layout: str | None) -> None:
+    if layout is not None and layout not in exporter.layouts:
+        offered = ", ".join(f"{e.name} ({'|'.join(e.layouts)})"
+                            for e in EXPORTERS.values() if e.layouts)
+        raise UserError(f"--layout {layout}: not a layout of {exporter.name}; "
+                        f"layouts exist for {offered}")
+
+
+def _say_exported(ctx: Context, exporter: Exporter, prepared: Prepared, out: Path) -> None:
     if exporter.printed:
         changed_zh = changed_en = ""
         if prepared.compared and prepared.changed:
@@ -76,13 +88,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         elif prepared.compared:
             changed_zh = "，与上次打印相比没有变动"
             changed_en = ", nothing changed since the last print"
-        ctx.say(f"已导出 {prepared.pages} 页 → {args.out}（版本 {prepared.stamp}{changed_zh}）",
-                f"Exported {prepared.pages} page(s) → {args.out} (version {prepared.stamp}"
+        ctx.say(f"已导出 {prepared.pages} 页 → {out}（版本 {prepared.stamp}{changed_zh}）",
+                f"Exported {prepared.pages} page(s) → {out} (version {prepared.stamp}"
                 f"{changed_en})")
     elif exporter.name == "json":
-        ctx.say(f"已导出 → {args.out}", f"Exported → {args.out}")
+        ctx.say(f"已导出 → {out}", f"Exported → {out}")
     else:
-        ctx.say(f"已导出 → {args.out}（版本 {prepared.stamp}）",
-                f"Exported → {args.out} (version {prepared.stamp})")
-    return EXIT_OK
+        ctx.say(f"已导出 → {out}（版本 {prepared.stamp}）",
+                f"Exported → {out} (version {prepared.stamp})")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,11 @@ from roster.cli.commands.common import (
 )
 from roster.domain.errors import UserError
 from roster.domain.messages import msg
-from roster.domain.model import NOTE_CATEGORIES, LogEntry
+from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
 from roster.domain.timeutil import TimeError, format_instant
 from roster.dutylog.checks import find_version
 from roster.dutylog.entries import (
+    Versioned,
     parse_when,
     resolve,
     ulid_time,
@@ -263,40 +264,47 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
-    from rich.table import Table
-
     log = _log(ctx)
     bundle = log.bundle()
     if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
         raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
     day = args.date or log.today()
-    tz = bundle.tz
     rows = [v for v in resolve(log.entries(day, day))
             if args.checkpoint is None or v.entry.checkpoint == args.checkpoint]
-    names = {m.id: m.name for m in bundle.members}
     if args.json:
-        out = [{"id": v.root, "versions": [
-            {"id": e.id, "at": format_instant(e.at, tz),
-             "recorded_at": format_instant(e.recorded_at, tz), "kind": e.kind,
-             "category": e.category, "member": e.member, "count": e.count, "text": e.text,
-             **e.extra} for e in v.history], "void": v.void} for v in rows]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    table = Table(title=pick(ctx.lang, f"{day} 值班日志", f"Duty log {day}"))
-    table.add_column(pick(ctx.lang, "编号", "id"), no_wrap=True, min_width=26)
+        print(json.dumps(_show_json(rows, bundle.tz), ensure_ascii=False, indent=2))
+    else:
+        ctx.out.print(_show_table(rows, bundle, day, ctx.lang))
+    return EXIT_OK
+
+
+def _show_json(rows: list[Versioned], tz: tzinfo) -> list[dict[str, Any]]:
+    return [{"id": v.root, "versions": [
+        {"id": e.id, "at": format_instant(e.at, tz),
+         "recorded_at": format_instant(e.recorded_at, tz), "kind": e.kind,
+         "category": e.category, "member": e.member, "count": e.count, "text": e.text,
+         **e.extra} for e in v.history], "void": v.void} for v in rows]
+
+
+def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str) -> Any:
+    from rich.table import Table
+
+    tz = bundle.tz
+    names = {m.id: m.name for m in bundle.members}
+    table = Table(title=pick(lang, f"{day} 值班日志", f"Duty log {day}"))
+    table.add_column(pick(lang, "编号", "id"), no_wrap=True, min_width=26)
     for zh, en in (("时间", "at"), ("卡点", "checkpoint"), ("人员", "who"), ("事项", "what"),
                    ("数量", "count"), ("内容", "text"), ("", "")):
-        table.add_column(pick(ctx.lang, zh, en))
+        table.add_column(pick(lang, zh, en))
     for v in rows:
         e = v.entry
-        mark = pick(ctx.lang, "已撤销", "withdrawn") if v.void else (
-            pick(ctx.lang, f"更正 {len(v.history) - 1} 次", f"corrected ×{len(v.history) - 1}")
+        mark = pick(lang, "已撤销", "withdrawn") if v.void else (
+            pick(lang, f"更正 {len(v.history) - 1} 次", f"corrected ×{len(v.history) - 1}")
             if v.corrected else "")
         table.add_row(v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
-                      names.get(e.member or "", e.member or ""), entry_label(e, ctx.lang),
+                      names.get(e.member or "", e.member or ""), entry_label(e, lang),
                       "" if e.count is None else str(e.count), e.text, mark)
-    ctx.out.print(table)
-    return EXIT_OK
+    return table
 
 
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
