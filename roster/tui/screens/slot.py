@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roster.domain.model import Role, Shift, ShiftKey, shift_for
+from roster.domain.model import Assignment, Bundle, Role, Shift, ShiftKey, shift_for
 from roster.editing import edits
 from roster.i18n import kind_name, pick, tag_name
 from roster.reports.check_report import format_span
@@ -79,28 +79,29 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             return
         report = s.report if period.contains(shift.start) else None
         state.update(cell_lines(bundle, cell_for(bundle, report, shift), lang))
-        names = {m.id: m for m in bundle.members}
         on = [a for a in bundle.assignments if a.shift_key == shift.key]
-        for role, ident, zh, en in (("duty", "duty", "在岗", "On duty"),
-                                    ("standby", "standby", "备班", "Standby")):
-            people = [a for a in on if a.role == role]
-            need = shift.need if role == "duty" else shift.standby
-            self.query_one(f"#{ident}-label", Label).update(
-                f"{pick(lang, zh, en)} {len(people)}/{need}")
-            box = self.query_one(f"#{ident}", OptionList)
-            keep = box.highlighted
-            box.clear_options()
-            for a in people:
-                m = names.get(a.member)
-                label = Text(m.name if m else a.member)
-                if m and m.tags:
-                    label.append("  " + " ".join(tag_name(t, lang) for t in m.tags), style="dim")
-                if a.locked:
-                    label.append(pick(lang, "  锁", "  locked"), style="bold")
-                box.add_option(Option(label, id=a.member))
-            if people:
-                box.highlighted = min(keep or 0, len(people) - 1)
+        self._people("duty", [a for a in on if a.role == "duty"], shift.need, bundle)
+        self._people("standby", [a for a in on if a.role == "standby"], shift.standby, bundle)
         self._candidates(bundle, period, shift)
+
+    def _people(self, role: str, people: list[Assignment], need: int, bundle: Bundle) -> None:
+        """The list of who is on the shift in ``role`` (duty or standby), and its count."""
+        lang = self.roster_app.lang
+        title = self.t("在岗", "On duty") if role == "duty" else self.t("备班", "Standby")
+        self.query_one(f"#{role}-label", Label).update(f"{title} {len(people)}/{need}")
+        box = self.query_one(f"#{role}", OptionList)
+        keep = box.highlighted
+        box.clear_options()
+        for a in people:
+            m = bundle.member(a.member)
+            label = Text(m.name if m else a.member)
+            if m and m.tags:
+                label.append("  " + " ".join(tag_name(t, lang) for t in m.tags), style="dim")
+            if a.locked:
+                label.append(pick(lang, "  锁", "  locked"), style="bold")
+            box.add_option(Option(label, id=a.member))
+        if people:
+            box.highlighted = min(keep or 0, len(people) - 1)
 
     def _candidates(self, bundle: Any, period: Any, shift: Shift) -> None:
         lang = self.roster_app.lang
