@@ -19,7 +19,6 @@ MAX_CC = 15
 #: "path" (lines) or "path:function" (complexity) -> today's figure. Only ever lower these.
 ALLOWED: dict[str, int] = {
     "roster/tui/screens/desk.py": 651,
-    "roster/tui/widgets/board.py:RosterBoard._draw_cell": 19,
 }
 
 

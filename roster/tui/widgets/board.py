@@ -292,13 +292,26 @@ class RosterBoard(ScrollView, can_focus=True):
             text = SYMBOLS["closed"] if sub == 0 else ""
             return [Segment(set_cell_size(text, width), style), sep]
         if sub == 0:
-            symbol = SYMBOLS[cell.state] if cell.state != PENDING else " "
-            symbol_style = style
-            if cell.state in _SYMBOL_CLASS and not flags & 1:
-                symbol_style = style + st[_SYMBOL_CLASS[cell.state]]
-            names = " ".join(self.grid.name(a.member) for a in cell.duty)
-            return [Segment(symbol, symbol_style), Segment(_fit(" " + names, width - 1), style),
-                    sep]
+            return self._duty_line(cell, width, style, flags, sep)
+        return self._standby_line(cell, width, style, sep)
+
+    def _duty_line(self, cell: Cell, width: int, style: Style, flags: int,
+                   sep: Segment) -> list[Segment]:
+        """A cell's first line: its state's symbol, then who is on duty."""
+        assert self.grid is not None
+        st = self._styles
+        symbol = SYMBOLS[cell.state] if cell.state != PENDING else " "
+        symbol_style = style
+        if cell.state in _SYMBOL_CLASS and not flags & 1:
+            symbol_style = style + st[_SYMBOL_CLASS[cell.state]]
+        names = " ".join(self.grid.name(a.member) for a in cell.duty)
+        return [Segment(symbol, symbol_style), Segment(_fit(" " + names, width - 1), style), sep]
+
+    def _standby_line(self, cell: Cell, width: int, style: Style,
+                      sep: Segment) -> list[Segment]:
+        """A cell's second line: the lock, then who is on standby."""
+        assert self.grid is not None and cell.shift is not None
+        st = self._styles
         lock = (LOCK if self.lang == "zh" else LOCK_EN) if cell.locked else ""
         lock_cells = cell_len(lock)
         standby = ""
