@@ -78,11 +78,33 @@ class Session:
         self.today = day
         self.mode: PeriodMode = mode
         self.first_day = period_start(day, mode)
-        self.bundle: Bundle | None = None
-        self.report: Report | None = None
+        #: Bumped whenever the bundle (or the report) is replaced, so a screen can tell
+        #: "the same roster, a new check" from "another roster" without comparing objects.
+        self.bundle_revision = 0
+        self.report_revision = 0
+        self._bundle: Bundle | None = None
+        self._report: Report | None = None
         self.undo_stack: list[Step] = []
         self.redo_stack: list[Step] = []
         self._token: tuple[Any, ...] | None = None
+
+    @property
+    def bundle(self) -> Bundle | None:
+        return self._bundle
+
+    @bundle.setter
+    def bundle(self, value: Bundle | None) -> None:
+        self._bundle = value
+        self.bundle_revision += 1
+
+    @property
+    def report(self) -> Report | None:
+        return self._report
+
+    @report.setter
+    def report(self, value: Report | None) -> None:
+        self._report = value
+        self.report_revision += 1
 
     def export(self, exporter: Exporter, selection: Selection, lang: str,
                path: Path) -> Prepared:

@@ -151,3 +151,16 @@ def test_session_undo_keeps_a_change_made_elsewhere(tmp_path: Path) -> None:
     s.redo()
     assert any(a.locked for a in Store(tmp_path).load().assignments)
     assert [c.op for c in Store(tmp_path).history()[:3]] == ["redo", "undo", "edit"]
+
+
+def test_session_revisions_tell_a_new_roster_from_a_new_check(tmp_path: Path) -> None:
+    Store(tmp_path).save(rostered(), op="generate")
+    s = Session(Store(tmp_path), operator="甲", day=MONDAY)
+    s.load()
+    bundle_rev, report_rev = s.bundle_revision, s.report_revision
+    s.check_now()
+    assert s.bundle_revision == bundle_rev and s.report_revision > report_rev
+    assert s.bundle is not None
+    key = shifts_in(s.bundle, MONDAY, 1)[0].key
+    s.edit(lambda b: edits.set_locked(b, key, True), summary="lock")
+    assert s.bundle_revision > bundle_rev

@@ -75,11 +75,11 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             return
         board.display = True
         empty.display = False
-        drawn = (id(s.bundle), period, id(s.report), lang)
+        drawn = (s.bundle_revision, period, s.report_revision, lang)
         if drawn == self._drawn:
             return
-        if self.grid is not None and self.grid.bundle is s.bundle and self.grid.period == period:
-            self.grid = self.grid.with_report(s.report)
+        if self.grid is not None and self._drawn[:2] == drawn[:2]:
+            self.grid = self.grid.with_report(s.report)  # the same roster, a new check
         else:
             self.grid = Grid(s.bundle, period, s.report)
         self._drawn = drawn
