@@ -15,7 +15,7 @@ from roster.domain.timeutil import today, zone
 from roster.exchange.bundle import read_bundle
 from roster.store import Store
 from tests.cli.conftest import Run
-from tests.unit.export_team import team_doc
+from tests.unit.exchange.export_team import team_doc
 
 
 def load(run: Run, tmp_path: Path, doc: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from roster.cli.main import main
 from roster.domain.timeutil import today
 from roster.store import Store
 from tests.cli.conftest import Run
-from tests.unit.test_dutylog_fixtures import TZ, team
+from tests.unit.dutylog.test_dutylog_fixtures import TZ, team
 
 YESTERDAY = today(TZ) - timedelta(days=1)
 DAY = YESTERDAY.isoformat()

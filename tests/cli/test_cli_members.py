@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from roster.exchange.bundle import read_bundle
 from roster.store import Store
 from tests.cli.conftest import Run
-from tests.unit.export_team import team_doc
+from tests.unit.exchange.export_team import team_doc
 
 LIST = """姓名,手机号码,派出单位,政治面貌
 张建国,13800000001,县民政局,中共党员

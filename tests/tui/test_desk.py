@@ -23,7 +23,7 @@ from roster.tui.dialogs.desk import (
     HistoryDialog,
 )
 from roster.tui.screens.desk import DeskScreen
-from tests.unit.test_dutylog_fixtures import DAY, at, team
+from tests.unit.dutylog.test_dutylog_fixtures import DAY, at, team
 
 SIZE = (120, 36)
 

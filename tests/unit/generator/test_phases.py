@@ -21,7 +21,7 @@ from roster.generator.polish import FAIRNESS_WORK, FairnessPolish
 from roster.generator.standby import FillStandby
 from roster.generator.state import RosterState
 from roster.rules.kinds import Reason, RuleKind
-from tests.unit.test_generator import FIRST, at, person, team, three_shifts, tpl
+from tests.unit.generator.test_generator import FIRST, at, person, team, three_shifts, tpl
 
 
 def _state(bundle: Bundle, days: int = 3, *, repair: bool = False) -> RosterState:

@@ -22,7 +22,7 @@ from roster.exchange.exporters.print_memory import (
     memory_records,
     previous_from,
 )
-from tests.unit.export_team import FORMULA_NAME, period_selection, team
+from tests.unit.exchange.export_team import FORMULA_NAME, period_selection, team
 
 MADE = datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Asia/Shanghai
 

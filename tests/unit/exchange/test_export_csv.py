@@ -9,7 +9,7 @@ from dataclasses import replace
 from roster.exchange.exporters import EXPORTERS
 from roster.exchange.exporters.grid import selected_assignments
 from roster.exchange.exporters.safe_text import csv_safe, is_formula_like
-from tests.unit.export_team import FORMULA_NAME, period_selection, team
+from tests.unit.exchange.export_team import FORMULA_NAME, period_selection, team
 
 
 def read(data: bytes) -> list[list[str]]:

@@ -18,7 +18,7 @@ from roster.exchange.exporters.print_memory import (
     previous_from,
 )
 from roster.exchange.exporters.totals import member_totals
-from tests.unit.export_team import FIRST, FORMULA_NAME, period_selection, team
+from tests.unit.exchange.export_team import FIRST, FORMULA_NAME, period_selection, team
 
 
 def test_one_grid_per_checkpoint_week_and_none_where_it_is_closed() -> None:

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from roster.exchange.exporters import EXPORTERS
 from roster.exchange.exporters.grid import build
-from tests.unit.export_team import FORMULA_NAME, HTML_NAME, period_selection, team
+from tests.unit.exchange.export_team import FORMULA_NAME, HTML_NAME, period_selection, team
 
 
 class Page(HTMLParser):

@@ -14,7 +14,7 @@ from roster.dutylog.entries import (
 )
 from roster.dutylog.report import DayReport, day_report
 from roster.reports.daily_report import REPORT_FORMATS, render_html, render_json, render_text
-from tests.unit.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team
+from tests.unit.dutylog.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team
 
 B = team()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from roster.exchange.exporters import EXPORTERS
-from tests.unit.export_team import period_selection, team
+from tests.unit.exchange.export_team import period_selection, team
 
 
 def columns_of(line: str, mark: str) -> list[int]:

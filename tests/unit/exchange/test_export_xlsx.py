@@ -12,7 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from rich.cells import cell_len
 
 from roster.exchange.exporters import EXPORTERS
-from tests.unit.export_team import FORMULA_NAME, period_selection, team
+from tests.unit.exchange.export_team import FORMULA_NAME, period_selection, team
 
 
 @pytest.fixture(scope="module")

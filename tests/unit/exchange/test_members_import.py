@@ -18,7 +18,7 @@ from roster.exchange.members_import import (
     read_file,
     read_rows,
 )
-from tests.unit.export_team import team
+from tests.unit.exchange.export_team import team
 
 COUNTY_CSV = """东王村驻村工作队人员名单（2026年12月）
 序号,姓名,手机号码（必填）,派出单位,政治面貌,资质,备注

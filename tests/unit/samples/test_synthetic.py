@@ -16,7 +16,7 @@ import pytest
 
 from roster.samples.synthetic import main, make_team
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "demo.json"
+DEMO = Path(__file__).resolve().parents[3] / "data" / "demo.json"
 TOP_KEYS = {"format", "version", "team", "rules", "members", "checkpoints", "assignments", "logs"}
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from roster.exchange.bundle import to_doc
 from roster.store import Store
-from tests.unit.store_worker import make_bundle
+from tests.unit.store.store_worker import make_bundle
 
 WORKER = Path(__file__).with_name("store_worker.py")
 KILLS = 30

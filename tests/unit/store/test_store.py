@@ -21,7 +21,7 @@ from roster.domain.errors import BundleError, StoreError
 from roster.domain.model import Bundle, Member
 from roster.exchange.bundle import to_doc
 from roster.store import AtomicJSONStorage, Store, default_data_dir
-from tests.unit.store_worker import LOG_DAY, log_entry, make_bundle
+from tests.unit.store.store_worker import LOG_DAY, log_entry, make_bundle
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from roster.dutylog.entries import (
 )
 from roster.dutylog.handovers import open_items
 from roster.dutylog.presence import sessions
-from tests.unit.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team
+from tests.unit.dutylog.test_dutylog_fixtures import DAY, TZ, at, cin, cout, note, team
 
 B = team()
 PERIOD = B.period(DAY, 1)

@@ -18,9 +18,9 @@ import pytest
 
 from roster.services.duty import DutyLog, DutyRefused
 from roster.store import Store
-from tests.unit.test_dutylog_fixtures import DAY, at, team
+from tests.unit.dutylog.test_dutylog_fixtures import DAY, at, team
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 class Clock:

@@ -13,7 +13,7 @@ from roster.exchange.exporters import EXPORTERS
 from roster.services.export import EmptyExport, empty_reason, finish, prepare
 from roster.store import Store
 from roster.store.files import KEEP_PRINTS, PRINTS_FILE
-from tests.unit.export_team import period_selection, team
+from tests.unit.exchange.export_team import period_selection, team
 
 
 def test_the_registry_describes_each_format() -> None:

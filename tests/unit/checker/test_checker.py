@@ -38,7 +38,7 @@ from roster.rules import (
     SHIFTS_PER_DAY,
     UNAVAILABLE,
 )
-from tests.unit.checker_fixtures import (
+from tests.unit.checker.checker_fixtures import (
     FIRST,
     at,
     cp,

@@ -13,7 +13,7 @@ from roster.domain.errors import UserError
 from roster.exchange.exporters import EXPORTERS
 from roster.exchange.exporters.selection import Selection
 from roster.services.export import prepare
-from tests.unit.export_team import period_selection, team
+from tests.unit.exchange.export_team import period_selection, team
 
 ONE = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 TWO = datetime(2026, 12, 3, 9, 15, tzinfo=UTC)

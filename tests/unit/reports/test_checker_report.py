@@ -16,7 +16,7 @@ from roster.reports.check_report import (
     format_span,
     render_report,
 )
-from tests.unit.checker_fixtures import at, cp, on, person, round_the_clock, team, tpl, week
+from tests.unit.checker.checker_fixtures import at, cp, on, person, round_the_clock, team, tpl, week
 
 
 def _team() -> Bundle:

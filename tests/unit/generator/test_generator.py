@@ -30,7 +30,7 @@ from roster.generator import (
 from roster.reports.generate_report import render_result
 from roster.rules import REST, SHIFTS_PER_DAY, UNAVAILABLE
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "demo.json"
+DEMO = Path(__file__).resolve().parents[3] / "data" / "demo.json"
 TZ = "Asia/Shanghai"
 FIRST = date(2026, 12, 1)  # a Tuesday
 
