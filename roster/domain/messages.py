@@ -21,6 +21,8 @@ from typing import Any
 class Message:
     text: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: Tells apart one English text that another language says two ways (gettext's msgctxt).
+    context: str = ""
 
     def __str__(self) -> str:
         return self.text.format(**{k: _plain(v) for k, v in self.params.items()})
@@ -34,9 +36,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def msg(text: str, /, **params: Any) -> Message:
+def msg(text: str, /, *, context: str = "", **params: Any) -> Message:
     """A message with catalog id ``text`` (its English words) and the values of its fields."""
-    return Message(text, params)
+    return Message(text, params, context)
 
 
 def N_(text: str) -> str:

@@ -49,8 +49,13 @@ LANGS: tuple[str, ...] = (*catalog_names(), SOURCE)
 
 def read_catalog(text: str) -> dict[str, str]:
     """A PO file's translations (English text → text); untranslated and fuzzy ones left out."""
-    return {e.msgid: e.msgstr for e in polib.pofile(text)
+    return {key(e.msgid, e.msgctxt or ""): e.msgstr for e in polib.pofile(text)
             if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+
+
+def key(text: str, context: str = "") -> str:
+    """A catalog key: the text, behind its context if it has one (gettext's convention)."""
+    return f"{context}\x04{text}" if context else text
 
 
 @cache
@@ -65,7 +70,7 @@ def render(words: Any, lang: str) -> str:
     """``words`` in ``lang``: a Message (looked up, fields filled), a Problem or an error
     carrying one, or anything else as its ``str``."""
     if isinstance(words, Message):
-        template = catalog(lang).get(words.text, words.text)
+        template = catalog(lang).get(key(words.text, words.context), words.text)
         return template.format(**{k: _value(v, lang) for k, v in words.params.items()})
     if isinstance(words, Problem):
         text = render(words.message, lang)
@@ -84,6 +89,11 @@ def _value(value: Any, lang: str) -> Any:
     if isinstance(value, Message | Problem | Exception):
         return render(value, lang)
     return value
+
+
+def say(lang: str, text: str, /, *, context: str = "", **fields: Any) -> str:
+    """``text`` (a catalog id: English, with ``{fields}``) in ``lang``, fields filled."""
+    return render(Message(text, fields, context), lang)
 
 
 def fields(text: str) -> set[str]:

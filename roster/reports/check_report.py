@@ -29,7 +29,7 @@ from roster.checker import (
 )
 from roster.domain.model import Assignment, Bundle
 from roster.domain.timeutil import parse_instant
-from roster.i18n import kind_name, pick, tag_name, weekday
+from roster.i18n import kind_name, pick, say, tag_name, weekday
 from roster.rules import (
     CONSECUTIVE_NIGHTS,
     HOURS_PER_WEEK,
@@ -82,12 +82,12 @@ class _Names:
         return self.checkpoints.get(ident, ident)
 
     def shift(self, a: Assignment, tz: tzinfo, lang: str) -> str:
-        role = pick(lang, "（备班）", " (standby)") if a.role == "standby" else ""
+        role = say(lang, " (standby)") if a.role == "standby" else ""
         return f"{format_span(a.start, a.end, tz, lang)} {self.checkpoint(a.checkpoint)}{role}"
 
 
 def _list(lang: str, items: Iterable[str]) -> str:
-    return pick(lang, "、", ", ").join(items)
+    return say(lang, ", ").join(items)
 
 
 # --- words for one item ----------------------------------------------------------------------
@@ -97,16 +97,15 @@ def describe_gap(gap: Gap, lang: str) -> str:
     """What is missing, e.g. "2 人中只有 1 人" / "1 of 2 people"."""
     if gap.kind == UNCOVERED:
         hours = (gap.end - gap.start).total_seconds() / 3600
-        return pick(lang, f"{_hours(round(hours, 2))} 小时无班次",
-                    f"{_hours(round(hours, 2))} h with no shift")
+        return say(lang, "{value} h with no shift", value=_hours(round(hours, 2)))
     need, have = gap.need or 0, gap.have or 0
     if gap.kind == UNDERSTAFFED:
-        return pick(lang, f"需 {need} 人，已排 {have} 人", f"{have} of {need} needed")
+        return say(lang, "{have} of {need} needed", have=have, need=need)
     if gap.kind == MISSING_TAG:
         tag = tag_name(gap.tag or "", lang)
-        return pick(lang, f"需{tag} {need} 人，已排 {have} 人", f"{have} of {need} {tag}")
+        return say(lang, "{have} of {need} {tag}", have=have, need=need, tag=tag)
     if gap.kind == MISSING_STANDBY:
-        return pick(lang, f"需备班 {need} 人，已排 {have} 人", f"{have} of {need} on standby")
+        return say(lang, "{have} of {need} on standby", have=have, need=need)
     return kind_name(gap.kind, lang)
 
 
@@ -121,29 +120,26 @@ def describe_violation(v: Violation, tz: tzinfo, lang: str) -> str:
     """The numbers behind a violation, e.g. "休息 8 小时（至少 12 小时）"."""
     d = v.detail
     if v.kind == REST:
-        return pick(lang, f"休息 {_hours(d['rest_hours'])} 小时（至少 {_hours(d['min_rest_hours'])}"
-                          " 小时）",
-                    f"{_hours(d['rest_hours'])} h rest (at least {_hours(d['min_rest_hours'])} h)")
+        return say(lang, "{value} h rest (at least {value2} h)", value=_hours(d['rest_hours']),
+                   value2=_hours(d['min_rest_hours']))
     if v.kind == OVERLAP:
         both = "roles" in d and len(set(d["roles"])) > 1
         hours = _hours(d["overlap_hours"])
         if both:
-            return pick(lang, f"值班与备班重叠 {hours} 小时",
-                        f"{hours} h overlap of duty and standby")
-        return pick(lang, f"重叠 {hours} 小时", f"{hours} h overlap")
+            return say(lang, "{hours} h overlap of duty and standby", hours=hours)
+        return say(lang, "{hours} h overlap", hours=hours)
     if v.kind == SHIFTS_PER_DAY:
         day = d["day"][5:]
-        return pick(lang, f"{day} 共 {d['shifts']} 班（至多 {d['max']} 班）",
-                    f"{d['shifts']} shifts on {day} (at most {d['max']})")
+        return say(lang, "{value} shifts on {day} (at most {value2})", value=d['shifts'], day=day,
+                   value2=d['max'])
     if v.kind == CONSECUTIVE_NIGHTS:
-        return pick(lang, f"连续 {d['nights']} 个夜班（至多 {d['max']} 个）",
-                    f"{d['nights']} nights in a row (at most {d['max']})")
+        return say(lang, "{value} nights in a row (at most {value2})", value=d['nights'],
+                   value2=d['max'])
     if v.kind == HOURS_PER_WEEK:
-        return pick(lang, f"{d['week']} 周共 {_hours(d['hours'])} 小时（上限 "
-                          f"{_hours(d['max_hours'])}）",
-                    f"{_hours(d['hours'])} h in week {d['week']} (cap {_hours(d['max_hours'])})")
+        return say(lang, "{value} h in week {value2} (cap {value3})", value=_hours(d['hours']),
+                   value2=d['week'], value3=_hours(d['max_hours']))
     if v.kind == NO_NIGHTS:
-        return pick(lang, "该队员不排夜班", "takes no night shifts")
+        return say(lang, "takes no night shifts")
     if v.kind == UNAVAILABLE:
         if "from" not in d:
             return kind_name(v.kind, lang)
@@ -166,8 +162,8 @@ def _advise_gap(gap: Gap, names: _Names, lang: str) -> str:
     if not gap.searched:
         return ""
     if not gap.candidates:
-        return pick(lang, "无人可排", "nobody free")
-    return pick(lang, "可排：", "could take it: ") + _list(lang, map(names.member,
+        return say(lang, "nobody free")
+    return say(lang, "could take it: ") + _list(lang, map(names.member,
                                                                        gap.candidates))
 
 
@@ -181,9 +177,9 @@ def _advise(v: Violation, names: _Names, tz: tzinfo, lang: str) -> str:
         return ""
     shift = names.shift(v.move, tz, lang)
     if v.kind == INVALID_ASSIGNMENT:
-        return pick(lang, f"删除或改正：{shift}", f"remove or correct: {shift}")
-    locked = pick(lang, "（已锁定）", " (locked)") if v.move.locked else ""
-    return pick(lang, f"调走：{shift}{locked}", f"move: {shift}{locked}")
+        return say(lang, "remove or correct: {shift}", shift=shift)
+    locked = say(lang, " (locked)") if v.move.locked else ""
+    return say(lang, "move: {shift}{locked}", shift=shift, locked=locked)
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -192,10 +188,10 @@ def _advise(v: Violation, names: _Names, tz: tzinfo, lang: str) -> str:
 def summary(report: Report, lang: str) -> Text:
     first = report.period.first_day
     last = first + timedelta(days=report.period.days - 1)
-    span = pick(lang, f"{first} 至 {last}", f"{first} to {last}")
+    span = say(lang, "{first} to {last}", first=first, last=last)
     n_gaps, n_viol = len(report.gaps), len(report.violations)
     if report.ok:
-        return Text(pick(lang, f"{span}：没有缺口，没有违规。", f"{span}: no gaps, no violations."),
+        return Text(say(lang, "{span}: no gaps, no violations.", span=span),
                     style="bold green")
     words = pick(lang, f"{span}：{n_gaps} 处缺口，{n_viol} 项违规。",
                  f"{span}: {n_gaps} gap{'s' * (n_gaps != 1)}, "
@@ -204,20 +200,20 @@ def summary(report: Report, lang: str) -> Text:
 
 
 def _more(lang: str, hidden: int) -> Text:
-    return Text(pick(lang, f"……另有 {hidden} 项未列出", f"… and {hidden} more"), style="dim")
+    return Text(say(lang, "… and {hidden} more", hidden=hidden), style="dim")
 
 
 def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = None) -> Table:
     """Gaps grouped by checkpoint (in the team's checkpoint order), then by time."""
     tz = bundle.tz
     names = _Names(bundle)
-    table = Table(title=pick(lang, "缺口（按卡点）", "Gaps by checkpoint"), box=box.SIMPLE_HEAD,
+    table = Table(title=say(lang, "Gaps by checkpoint"), box=box.SIMPLE_HEAD,
                   title_justify="left", expand=False)
-    table.add_column(pick(lang, "卡点", "Checkpoint"), no_wrap=True)
-    table.add_column(pick(lang, "时间", "When"), no_wrap=True)
-    table.add_column(pick(lang, "问题", "Problem"))
-    table.add_column(pick(lang, "详情", "Detail"))
-    table.add_column(pick(lang, "建议", "Suggestion"), overflow="fold")
+    table.add_column(say(lang, "Checkpoint"), no_wrap=True)
+    table.add_column(say(lang, "When"), no_wrap=True)
+    table.add_column(say(lang, "Problem"))
+    table.add_column(say(lang, "Detail"))
+    table.add_column(say(lang, "Suggestion"), overflow="fold")
     order = {c.id: i for i, c in enumerate(bundle.checkpoints)}
     groups = sorted(report.gaps_by_checkpoint().items(),
                     key=lambda item: (order.get(item[0], len(order)), item[0]))
@@ -243,13 +239,13 @@ def violations_table(report: Report, bundle: Bundle, lang: str,
     """Violations grouped by member (in the team's member order), then by time."""
     tz = bundle.tz
     names = _Names(bundle)
-    table = Table(title=pick(lang, "违规（按队员）", "Violations by member"), box=box.SIMPLE_HEAD,
+    table = Table(title=say(lang, "Violations by member"), box=box.SIMPLE_HEAD,
                   title_justify="left", expand=False)
-    table.add_column(pick(lang, "队员", "Member"), no_wrap=True)
-    table.add_column(pick(lang, "问题", "Problem"))
-    table.add_column(pick(lang, "班次", "Shifts"), no_wrap=True)
-    table.add_column(pick(lang, "详情", "Detail"))
-    table.add_column(pick(lang, "建议", "Suggestion"), overflow="fold")
+    table.add_column(say(lang, "Member"), no_wrap=True)
+    table.add_column(say(lang, "Problem"))
+    table.add_column(say(lang, "Shifts"), no_wrap=True)
+    table.add_column(say(lang, "Detail"))
+    table.add_column(say(lang, "Suggestion"), overflow="fold")
     order = {m.id: i for i, m in enumerate(bundle.members)}
     groups = sorted(report.violations_by_member().items(),
                     key=lambda item: (order.get(item[0], len(order)), item[0]))

@@ -28,7 +28,7 @@ from roster.dutylog.entries import (
 )
 from roster.dutylog.handovers import Handover
 from roster.dutylog.report import DayReport, ShiftReport, to_json
-from roster.i18n import pick, weekday
+from roster.i18n import say, weekday
 from roster.i18n.duty_words import category_name, entry_label, status_name
 
 __all__ = ["REPORT_FORMATS", "Block", "ReportFormat", "blocks", "render_html", "render_json",
@@ -69,20 +69,19 @@ def _span(start: datetime, end: datetime | None, report: DayReport) -> str:
 
 def _status(a: Attendance, lang: str) -> str:
     if a.status == LATE and a.arrived is not None:
-        words = pick(lang, f"迟到 {a.late_minutes} 分钟", f"late {a.late_minutes} min")
+        words = say(lang, "late {late_minutes} min", late_minutes=a.late_minutes)
     elif a.status == LATE:
-        words = pick(lang, "迟到（未到）", "late (not here yet)")
+        words = say(lang, "late (not here yet)")
     else:
         words = status_name(a.status, lang)
     extra = []
     if a.left_early:
-        extra.append(pick(lang, f"早退 {a.early_minutes} 分钟",
-                          f"left {a.early_minutes} min early"))
+        extra.append(say(lang, "left {early_minutes} min early", early_minutes=a.early_minutes))
     if a.no_check_out:
         extra.append(status_name("no_check_out", lang))
     if a.on_duty:
-        extra.append(pick(lang, "在岗", "on duty"))
-    return pick(lang, "，", ", ").join([words, *extra])
+        extra.append(say(lang, "on duty"))
+    return say(lang, ", ", context="clauses").join([words, *extra])
 
 
 def _hours(minutes: int) -> str:
@@ -93,10 +92,9 @@ def _entry_row(v: Versioned, report: DayReport, lang: str) -> tuple[str, ...]:
     e = v.entry
     marks = []
     if v.void:
-        marks.append(pick(lang, "已撤销", "withdrawn"))
+        marks.append(say(lang, "withdrawn"))
     elif v.corrected:
-        marks.append(pick(lang, f"已更正 {len(v.history) - 1} 次",
-                          f"corrected ×{len(v.history) - 1}"))
+        marks.append(say(lang, "corrected ×{value}", value=len(v.history) - 1))
     count = "" if e.count is None else str(e.count)
     return (_time(e.at, report), report.name(e.member), entry_label(v.entry, lang), count, e.text,
             " ".join(marks))
@@ -110,24 +108,22 @@ def _totals_line(totals: dict[str, int], lang: str) -> str:
         if cat in COUNTED_CATEGORIES:
             parts.append(f"{category_name(cat, lang)} {totals[cat]}")
         else:
-            parts.append(pick(lang, f"{category_name(cat, lang)} {totals[cat]} 条",
-                              f"{category_name(cat, lang)} ×{totals[cat]}"))
-    return " · ".join(parts) if parts else pick(lang, "无记录", "no notes")
+            parts.append(say(lang, "{value} ×{value2}", value=category_name(cat, lang),
+                             value2=totals[cat]))
+    return " · ".join(parts) if parts else say(lang, "no notes")
 
 
 def _handover_line(h: Handover, report: DayReport, lang: str) -> str:
     who = report.name(h.entry.member)
-    head = pick(lang, f"{_time(h.at, report)} {who} 交班：{h.entry.text}",
-                f"{_time(h.at, report)} {who} handed over: {h.entry.text}")
+    head = say(lang, "{value} {who} handed over: {text}", value=_time(h.at, report), who=who,
+               text=h.entry.text)
     if h.equipment:
-        head += pick(lang, f"；装备：{h.equipment}", f"; equipment: {h.equipment}")
+        head += say(lang, "; equipment: {equipment}", equipment=h.equipment)
     if h.confirmed:
-        head += pick(lang,
-                     f"（{report.name(h.confirmed_by)} {_time(h.confirmed_at, report)} 已确认）",
-                     f" (confirmed by {report.name(h.confirmed_by)} at "
-                     f"{_time(h.confirmed_at, report)})")
+        head += say(lang, " (confirmed by {value} at {value2})", value=report.name(h.confirmed_by),
+                    value2=_time(h.confirmed_at, report))
     else:
-        head += pick(lang, "（未确认）", " (NOT confirmed)")
+        head += say(lang, " (NOT confirmed)")
     return head
 
 
@@ -140,20 +136,20 @@ def shift_problems(s: ShiftReport, report: DayReport, lang: str) -> list[str]:
                        else f"{report.name(a.member)}: {_status(a, lang)}")
     for u in s.unrostered:
         who, span = report.name(u.member), _span(u.start, u.end, report)
-        out.append(pick(lang, f"未排班到岗：{who} {span}", f"unrostered presence: {who} {span}"))
+        out.append(say(lang, "unrostered presence: {who} {span}", who=who, span=span))
     for g in s.gaps:
-        out.append(pick(lang, f"在岗人数不足：{_span(g.start, g.end, report)} 只有 {g.have} 人"
-                              f"（需 {g.need} 人）",
-                        f"too few on site: {_span(g.start, g.end, report)} {g.have} of "
-                        f"{g.need}"))
+        out.append(say(lang, "too few on site: {value} {have} of {need}", value=_span(g.start,
+                                                                                      g.end,
+                                                                                      report),
+                                                                                      have=g.have,
+                                                                                      need=g.need))
     for h in s.handovers:
         if not h.confirmed:
             when, who = _time(h.at, report), report.name(h.entry.member)
-            out.append(pick(lang, f"交接未确认：{when} {who}",
-                            f"handover not confirmed: {when} {who}"))
+            out.append(say(lang, "handover not confirmed: {when} {who}", when=when, who=who))
     for x in s.strays:
-        what = pick(lang, "重复签到", "second check-in") if x.reason == "duplicate_check_in" \
-            else pick(lang, "未签到就签退", "check-out without check-in")
+        what = say(lang, "second check-in") if x.reason == "duplicate_check_in" \
+            else say(lang, "check-out without check-in")
         out.append(f"{report.name(x.entry.member)} {_time(x.entry.at, report)} {what}")
     return out
 
@@ -162,36 +158,34 @@ def blocks(report: DayReport, lang: str) -> list[Block]:
     """The whole report as blocks, in reading order."""
     day = report.day
     dated = f"{report.team} · {day} {weekday(day.weekday(), lang)}"
-    out = [Block("title", pick(lang, f"值班日报 · {dated}", f"Daily duty report · {dated}"))]
+    out = [Block("title", say(lang, "Daily duty report · {dated}", dated=dated))]
     problems = report.problem_count
-    out.append(Block("line", pick(lang, f"生成于 {report.now.astimezone(report.tz):%Y-%m-%d %H:%M}"
-                                        f" · 问题 {problems} 项",
-                                  f"Made at {report.now.astimezone(report.tz):%Y-%m-%d %H:%M}"
-                                  f" · {problems} problem(s)")))
+    out.append(Block("line", say(lang, "Made at {value:%Y-%m-%d %H:%M} · {problems} problem(s)",
+                                 value=report.now.astimezone(report.tz), problems=problems)))
     for c in report.checkpoints:
         out.append(Block("heading", f"{c.checkpoint.name}  ({c.checkpoint.id})"))
-        out.append(Block("line", pick(lang, "全天合计：", "Day totals: ")
+        out.append(Block("line", say(lang, "Day totals: ")
                          + _totals_line(c.totals, lang)))
         for s in c.shifts:
             out.extend(_shift_blocks(s, report, lang))
         if c.other_entries:
             out.append(Block("subheading",
-                             pick(lang, "班次之外的记录", "Entries outside any shift")))
+                             say(lang, "Entries outside any shift")))
             out.append(_entries_table(c.other_entries, report, lang))
     if report.unconfirmed:
-        out.append(Block("heading", pick(lang, "未确认的交接", "Handovers not confirmed")))
+        out.append(Block("heading", say(lang, "Handovers not confirmed")))
         for h in report.unconfirmed:
             out.append(Block("problem", f"{report.name(h.checkpoint)}  "
                                         f"{h.at.astimezone(report.tz):%m-%d} "
                                         + _handover_line(h, report, lang)))
     if report.members:
-        out.append(Block("heading", pick(lang, "队员当日在岗", "Members on the day")))
+        out.append(Block("heading", say(lang, "Members on the day")))
         out.append(Block("table", columns=(
-            pick(lang, "队员", "Member"), pick(lang, "排班时长", "Planned"),
-            pick(lang, "实际时长", "Actual"), pick(lang, "夜班", "Nights"),
-            pick(lang, "准时", "On time"), pick(lang, "迟到", "Late"),
-            pick(lang, "缺岗", "Absent"), pick(lang, "早退", "Left early"),
-            pick(lang, "未排班", "Unrostered")),
+            say(lang, "Member"), say(lang, "Planned"),
+            say(lang, "Actual"), say(lang, "Nights"),
+            say(lang, "On time"), say(lang, "Late"),
+            say(lang, "Absent"), say(lang, "Left early"),
+            say(lang, "Unrostered")),
             rows=tuple((report.name(m.member), f"{m.planned_hours:.1f} h",
                         f"{m.actual_hours:.1f} h",
                         str(m.nights), str(m.on_time), str(m.late), str(m.absent),
@@ -200,45 +194,47 @@ def blocks(report: DayReport, lang: str) -> list[Block]:
 
 
 def _entries_table(entries: tuple[Versioned, ...], report: DayReport, lang: str) -> Block:
-    return Block("table", columns=(pick(lang, "时间", "Time"), pick(lang, "人员", "Who"),
-                                   pick(lang, "事项", "What"), pick(lang, "数量", "Count"),
-                                   pick(lang, "内容", "Text"), pick(lang, "备注", "Mark")),
+    return Block("table", columns=(say(lang, "Time"), say(lang, "Who"),
+                                   say(lang, "What"), say(lang, "Count"),
+                                   say(lang, "Text"), say(lang, "Mark")),
                  rows=tuple(_entry_row(v, report, lang) for v in entries))
 
 
 def _shift_blocks(s: ShiftReport, report: DayReport, lang: str) -> list[Block]:
     shift = s.shift
-    night = pick(lang, " 夜班", " night") if shift.night else ""
+    night = say(lang, " night") if shift.night else ""
     out = [Block("subheading",
-                 pick(lang, f"{_span(shift.start, shift.end, report)}{night}（需 {shift.need} 人）",
-                      f"{_span(shift.start, shift.end, report)}{night} (needs {shift.need})"))]
+                 say(lang, "{value}{night} (needs {need})", value=_span(shift.start, shift.end,
+                                                                        report), night=night,
+                                                                        need=shift.need))]
     if s.attendance:
         out.append(Block("table", columns=(
-            pick(lang, "排班", "Rostered"), pick(lang, "角色", "Role"),
-            pick(lang, "状态", "Status"), pick(lang, "到岗", "In"), pick(lang, "离岗", "Out"),
-            pick(lang, "在岗", "Present")),
+            say(lang, "Rostered"), say(lang, "Role"),
+            say(lang, "Status"), say(lang, "In"), say(lang, "Out"),
+            say(lang, "Present")),
             rows=tuple((report.name(a.member),
-                        pick(lang, "备班", "standby") if a.assignment.role == "standby"
-                        else pick(lang, "值班", "duty"),
+                        say(lang, "standby") if a.assignment.role == "standby"
+                        else say(lang, "duty"),
                         _status(a, lang), _time(a.arrived, report), _time(a.left, report),
                         _hours(a.present_minutes)) for a in s.attendance)))
     else:
-        out.append(Block("problem", pick(lang, "此班无人排班", "nobody rostered on this shift")))
-    out.append(Block("line", pick(lang, "合计：", "Totals: ") + _totals_line(s.totals, lang)))
+        out.append(Block("problem", say(lang, "nobody rostered on this shift")))
+    out.append(Block("line", say(lang, "Totals: ") + _totals_line(s.totals, lang)))
     if s.carried_in:
-        out.append(Block("line", pick(lang, "接班时待办：", "Open when the shift began: ")
+        out.append(Block("line", say(lang, "Open when the shift began: ")
                          + "；".join(i.text for i in s.carried_in)))
     for h in s.handovers:
         out.append(Block("line" if h.confirmed else "problem", _handover_line(h, report, lang)))
     if s.closed:
-        out.append(Block("line", pick(lang, f"本班关闭待办 {len(s.closed)} 项",
-                                      f"{len(s.closed)} open item(s) closed")))
+        out.append(Block("line", say(lang, "{n_closed} open item(s) closed",
+                                     n_closed=len(s.closed))))
     if s.open_at_end:
-        out.append(Block("line", pick(lang, "交班时仍待办：", "Still open at the end: ")
+        out.append(Block("line", say(lang, "Still open at the end: ")
                          + "；".join(i.text for i in s.open_at_end)))
     for inc in s.incidents:
-        out.append(Block("problem", pick(lang, f"突发情况 {_time(inc.at, report)}：{inc.text}",
-                                         f"incident {_time(inc.at, report)}: {inc.text}")))
+        out.append(Block("problem", say(lang, "incident {value}: {text}", value=_time(inc.at,
+                                                                                      report),
+                                                                                      text=inc.text)))
     for p in shift_problems(s, report, lang):
         out.append(Block("problem", p))
     if s.entries:

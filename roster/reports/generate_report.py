@@ -32,7 +32,7 @@ from roster.generator import (
     MemberStats,
     Unfilled,
 )
-from roster.i18n import kind_name, pick, tag_name
+from roster.i18n import kind_name, pick, say, tag_name
 from roster.rules.kinds import RuleKind
 
 __all__ = ["change_line", "reason_phrase", "render_result", "summary_lines"]
@@ -90,23 +90,21 @@ def _range(values: list[int]) -> str:
 
 def summary_lines(result: GenerateResult, lang: str) -> list[str]:
     """The summary as plain lines (also what a script or a log wants)."""
-    out = [pick(lang, f"已排 {result.filled}/{result.total} 个岗位",
-                f"filled {result.filled}/{result.total} places")]
+    out = [say(lang, "filled {filled}/{total} places", filled=result.filled, total=result.total)]
     if result.standby_total:
-        out.append(pick(lang, f"备班 {result.standby_filled}/{result.standby_total}",
-                        f"standby {result.standby_filled}/{result.standby_total}"))
+        out.append(say(lang, "standby {standby_filled}/{standby_total}",
+                       standby_filled=result.standby_filled, standby_total=result.standby_total))
     if result.tags_unmet:
-        out.append(pick(lang, f"缺少资质 {result.tags_unmet} 处",
-                        f"{result.tags_unmet} required qualification(s) unmet"))
+        out.append(say(lang, "{tags_unmet} required qualification(s) unmet",
+                       tags_unmet=result.tags_unmet))
     out.extend(_spread_lines(result, lang))
     if result.filled < result.total:
-        out.append(pick(lang, "空缺已无法再多排（已证明）", "no valid roster fills more (proved)")
+        out.append(say(lang, "no valid roster fills more (proved)")
                    if result.fill_proven else
-                   pick(lang, "空缺为尽力所得，未能证明无解",
-                        "best effort; not proved that no roster fills more"))
+                   say(lang, "best effort; not proved that no roster fills more"))
     if result.repair:
-        out.append(pick(lang, f"改动 {len(result.changes)} 处", f"{len(result.changes)} change(s)"))
-    out.append(pick(lang, f"用时 {result.seconds:.2f} 秒", f"took {result.seconds:.2f} s"))
+        out.append(say(lang, "{n_changes} change(s)", n_changes=len(result.changes)))
+    out.append(say(lang, "took {seconds:.2f} s", seconds=result.seconds))
     return out
 
 
@@ -121,29 +119,28 @@ def _spread_lines(result: GenerateResult, lang: str) -> list[str]:
     if not working:
         return []
     shifts, nights, weekend = _ranges(working, "shifts", "nights", "weekend")
-    out = [pick(lang, f"每人班次 {shifts}，夜班 {nights}，周末节假日 {weekend}",
-                f"shifts per member {shifts}, nights {nights}, weekend/holiday {weekend}")]
+    out = [say(lang, "shifts per member {shifts}, nights {nights}, weekend/holiday {weekend}",
+               shifts=shifts, nights=nights, weekend=weekend)]
     if len(full) != len(working) and full:
         shifts, nights = _ranges(full, "shifts", "nights")
-        out.append(pick(lang, f"（无请假者：班次 {shifts}，夜班 {nights}）",
-                        f"(members without leave: shifts {shifts}, nights {nights})"))
+        out.append(say(lang, "(members without leave: shifts {shifts}, nights {nights})",
+                       shifts=shifts, nights=nights))
     return out
 
 
 def _shortfall(u: Unfilled, lang: str) -> str:
     parts = []
     if u.missing:
-        parts.append(pick(lang, f"缺 {u.missing} 人", f"{u.missing} short")
+        parts.append(say(lang, "{missing} short", missing=u.missing)
                      if u.role == "duty" else
-                     pick(lang, f"缺备班 {u.missing} 人", f"{u.missing} standby short"))
+                     say(lang, "{missing} standby short", missing=u.missing))
     for tag, n in u.tags_missing:
-        parts.append(pick(lang, f"缺{tag_name(tag, lang)} {n} 人",
-                          f"{n} {tag_name(tag, lang)} short"))
-    return pick(lang, "，", ", ").join(parts)
+        parts.append(say(lang, "{n} {value} short", n=n, value=tag_name(tag, lang)))
+    return say(lang, ", ", context="clauses").join(parts)
 
 
 def _reasons(u: Unfilled, lang: str) -> str:
-    return pick(lang, "，", ", ").join(
+    return say(lang, ", ", context="clauses").join(
         reason_phrase(reason, len(ids), lang) for reason, ids in u.reasons if reason != ASSIGNED)
 
 
@@ -155,11 +152,11 @@ def change_line(change: Change, people: dict[str, str], places: dict[str, str], 
 
     place = places.get(change.checkpoint, change.checkpoint)
     where = f"{_when(change.start, change.end, tz)} {place}"
-    role = "" if change.role == "duty" else pick(lang, "［备班］", " [standby]")
+    role = "" if change.role == "duty" else say(lang, " [standby]")
     line = f"{where}{role}: {who(change.old_member)} → {who(change.new_member)}"
     notes = []
     if change.kind == "promoted":
-        notes.append(pick(lang, "备班顶岗", "standby steps in"))
+        notes.append(say(lang, "standby steps in"))
     if change.reason:
         zh, en = LEAVING_REASONS.get(change.reason, (kind_name(change.reason, "zh"),
                                                      kind_name(change.reason, "en")))
@@ -185,19 +182,19 @@ def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> Renderab
         parts.append(Text(line, style=style))
 
     if result.unfilled:
-        table = Table(title=pick(lang, "未排满的班次", "Shifts left short"), title_justify="left",
+        table = Table(title=say(lang, "Shifts left short"), title_justify="left",
                       show_lines=False, expand=False)
-        table.add_column(pick(lang, "时间", "When"), no_wrap=True)
-        table.add_column(pick(lang, "卡点", "Checkpoint"))
-        table.add_column(pick(lang, "缺口", "Short"))
-        table.add_column(pick(lang, "原因", "Why"))
+        table.add_column(say(lang, "When"), no_wrap=True)
+        table.add_column(say(lang, "Checkpoint"))
+        table.add_column(say(lang, "Short"))
+        table.add_column(say(lang, "Why"))
         for u in result.unfilled:
             table.add_row(_when(u.start, u.end, tz), places.get(u.checkpoint, u.checkpoint),
                           _shortfall(u, lang), _reasons(u, lang))
         parts.append(table)
 
     if result.changes:
-        parts.append(Text(pick(lang, "改动：", "Changes:"), style="bold"))
+        parts.append(Text(say(lang, "Changes:"), style="bold"))
         for change in result.changes:
             parts.append(Text("  " + change_line(change, people, places, tz, lang)))
     for note in result.notes:

@@ -35,7 +35,7 @@ from roster.exchange.exporters.print_memory import (
     previous_from,
 )
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick
+from roster.i18n import pick, say
 from roster.store import Store
 
 __all__ = ["EmptyExport", "Prepared", "empty_reason", "export_to", "finish", "prepare",
@@ -71,8 +71,8 @@ def empty_reason(bundle: Bundle, selection: Selection, lang: str) -> str | None:
     if selection.period is not None:
         p = selection.period
         last = p.first_day + timedelta(days=p.days - 1)
-        when = pick(lang, f"{p.first_day.isoformat()} 至 {last.isoformat()}",
-                    f"{p.first_day.isoformat()} to {last.isoformat()}")
+        when = say(lang, "{value} to {value2}", value=p.first_day.isoformat(),
+                   value2=last.isoformat())
     member = bundle.member(selection.member) if selection.member else None
     checkpoint = bundle.checkpoint(selection.checkpoint) if selection.checkpoint else None
     span_zh = f"在 {when} " if when else ""

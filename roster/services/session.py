@@ -23,7 +23,7 @@ from roster.domain.timeutil import monday_of, now_utc
 from roster.editing.edits import Patch, apply_patch, diff
 from roster.exchange.exporters import Exporter
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick
+from roster.i18n import say
 from roster.services.duty import DutyLog
 from roster.services.export import Prepared, export_to
 from roster.store import Change, Store
@@ -128,8 +128,8 @@ class Session:
 
     # --- words ---
 
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.lang, zh, en)
+    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
+        return say(self.lang, text, context=context, **fields)
 
     # --- the period ---
 
@@ -222,7 +222,7 @@ class Session:
         step = self.undo_stack.pop()
         try:
             self._commit(lambda b: apply_patch(b, step.patch.inverse()),
-                         summary=self.t(f"撤销：{step.summary}", f"undo: {step.summary}"),
+                         summary=self.tr("undo: {summary}", summary=step.summary),
                          op="undo")
         except BaseException:
             self.undo_stack.append(step)
@@ -236,7 +236,7 @@ class Session:
         step = self.redo_stack.pop()
         try:
             self._commit(lambda b: apply_patch(b, step.patch),
-                         summary=self.t(f"重做：{step.summary}", f"redo: {step.summary}"),
+                         summary=self.tr("redo: {summary}", summary=step.summary),
                          op="redo")
         except BaseException:
             self.redo_stack.append(step)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import Any, Literal
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -31,7 +31,7 @@ from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
 from roster.domain.timeutil import today as today_in
 from roster.generator import ASSIGNED, GenerateResult, generate
-from roster.i18n import pick, render
+from roster.i18n import pick, render, say
 from roster.reports.generate_report import reason_phrase, summary_lines
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.tui import STYLES
@@ -125,12 +125,9 @@ class RosterApp(App[None]):
 
     def empty_message(self) -> str:
         if self.load_error:
-            return self.t(f"无法读取数据：{self.load_error}",
-                          f"Cannot read the data: {self.load_error}")
-        return self.t(f"{self.data_dir} 里还没有工作队。运行 `roster demo` 载入演示数据，"
-                      "或 `roster import 文件.json` 导入。",
-                      f"No team in {self.data_dir} yet. Run `roster demo` to load the demo "
-                      "team, or `roster import FILE.json`.")
+            return self.tr("Cannot read the data: {load_error}", load_error=self.load_error)
+        return self.tr("No team in {data_dir} yet. Run `roster demo` to load the demo team, or "
+                       "`roster import FILE.json`.", data_dir=self.data_dir)
 
     def _poll(self) -> None:
         """Pick up a change another process wrote (the duty desk, a command)."""
@@ -141,6 +138,10 @@ class RosterApp(App[None]):
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.lang, zh, en)
+
+    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
+        """``text`` (a catalog id) in the app's language."""
+        return say(self.lang, text, context=context, **fields)
 
     def words(self, words: object) -> str:
         """What the core said (a message, a problem, an error) in the app's language."""
@@ -221,12 +222,12 @@ class RosterApp(App[None]):
         try:
             self.session.edit(change, summary=summary, op=op)
         except NothingChanged:
-            self.notify(self.t("没有改动。", "Nothing changed."))
+            self.notify(self.tr("Nothing changed."))
             return False
         except UserError as exc:
             if raise_errors:
                 raise
-            self.notify(self.words(exc), title=self.t("未保存", "Not saved"), severity="error")
+            self.notify(self.words(exc), title=self.tr("Not saved"), severity="error")
             return False
         self.refresh_roster()
         return True
@@ -244,14 +245,14 @@ class RosterApp(App[None]):
         except NothingChanged:
             step = None
         except UserError as exc:
-            self.notify(self.words(exc), title=self.t("未能完成", "Could not do it"),
+            self.notify(self.words(exc), title=self.tr("Could not do it"),
                         severity="error")
             return
         if step is None:
             self.notify(self.t("没有可撤销的改动。" if undo else "没有可重做的改动。",
                                "Nothing to undo." if undo else "Nothing to redo."))
             return
-        self.notify((self.t("已撤销：", "Undone: ") if undo else self.t("已重做：", "Redone: "))
+        self.notify((self.tr("Undone: ") if undo else self.tr("Redone: "))
                     + step.summary)
         self.refresh_roster()
 
@@ -260,9 +261,9 @@ class RosterApp(App[None]):
         try:
             step = self.session.restore(seq)
         except UserError as exc:
-            self.notify(self.words(exc), title=self.t("未能恢复", "Not restored"), severity="error")
+            self.notify(self.words(exc), title=self.tr("Not restored"), severity="error")
             return
-        self.notify(self.t(f"已恢复：{step.summary}", f"Restored: {step.summary}"))
+        self.notify(self.tr("Restored: {summary}", summary=step.summary))
         self.refresh_roster()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -279,7 +280,7 @@ class RosterApp(App[None]):
         if s.bundle is None or s.period is None:
             return
         if self.generating is not None:
-            self.notify(self.t("正在生成，请稍候。", "Already generating; please wait."))
+            self.notify(self.tr("Already generating; please wait."))
             return
         self.with_operator(lambda: self._launch(repair))
 
@@ -311,23 +312,22 @@ class RosterApp(App[None]):
         result = message.result
         first = result.period.first_day
         last = first + timedelta(days=result.period.days - 1)
-        verb = (self.t("修补", "repair") if result.repair else self.t("生成", "generate"))
-        summary = self.t(f"{verb} {first}–{last}：已排 {result.filled}/{result.total}",
-                         f"{verb} {first}–{last}: filled {result.filled}/{result.total}")
+        verb = (self.tr("repair") if result.repair else self.tr("generate"))
+        summary = self.tr("{verb} {first}–{last}: filled {filled}/{total}", verb=verb, first=first,
+                          last=last, filled=result.filled, total=result.total)
         if not self._save_generated(message.snapshot, result, summary):
             return
         lines = summary_lines(result, self.lang)
         tz = message.snapshot.tz
         for u in result.unfilled[:3]:
             cp = message.snapshot.checkpoint(u.checkpoint)
-            why = self.t("，", ", ").join(reason_phrase(reason, len(ids), self.lang)
+            why = self.tr(", ", context="clauses").join(reason_phrase(reason, len(ids), self.lang)
                                          for reason, ids in u.reasons if reason != ASSIGNED)
             lines.append(f"{u.start.astimezone(tz):%m-%d %H:%M} "
                          f"{cp.name if cp else u.checkpoint}: {why}")
         if len(result.unfilled) > 3:
-            lines.append(self.t(f"……另有 {len(result.unfilled) - 3} 个班次未排满（按 p 查看问题）",
-                                f"… {len(result.unfilled) - 3} more shifts left short "
-                                "(p lists the problems)"))
+            lines.append(self.tr("… {value} more shifts left short (p lists the problems)",
+                                 value=len(result.unfilled) - 3))
         self.notify("\n".join(lines), title=verb,
                     severity="information" if result.complete else "warning", timeout=10)
 
@@ -336,10 +336,10 @@ class RosterApp(App[None]):
         try:
             self.session.save_generated(snapshot, result.bundle, summary=summary, op=op)
         except NothingChanged:
-            self.notify(self.t("排班没有变化。", "The roster did not change."))
+            self.notify(self.tr("The roster did not change."))
             return False
         except UserError as exc:
-            self.notify(self.words(exc), title=self.t("未保存", "Not saved"), severity="error")
+            self.notify(self.words(exc), title=self.tr("Not saved"), severity="error")
             return False
         self.refresh_roster()
         return True
@@ -350,7 +350,7 @@ class RosterApp(App[None]):
         if event.worker.group == "generate":
             self.generating = None
             self.progress_changed.publish(None)
-        self.notify(f"{event.worker.error}", title=self.t("出错了", "Something went wrong"),
+        self.notify(f"{event.worker.error}", title=self.tr("Something went wrong"),
                     severity="error", timeout=15)
 
     # --- screens ---
@@ -367,8 +367,8 @@ class RosterApp(App[None]):
 
         if self.session.bundle is not None and self.session.bundle.checkpoint(
                 checkpoint_id) is None:
-            self.notify(self.t(f"没有卡点 {checkpoint_id}", f"There is no checkpoint "
-                                                          f"{checkpoint_id}"),
+            self.notify(self.tr("There is no checkpoint {checkpoint_id}",
+                                checkpoint_id=checkpoint_id),
                         severity="error")
             return
         self.push_screen(DeskScreen(checkpoint_id, clock=self.clock,

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from roster.i18n import pick, render
+from roster.i18n import pick, render, say
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -33,6 +33,10 @@ class RosterAppMixin:
 
     def t(self, zh: str, en: str) -> str:
         return pick(self.roster_app.lang, zh, en)
+
+    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
+        """``text`` (a catalog id) in the app's language."""
+        return say(self.roster_app.lang, text, context=context, **fields)
 
     def words(self, words: Any) -> str:
         """What the core said (a message, a problem, an error) in the app's language."""

@@ -25,6 +25,7 @@ from roster.i18n import (
     catalog,
     catalog_names,
     fields,
+    key,
     read_catalog,
     render,
 )
@@ -38,17 +39,35 @@ CORE = ("domain", "rules", "checker", "generator", "editing", "store", "dutylog"
 
 @cache
 def _marked() -> dict[str, str]:
-    """Every catalog id in the source: msg("...")'s and N_("...")'s first argument."""
+    """Every catalog key in the source (text, behind its context if any), and where:
+    msg("...") and N_("...") and the edges' say(lang, "..."), .tr("...") and .tell("...")."""
     out: dict[str, str] = {}
     for path in ROSTER.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("msg", "N_") and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
-                out.setdefault(node.args[0].value, f"{path.relative_to(ROSTER)}:{node.lineno}")
+            text = _catalog_text(node)
+            if text is not None:
+                context = next((k.value.value for k in node.keywords  # type: ignore[attr-defined]
+                                if k.arg == "context" and isinstance(k.value, ast.Constant)), "")
+                out.setdefault(key(text, context), f"{path.relative_to(ROSTER)}:{node.lineno}")
     return out
+
+
+def _catalog_text(node: ast.AST) -> str | None:
+    if not isinstance(node, ast.Call):
+        return None
+    f = node.func
+    if isinstance(f, ast.Name) and f.id in ("msg", "N_"):
+        arg = node.args[0] if node.args else None
+    elif isinstance(f, ast.Name) and f.id == "say":
+        arg = node.args[1] if len(node.args) > 1 else None
+    elif isinstance(f, ast.Attribute) and f.attr in ("tr", "tell"):
+        arg = node.args[0] if node.args else None
+    else:
+        return None
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    return None
 
 
 def test_the_source_marks_texts_for_the_catalogs() -> None:
@@ -62,7 +81,7 @@ def test_every_marked_text_has_a_translation_with_the_same_fields(lang: str) -> 
     words = catalog(lang)
     missing = [f"{where}: {text!r}" for text, where in _marked().items() if text not in words]
     assert missing == []
-    wrong = [text for text in _marked() if fields(words[text]) != fields(text)]
+    wrong = [k for k in _marked() if fields(words[k]) != fields(k.split("\x04")[-1])]
     assert wrong == []
 
 

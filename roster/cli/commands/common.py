@@ -7,12 +7,13 @@ import argparse
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
 from roster.domain.model import Bundle, Period
 from roster.domain.timeutil import TimeError, parse_date, today
-from roster.i18n import Lang, pick, render
+from roster.i18n import Lang, pick, render, say
 from roster.services.export import write_file
 from roster.store import Store
 
@@ -34,6 +35,10 @@ class Context:
 
     def say(self, zh: str, en: str) -> None:
         self.out.print(pick(self.lang, zh, en))
+
+    def tell(self, text: str, /, *, context: str = "", **fields: Any) -> None:
+        """Print ``text`` (a catalog id) in the user's language."""
+        self.out.print(say(self.lang, text, context=context, **fields))
 
     def words(self, words: object) -> str:
         """What the core said (a message, a problem, an error) in the user's language."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from roster.cli.commands.common import EXIT_OK, Context
 from roster.domain.errors import UserError
-from roster.i18n import pick
+from roster.i18n import say
 
 
 def register(sub: Any) -> None:
@@ -24,7 +24,7 @@ def cmd_desk(args: argparse.Namespace, ctx: Context) -> int:
     if bundle.checkpoint(args.checkpoint) is None:
         known = ", ".join(c.id for c in bundle.checkpoints)
         flag = f"--checkpoint {args.checkpoint}"
-        raise UserError(pick(ctx.lang, f"{flag}：没有这个卡点（有：{known}）",
-                             f"{flag}: no such checkpoint (there are: {known})"))
+        raise UserError(say(ctx.lang, "{flag}: no such checkpoint (there are: {known})", flag=flag,
+                            known=known))
     make_app(ctx.data_dir, ctx.lang, desk=args.checkpoint, operator=ctx.operator).run()
     return EXIT_OK

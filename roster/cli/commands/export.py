@@ -92,8 +92,7 @@ def _say_exported(ctx: Context, exporter: Exporter, prepared: Prepared, out: Pat
                 f"Exported {prepared.pages} page(s) → {out} (version {prepared.stamp}"
                 f"{changed_en})")
     elif exporter.name == "json":
-        ctx.say(f"已导出 → {out}", f"Exported → {out}")
+        ctx.tell("Exported → {out}", out=out)
     else:
-        ctx.say(f"已导出 → {out}（版本 {prepared.stamp}）",
-                f"Exported → {out} (version {prepared.stamp})")
+        ctx.tell("Exported → {out} (version {stamp})", out=out, stamp=prepared.stamp)
 

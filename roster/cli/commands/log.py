@@ -38,7 +38,7 @@ from roster.dutylog.entries import (
     resolve,
     ulid_time,
 )
-from roster.i18n import pick
+from roster.i18n import pick, say
 from roster.i18n.duty_words import CATEGORY_NAMES, category_name, entry_label
 from roster.reports.daily_report import REPORT_FORMATS
 from roster.services.duty import CARRY_DAYS, DutyLog, DutyRefused
@@ -249,10 +249,9 @@ def cmd_correct(args: argparse.Namespace, ctx: Context) -> int:
         if value is not None:
             changes[name] = value
     if not changes:
-        raise UserError(pick(ctx.lang, "没有要更正的内容：给出 --at、--member、--category、"
-                                       "--count 或 --text",
-                             "nothing to correct: give --at, --member, --category, --count "
-                             "or --text"))
+        raise UserError(say(ctx.lang,
+                            "nothing to correct: give --at, --member, --category, --count or "
+                            "--text"))
     entry = log.correct(target, **changes)
     return _written(ctx, log, entry, "已更正", "Corrected")
 
@@ -291,15 +290,15 @@ def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str) -> 
 
     tz = bundle.tz
     names = {m.id: m.name for m in bundle.members}
-    table = Table(title=pick(lang, f"{day} 值班日志", f"Duty log {day}"))
-    table.add_column(pick(lang, "编号", "id"), no_wrap=True, min_width=26)
+    table = Table(title=say(lang, "Duty log {day}", day=day))
+    table.add_column(say(lang, "id"), no_wrap=True, min_width=26)
     for zh, en in (("时间", "at"), ("卡点", "checkpoint"), ("人员", "who"), ("事项", "what"),
                    ("数量", "count"), ("内容", "text"), ("", "")):
         table.add_column(pick(lang, zh, en))
     for v in rows:
         e = v.entry
-        mark = pick(lang, "已撤销", "withdrawn") if v.void else (
-            pick(lang, f"更正 {len(v.history) - 1} 次", f"corrected ×{len(v.history) - 1}")
+        mark = say(lang, "withdrawn") if v.void else (
+            say(lang, "corrected ×{value}", value=len(v.history) - 1)
             if v.corrected else "")
         table.add_row(v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
                       names.get(e.member or "", e.member or ""), entry_label(e, lang),
@@ -318,8 +317,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         print(data.decode("utf-8"), end="")
     else:
         write_file(args.out, data)
-        ctx.err.print(pick(ctx.lang, f"已写出值班日报 → {args.out}",
-                           f"Daily report written → {args.out}"), markup=False,
+        ctx.err.print(say(ctx.lang, "Daily report written → {out}", out=args.out), markup=False,
                       highlight=False)
     return EXIT_PROBLEMS if report.problem_count else EXIT_OK
 
@@ -342,9 +340,8 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
             "problems": comparison.problem_count,
         }, ensure_ascii=False, indent=2))
     else:
-        table = Table(title=pick(ctx.lang, f"排班与实际 {period.first_day} 起 {period.days} 天",
-                                 f"Planned vs actual, {period.days} days from "
-                                 f"{period.first_day}"))
+        table = Table(title=say(ctx.lang, "Planned vs actual, {days} days from {first_day}",
+                                days=period.days, first_day=period.first_day))
         for zh, en in (("队员", "member"), ("排班小时", "planned h"), ("实际小时", "actual h"),
                        ("排夜班", "planned nights"), ("实际夜班", "nights"), ("准时", "on time"),
                        ("迟到", "late"), ("缺岗", "absent"), ("早退", "left early"),

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.exchange.members_import import Plan, apply_import, plan_import, read_file
-from roster.i18n import pick, tag_name
+from roster.i18n import pick, say, tag_name
 
 
 def register(sub: Any) -> None:
@@ -39,7 +39,7 @@ _FIELDS = {"phone": ("电话", "phone"), "unit": ("单位", "unit"), "tags": ("�
 
 
 def _preview(plan: Plan, lang: str) -> Table:
-    table = Table(title=pick(lang, "导入预览", "Import preview"))
+    table = Table(title=say(lang, "Import preview"))
     for zh, en in (("行", "row"), ("姓名", "name"), ("电话", "phone"), ("单位", "unit"),
                    ("标签", "tags"), ("结果", "result")):
         table.add_column(pick(lang, zh, en))
@@ -86,12 +86,11 @@ def cmd_import_members(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_FAILED
     added, updated = plan.count("add"), plan.count("update")
     if args.dry_run:
-        ctx.say(f"试运行：将新增 {added} 人，更新 {updated} 人；未做任何改动。",
-                f"Dry run: would add {added} and update {updated}; nothing changed.")
+        ctx.tell("Dry run: would add {added} and update {updated}; nothing changed.", added=added,
+                 updated=updated)
         return EXIT_OK
     if not plan.changes_anything:
-        ctx.say("没有需要导入的新内容：名单上的人都已在队里。",
-                "Nothing new to import: everyone on the list is already in the team.")
+        ctx.tell("Nothing new to import: everyone on the list is already in the team.")
         return EXIT_OK
     summary = f"{args.file.name}: +{added} added, {updated} updated"
     if problems:

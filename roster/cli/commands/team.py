@@ -10,7 +10,7 @@ from typing import Any
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.domain.errors import BundleError, StoreError, UserError
 from roster.domain.model import Bundle
-from roster.i18n import pick
+from roster.i18n import pick, say
 
 
 def register(sub: Any) -> None:
@@ -52,9 +52,9 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
 def _save_new_team(ctx: Context, bundle: Bundle, replace: bool, op: str, source: str) -> None:
     store = ctx.store()
     if not store.is_empty() and not replace:
-        raise UserError(pick(ctx.lang,
-                             f"{ctx.data_dir}: 已有一个工作队的数据；要替换请加 --replace",
-                             f"{ctx.data_dir}: already holds a team; add --replace to replace it"))
+        raise UserError(say(ctx.lang,
+                            "{data_dir}: already holds a team; add --replace to replace it",
+                            data_dir=ctx.data_dir))
     store.save(bundle, op=op, operator=ctx.operator, summary=source)
 
 
@@ -66,10 +66,9 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     day = today(zone("Asia/Shanghai"))
     bundle = demo_bundle(day)
     _save_new_team(ctx, bundle, args.replace, "demo", "demo team")
-    ctx.say(f"已载入演示工作队「{bundle.team.name}」：{len(bundle.members)} 人，"
-            f"{len(bundle.checkpoints)} 个卡点 → {ctx.data_dir}",
-            f"Loaded the demo team \"{bundle.team.name}\": {len(bundle.members)} members, "
-            f"{len(bundle.checkpoints)} checkpoints → {ctx.data_dir}")
+    ctx.tell("Loaded the demo team \"{name}\": {n_members} members, {n_checkpoints} checkpoints → "
+             "{data_dir}", name=bundle.team.name, n_members=len(bundle.members),
+             n_checkpoints=len(bundle.checkpoints), data_dir=ctx.data_dir)
     if not args.empty:
         # A board with names on it shows what the app is for; its own recorded change,
         # so `roster undo` gives the empty fortnight back.
@@ -77,8 +76,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         result = generate(bundle, period)
         ctx.store().save(result.bundle, op="generate", operator=ctx.operator,
                          summary=f"demo roster {period.first_day} +14d")
-        ctx.say(f"已生成本周和下周的排班：{result.filled}/{result.total} 个岗位",
-                f"Generated this week and next: {result.filled}/{result.total} places filled")
+        ctx.tell("Generated this week and next: {filled}/{total} places filled",
+                 filled=result.filled, total=result.total)
     if args.open:
         return cmd_tui(args, ctx)
     return EXIT_OK
@@ -96,11 +95,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
                           highlight=False)
         return EXIT_FAILED
     _save_new_team(ctx, bundle, args.replace, "import", str(args.file))
-    ctx.say(f"已导入 {args.file}：{len(bundle.members)} 人，{len(bundle.checkpoints)} 个卡点，"
-            f"{len(bundle.assignments)} 条排班，{len(bundle.logs)} 条日志",
-            f"Imported {args.file}: {len(bundle.members)} members, "
-            f"{len(bundle.checkpoints)} checkpoints, {len(bundle.assignments)} assignments, "
-            f"{len(bundle.logs)} log entries")
+    ctx.tell("Imported {file}: {n_members} members, {n_checkpoints} checkpoints, {n_assignments} "
+             "assignments, {n_logs} log entries", file=args.file, n_members=len(bundle.members),
+             n_checkpoints=len(bundle.checkpoints), n_assignments=len(bundle.assignments),
+             n_logs=len(bundle.logs))
     return EXIT_OK
 
 
@@ -110,13 +108,13 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
     changes = store.history()
     if not changes:
-        ctx.say("还没有任何改动记录。", "No changes recorded yet.")
+        ctx.tell("No changes recorded yet.")
         return EXIT_OK
     try:
         tz: tzinfo | None = store.team_zone()  # the team's clock, as on the board
     except StoreError:
         tz = None  # every change was undone: the machine's clock
-    table = Table(title=pick(ctx.lang, "改动记录", "History"))
+    table = Table(title=say(ctx.lang, "History"))
     for zh, en in (("序号", "#"), ("时间", "when"), ("操作", "change"), ("操作人", "by"),
                    ("说明", "summary")):
         table.add_column(pick(ctx.lang, zh, en))
@@ -129,11 +127,11 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     change = ctx.store().undo(operator=ctx.operator)
-    ctx.say(f"已撤销：{change.summary}", f"Undone: {change.summary}")
+    ctx.tell("Undone: {summary}", summary=change.summary)
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     change = ctx.store().restore(args.seq, operator=ctx.operator)
-    ctx.say(f"已恢复：{change.summary}", f"Restored: {change.summary}")
+    ctx.tell("Restored: {summary}", summary=change.summary)
     return EXIT_OK

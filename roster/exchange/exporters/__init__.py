@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from roster.domain.model import Bundle
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick
+from roster.i18n import pick, say
 
 __all__ = ["EXPORTERS", "Exporter", "Selection"]
 
@@ -61,9 +61,9 @@ class Exporter:
         if any(getattr(selection, need) is not None for need in self.needs_one_of):
             return None
         flags = " / ".join(f"--{n}" for n in self.needs_one_of)
-        return pick(lang, f"{self.name} 格式需要指定 {flags}（某人的值班日历或某卡点的日历）",
-                    f"the {self.name} format needs {flags} (one member's or one "
-                    "checkpoint's calendar)")
+        return say(lang,
+                   "the {name} format needs {flags} (one member's or one checkpoint's calendar)",
+                   name=self.name, flags=flags)
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -22,7 +22,7 @@ from roster.exchange.exporters.grid import (
 )
 from roster.exchange.exporters.safe_text import csv_safe
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick
+from roster.i18n import say
 
 BOM = "\ufeff"
 
@@ -37,7 +37,7 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
 
 
 def _yes(value: bool, lang: str) -> str:
-    return pick(lang, "是", "yes") if value else pick(lang, "否", "no")
+    return say(lang, "yes") if value else say(lang, "no")
 
 
 def _rows(bundle: Bundle, layout: Layout, lang: str) -> list[list[str]]:
@@ -46,10 +46,10 @@ def _rows(bundle: Bundle, layout: Layout, lang: str) -> list[list[str]]:
     members = bundle.members_by_id()
     checkpoints = bundle.checkpoints_by_id()
     night_of = {c.shift.key: c.shift.night for g in layout.grids for c in g.cells.values()}
-    out = [[label("date", lang), label("checkpoint", lang), pick(lang, "开始", "start"),
-            pick(lang, "结束", "end"), label("member", lang), label("phone", lang),
-            label("night", lang), pick(lang, "锁定", "locked"), pick(lang, "角色", "role"),
-            pick(lang, "卡点编号", "checkpoint id"), pick(lang, "人员编号", "member id")]]
+    out = [[label("date", lang), label("checkpoint", lang), say(lang, "start"),
+            say(lang, "end"), label("member", lang), label("phone", lang),
+            label("night", lang), say(lang, "locked"), say(lang, "role"),
+            say(lang, "checkpoint id"), say(lang, "member id")]]
     for a in layout.assignments:
         m = members.get(a.member)
         cp = checkpoints.get(a.checkpoint)
@@ -58,7 +58,7 @@ def _rows(bundle: Bundle, layout: Layout, lang: str) -> list[list[str]]:
             shift = shift_for(bundle, cp, a.start, a.end) if cp else None
             night = shift.night if shift else False
         start, end = a.start.astimezone(tz), a.end.astimezone(tz)
-        role = label("standby", lang) if a.role == "standby" else pick(lang, "值班", "duty")
+        role = label("standby", lang) if a.role == "standby" else say(lang, "duty")
         out.append([
             start.date().isoformat(),
             cp.name if cp else a.checkpoint,
@@ -85,7 +85,7 @@ def _grid_rows(layout: Layout, lang: str) -> list[list[str]]:
         out.append([f"{layout.team.name} · {cp.name} {label('title', lang)}",
                     heading("period", lang) + grid.period_text(lang),
                     f"{label('stamp', lang)} {grid.stamp}"])
-        out.append([label("date", lang), pick(lang, "星期", "day"),
+        out.append([label("date", lang), say(lang, "day"),
                     *(f"{r.label()} {label('night', lang)}" if r.night else r.label()
                       for r in grid.rows)])
         for day in grid.days:

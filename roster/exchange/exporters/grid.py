@@ -40,7 +40,7 @@ from roster.domain.model import (
 from roster.domain.timeutil import format_instant, local_date
 from roster.exchange.bundle import assignment_sort_key, assignment_to_doc, team_to_doc
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick, weekday
+from roster.i18n import pick, say, weekday
 
 __all__ = [
     "MARK_CHANGED",
@@ -104,7 +104,7 @@ def label(key: str, lang: str, **values: Any) -> str:
 
 def heading(key: str, lang: str) -> str:
     """A label followed by a colon as the language writes it: ``时段：`` / ``Period: ``."""
-    return label(key, lang) + pick(lang, "：", ": ")
+    return label(key, lang) + say(lang, ": ")
 
 
 # --- what a grid is made of ------------------------------------------------------------------

@@ -31,7 +31,7 @@ from roster.exchange.exporters.grid import (
     label,
 )
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick
+from roster.i18n import say
 
 PRODID = "-//checkpoint-roster//roster export//ZH"
 UID_DOMAIN = "checkpoint-roster"
@@ -94,7 +94,7 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
 def _calendar_name(bundle: Bundle, selection: Selection, member: Member | None,
                    lang: str) -> str:
     if member is not None:
-        return pick(lang, f"{member.name} 值班", f"{member.name} duty")
+        return say(lang, "{name} duty", name=member.name)
     cp = bundle.checkpoint(selection.checkpoint or "")
     return f"{cp.name if cp else selection.checkpoint} {label('title', lang)}"
 
@@ -120,9 +120,9 @@ def _description(layout: Layout, grid: CheckpointGrid, cell: Cell, lang: str,
     duty, standby = _others(cell, member_id)
     lines = []
     if duty:
-        lines.append(pick(lang, "同班：", "On duty: ") + "、".join(duty))
+        lines.append(say(lang, "On duty: ") + "、".join(duty))
     if standby:
-        lines.append(pick(lang, "备班：", "Standby: ") + "、".join(standby))
+        lines.append(say(lang, "Standby: ") + "、".join(standby))
     if cell.missing:
         lines.append(label("short", lang, n=cell.missing))
     lead = layout.lead
@@ -140,14 +140,14 @@ def _member_event(layout: Layout, grid: CheckpointGrid, cell: Cell, member: Memb
     on_standby = any(p.member == member.id for p in cell.standby)
     if not on_duty and not on_standby:
         return None
-    what = pick(lang, "值班", "duty") if on_duty else label("standby", lang)
+    what = say(lang, "duty") if on_duty else label("standby", lang)
     if cell.shift.night:
         what = f"{what}（{label('night', lang)}）" if lang != "en" else f"{what} (night)"
     event = Event()
     event.add("uid", member_uid(member.id, grid.checkpoint.id, cell.shift.start))
     event.add("summary", f"{grid.checkpoint.name} {what}")
     event.add("description", _description(layout, grid, cell, lang, member.id))
-    event.add("categories", [pick(lang, "值班", "Duty")])
+    event.add("categories", [say(lang, "Duty")])
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"{grid.checkpoint.name} {what}")

@@ -28,7 +28,7 @@ from roster.exchange.exporters.grid import (
     label,
 )
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick, weekday
+from roster.i18n import pick, say, weekday
 
 #: Marks a person placed by hand in the text table (see the module docstring).
 LOCKED = "*"
@@ -56,7 +56,7 @@ def _plain(cell: Cell, lang: str) -> str:
     if cell.duty:
         parts.append(names(cell.duty))
     if cell.standby:
-        parts.append(pick(lang, "备:", "standby:") + names(cell.standby))
+        parts.append(say(lang, "standby:") + names(cell.standby))
     if cell.missing:
         parts.append(f"({label('short', lang, n=cell.missing)})")
     if cell.missing_standby:
@@ -111,13 +111,13 @@ def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
         if notes:
             text += pick(lang, f"（{'，'.join(notes)}）", f" ({', '.join(notes)})")
         items.append(text)
-    sep = pick(lang, "；", "; ")
+    sep = say(lang, "; ")
     lines = [f"{member.name}: {sep.join(items)}", tally.line(lang)]
     lead = layout.lead
     if lead is not None and lead.id != member.id:
         phone = f" {lead.phone}" if lead.phone else ""
-        lines.append(pick(lang, f"如需调班请联系带班领导 {lead.name}{phone}。",
-                          f"To swap a shift call the team lead, {lead.name}{phone}."))
+        lines.append(say(lang, "To swap a shift call the team lead, {name}{phone}.",
+                         name=lead.name, phone=phone))
     return "\n".join(lines)
 
 
@@ -137,7 +137,7 @@ class _Tally:
         """Count one cell; returns what to note beside it (standby, night)."""
         if any(p.member == member for p in c.standby):
             self.standby += 1
-            return [pick(lang, "备班", "standby")]
+            return [say(lang, "standby")]
         self.shifts += 1
         self.hours += c.shift.hours
         if c.shift.night:

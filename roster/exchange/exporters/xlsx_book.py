@@ -36,7 +36,7 @@ from roster.exchange.exporters.grid import (
 from roster.exchange.exporters.safe_text import is_formula_like
 from roster.exchange.exporters.selection import Selection
 from roster.exchange.exporters.totals import member_totals
-from roster.i18n import pick
+from roster.i18n import say
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -73,7 +73,7 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     for grid in layout.grids:
         ws = wb.create_sheet(_sheet_name(grid.checkpoint.name or grid.checkpoint.id, names))
         _grid_sheet(ws, layout, grid, lang, styles)
-    totals = wb.create_sheet(_sheet_name(pick(lang, "人员统计", "Member totals"), names))
+    totals = wb.create_sheet(_sheet_name(say(lang, "Member totals"), names))
     _totals_sheet(totals, bundle, layout, selection, lang, styles)
     out = io.BytesIO()
     wb.save(out)
@@ -176,7 +176,7 @@ def _grid_sheet(ws: Worksheet, layout: Layout, grid: CheckpointGrid, lang: str,
 def _grid_head(ws: Worksheet, grid: CheckpointGrid, lang: str,
                styles: _Styles) -> list[list[str]]:
     """The header row; returns each column's texts so far (for its width)."""
-    heads = [label("date", lang), pick(lang, "星期", "Day")]
+    heads = [label("date", lang), say(lang, "Day")]
     heads += [f"{r.label()}\n{label('night', lang)}" if r.night else r.label()
               for r in grid.rows]
     for c, text in enumerate(heads, start=1):
@@ -216,8 +216,8 @@ def _grid_day(ws: Worksheet, r: int, day: Day, grid: CheckpointGrid, lang: str,
 def _totals_sheet(ws: Worksheet, bundle: Bundle, layout: Layout, selection: Selection,
                   lang: str, styles: _Styles) -> None:
     heads = [label("member", lang), label("unit", lang), label("phone", lang),
-             pick(lang, "值班（班）", "Shifts"), pick(lang, "夜班（班）", "Nights"),
-             pick(lang, "工时（小时）", "Hours"), pick(lang, "备班（班）", "Standby")]
+             say(lang, "Shifts", context="totals"), say(lang, "Nights", context="totals"),
+             say(lang, "Hours", context="totals"), say(lang, "Standby", context="totals")]
     for c, text in enumerate(heads, start=1):
         _put(ws, 1, c, text, styles.name("head", "bold", centered=True))
     columns: list[list[str]] = [[h] for h in heads]

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from roster.i18n import pick
+from roster.i18n import say
 from roster.tui.keys import CONFIRM, bindings
 
 
@@ -28,7 +28,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(self.question, classes="form-title")
             if self.detail:
                 yield Static(self.detail, classes="form-note")
-            yield Static(pick(self.lang, "y 是 · n 否", "y yes · n no"), classes="form-hint")
+            yield Static(say(self.lang, "y yes · n no"), classes="form-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

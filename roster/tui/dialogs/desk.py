@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from roster.domain.model import NOTE_CATEGORIES
 from roster.dutylog.handovers import OpenItem
-from roster.i18n import pick
+from roster.i18n import pick, say
 from roster.tui import STYLES
 
 Choices = Sequence[tuple[str, str]]  # (label, value) as Select takes them
@@ -50,6 +50,9 @@ class DeskDialog(ModalScreen[bool]):
     def t(self, zh: str, en: str) -> str:
         return pick(self.lang, zh, en)
 
+    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
+        return say(self.lang, text, context=context, **fields)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="desk-dialog"):
             yield Static(self.title_text, classes="desk-dialog-title")
@@ -59,14 +62,14 @@ class DeskDialog(ModalScreen[bool]):
             with Horizontal(classes="desk-dialog-buttons"):
                 if self.submit is not None:
                     yield Button(self.ok_label(), variant="primary", id="dialog-ok")
-                yield Button(self.t("取消 esc", "Cancel esc") if self.submit is not None
-                             else self.t("关闭 esc", "Close esc"), id="dialog-cancel")
+                yield Button(self.tr("Cancel esc") if self.submit is not None
+                             else self.tr("Close esc"), id="dialog-cancel")
 
     def fields(self) -> ComposeResult:
         yield from ()
 
     def ok_label(self) -> str:
-        return self.t("确定 ctrl+s", "OK ctrl+s")
+        return self.tr("OK ctrl+s")
 
     def values(self) -> tuple[Any, ...] | None:
         """The arguments for ``submit``, or None (with :meth:`fail` called) if incomplete."""
@@ -131,29 +134,29 @@ class HandoverDialog(DeskDialog):
 
     def __init__(self, lang: str, members: Choices, member: str | None,
                  carried: Sequence[OpenItem], submit: Submit) -> None:
-        super().__init__(lang, pick(lang, "交班", "Hand over"), submit)
+        super().__init__(lang, say(lang, "Hand over"), submit)
         self.members, self.member, self.carried = members, member, carried
 
     def fields(self) -> ComposeResult:
-        yield Label(self.t("交班人", "Outgoing member"))
+        yield Label(self.tr("Outgoing member"))
         yield _select(self.members, self.member, "handover-member")
-        yield Label(self.t("交接内容（情况、异常）", "What the next shift should know"))
+        yield Label(self.tr("What the next shift should know"))
         yield Input(id="handover-text")
-        yield Label(self.t("移交装备", "Equipment handed on"))
+        yield Label(self.tr("Equipment handed on"))
         yield Input(id="handover-equipment")
-        yield Label(self.t("新的待办事项（每行一项）", "New open items (one per line)"))
+        yield Label(self.tr("New open items (one per line)"))
         yield TextArea(id="handover-items", soft_wrap=True)
         if self.carried:
-            yield Static(self.t("仍待办（自动转交）：", "Still open (carried forward): ")
+            yield Static(self.tr("Still open (carried forward): ")
                          + "；".join(i.text for i in self.carried), classes="desk-dialog-note")
 
     def ok_label(self) -> str:
-        return self.t("交班 ctrl+s", "Hand over ctrl+s")
+        return self.tr("Hand over ctrl+s")
 
     def values(self) -> tuple[Any, ...] | None:
         member = _picked(self.query_one("#handover-member", Select))
         if member is None:
-            self.fail(self.t("请选择交班人", "Choose the outgoing member"))
+            self.fail(self.tr("Choose the outgoing member"))
             return None
         items = self.query_one("#handover-items", TextArea).text.splitlines()
         return (member, self.query_one("#handover-text", Input).value,
@@ -168,25 +171,25 @@ class ConfirmDialog(DeskDialog):
 
     def __init__(self, lang: str, handovers: Choices, members: Choices, member: str | None,
                  submit: Submit) -> None:
-        super().__init__(lang, pick(lang, "确认交接", "Confirm a handover"), submit)
+        super().__init__(lang, say(lang, "Confirm a handover"), submit)
         self.handovers, self.members, self.member = handovers, members, member
 
     def fields(self) -> ComposeResult:
-        yield Label(self.t("交接", "Handover"))
+        yield Label(self.tr("Handover"))
         yield _select(self.handovers, None, "confirm-handover")
-        yield Label(self.t("接班人", "Incoming member"))
+        yield Label(self.tr("Incoming member"))
         yield _select(self.members, self.member, "confirm-member")
-        yield Label(self.t("备注（可空）", "Remark (optional)"))
+        yield Label(self.tr("Remark (optional)"))
         yield Input(id="confirm-text")
 
     def ok_label(self) -> str:
-        return self.t("确认 ctrl+s", "Confirm ctrl+s")
+        return self.tr("Confirm ctrl+s")
 
     def values(self) -> tuple[Any, ...] | None:
         handover = _picked(self.query_one("#confirm-handover", Select))
         member = _picked(self.query_one("#confirm-member", Select))
         if handover is None or member is None:
-            self.fail(self.t("请选择交接和接班人", "Choose the handover and the incoming member"))
+            self.fail(self.tr("Choose the handover and the incoming member"))
             return None
         return handover, member, self.query_one("#confirm-text", Input).value
 
@@ -195,12 +198,12 @@ class CloseItemDialog(DeskDialog):
     """Close an open item: pick it, say how it was closed."""
 
     def __init__(self, lang: str, items: Sequence[OpenItem], submit: Submit) -> None:
-        super().__init__(lang, pick(lang, "关闭待办事项", "Close an open item"), submit)
+        super().__init__(lang, say(lang, "Close an open item"), submit)
         self.items = items
 
     def fields(self) -> ComposeResult:
         yield OptionList(*(Option(i.text, id=i.id) for i in self.items), id="close-items")
-        yield Label(self.t("如何处理（可空）", "How it was dealt with (optional)"))
+        yield Label(self.tr("How it was dealt with (optional)"))
         yield Input(id="close-text")
 
     def on_mount(self) -> None:
@@ -210,12 +213,12 @@ class CloseItemDialog(DeskDialog):
         options.focus()
 
     def ok_label(self) -> str:
-        return self.t("关闭 ctrl+s", "Close it ctrl+s")
+        return self.tr("Close it ctrl+s")
 
     def values(self) -> tuple[Any, ...] | None:
         options = self.query_one("#close-items", OptionList)
         if options.highlighted is None:
-            self.fail(self.t("请选择一项", "Choose an item"))
+            self.fail(self.tr("Choose an item"))
             return None
         ident = options.get_option_at_index(options.highlighted).id
         return [ident], self.query_one("#close-text", Input).value
@@ -230,21 +233,21 @@ class CorrectDialog(DeskDialog):
 
     def __init__(self, lang: str, what: str, fields: dict[str, Any], members: Choices,
                  is_note: bool, submit: Submit) -> None:
-        super().__init__(lang, pick(lang, f"更正：{what}", f"Correct: {what}"), submit)
+        super().__init__(lang, say(lang, "Correct: {what}", what=what), submit)
         self.initial, self.members, self.is_note = fields, members, is_note
 
     def fields(self) -> ComposeResult:
         f = self.initial
-        yield Label(self.t("时间（HH:MM 或 YYYY-MM-DD HH:MM）", "Time (HH:MM or YYYY-MM-DD HH:MM)"))
+        yield Label(self.tr("Time (HH:MM or YYYY-MM-DD HH:MM)"))
         yield Input(f["at"], id="correct-at")
-        yield Label(self.t("人员", "Member"))
+        yield Label(self.tr("Member"))
         yield _select(self.members, f["member"], "correct-member", blank=self.is_note)
         if self.is_note:
-            yield Label(self.t("类别", "Category"))
+            yield Label(self.tr("Category"))
             yield _select(self.category_choices(), f["category"], "correct-category")
-            yield Label(self.t("数量", "Count"))
+            yield Label(self.tr("Count"))
             yield Input(f["count"], id="correct-count", type="integer")
-            yield Label(self.t("内容", "Text"))
+            yield Label(self.tr("Text"))
             yield Input(f["text"], id="correct-text")
 
     def category_choices(self) -> Choices:
@@ -253,7 +256,7 @@ class CorrectDialog(DeskDialog):
         return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES]
 
     def ok_label(self) -> str:
-        return self.t("更正 ctrl+s", "Correct ctrl+s")
+        return self.tr("Correct ctrl+s")
 
     def values(self) -> tuple[Any, ...] | None:
         out: dict[str, Any] = {"at": self.query_one("#correct-at", Input).value.strip(),
@@ -269,17 +272,16 @@ class WithdrawDialog(DeskDialog):
     """Withdraw an entry made by mistake (it stays in the history, marked withdrawn)."""
 
     def __init__(self, lang: str, what: str, submit: Submit) -> None:
-        super().__init__(lang, pick(lang, f"撤销：{what}", f"Withdraw: {what}"), submit)
+        super().__init__(lang, say(lang, "Withdraw: {what}", what=what), submit)
 
     def fields(self) -> ComposeResult:
-        yield Static(self.t("条目不会被删除：它留在记录里，标为已撤销。",
-                            "Nothing is deleted: the entry stays in the log, marked withdrawn."),
+        yield Static(self.tr("Nothing is deleted: the entry stays in the log, marked withdrawn."),
                      classes="desk-dialog-note")
-        yield Label(self.t("原因", "Reason"))
+        yield Label(self.tr("Reason"))
         yield Input(id="withdraw-reason")
 
     def ok_label(self) -> str:
-        return self.t("撤销 ctrl+s", "Withdraw ctrl+s")
+        return self.tr("Withdraw ctrl+s")
 
     def values(self) -> tuple[Any, ...] | None:
         return (self.query_one("#withdraw-reason", Input).value,)
@@ -306,14 +308,14 @@ class HelpDialog(DeskDialog):
     """``?``: the desk's keys, from the same table its bindings are made from."""
 
     def __init__(self, lang: str, rows: Sequence[tuple[str, str, str]]) -> None:
-        super().__init__(lang, pick(lang, "值班台按键", "Duty desk keys"))
+        super().__init__(lang, say(lang, "Duty desk keys"))
         self.rows = rows
 
     def fields(self) -> ComposeResult:
         table = Table(box=None, expand=True, header_style="bold")
-        table.add_column(self.t("按键", "Key"), no_wrap=True, style="bold")
-        table.add_column(self.t("操作", "Action"), no_wrap=True)
-        table.add_column(self.t("说明", "What it does"))
+        table.add_column(self.tr("Key"), no_wrap=True, style="bold")
+        table.add_column(self.tr("Action"), no_wrap=True)
+        table.add_column(self.tr("What it does"))
         for row in self.rows:
             table.add_row(*row)
         yield Static(table, id="help-table")

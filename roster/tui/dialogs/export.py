@@ -44,29 +44,29 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         bundle = app.session.bundle
         assert bundle is not None
         with Vertical(classes="form"):
-            yield Static(self.t("导出", "Export"), classes="form-title")
-            yield Label(self.t("格式", "Format"), classes="field-label")
+            yield Static(self.tr("Export"), classes="form-title")
+            yield Label(self.tr("Format"), classes="field-label")
             yield Select([(e.title(lang), e.name) for e in EXPORTERS.values()],
                          value=next(iter(EXPORTERS)), allow_blank=False, id="export-format")
-            yield Label(self.t("版式", "Layout"), classes="field-label", id="export-layout-label")
+            yield Label(self.tr("Layout"), classes="field-label", id="export-layout-label")
             yield Select(self._layouts(next(iter(EXPORTERS.values()))), allow_blank=True,
                          id="export-layout")
-            yield Label(self.t("范围", "What"), classes="field-label")
-            yield Select([(self.t("本期", "this period"), PERIOD),
-                          (self.t("全部", "everything"), EVERYTHING)], value=PERIOD,
+            yield Label(self.tr("What", context="export scope"), classes="field-label")
+            yield Select([(self.tr("this period"), PERIOD),
+                          (self.tr("everything"), EVERYTHING)], value=PERIOD,
                          allow_blank=False, id="export-scope")
-            yield Label(self.t("卡点（可选）", "Checkpoint (optional)"), classes="field-label")
-            yield Select([(self.t("全部卡点", "all"), NOBODY)]
+            yield Label(self.tr("Checkpoint (optional)"), classes="field-label")
+            yield Select([(self.tr("all", context="checkpoints"), NOBODY)]
                          + [(c.name, c.id) for c in bundle.checkpoints], value=NOBODY,
                          allow_blank=False, id="export-checkpoint")
-            yield Label(self.t("队员（可选）", "Member (optional)"), classes="field-label")
-            yield Select([(self.t("全部队员", "all"), NOBODY)]
+            yield Label(self.tr("Member (optional)"), classes="field-label")
+            yield Select([(self.tr("all", context="members"), NOBODY)]
                          + [(m.name, m.id) for m in bundle.members], value=NOBODY,
                          allow_blank=False, id="export-member")
-            yield Label(self.t("保存为", "Save as"), classes="field-label")
+            yield Label(self.tr("Save as"), classes="field-label")
             yield Input(self._default_path("json"), id="export-path")
             yield Static("", id="export-error", classes="field-error")
-            yield Static(self.t("ctrl+s 导出 · esc 取消", "ctrl+s exports · esc cancels"),
+            yield Static(self.tr("ctrl+s exports · esc cancels"),
                          classes="form-hint")
 
     def on_mount(self) -> None:
@@ -114,7 +114,7 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         raw = self.query_one("#export-path", Input).value.strip()
         chosen = self.query_one("#export-layout", Select).value
         if not raw:
-            self._error(self.t("请填写文件名", "Give a file name"))
+            self._error(self.tr("Give a file name"))
             return
         selection = Selection(app.session.period if scope == PERIOD else None,
                               None if checkpoint == NOBODY else checkpoint,
@@ -139,7 +139,7 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         self.app.call_from_thread(self._done, path)
 
     def _done(self, path: Path) -> None:
-        self.notify(self.t(f"已导出 → {path}", f"Exported → {path}"))
+        self.notify(self.tr("Exported → {path}", path=path))
         self.dismiss(None)
 
     def action_cancel(self) -> None:

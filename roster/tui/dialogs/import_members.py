@@ -69,21 +69,18 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form import"):
-            yield Static(self.t("从表格导入队员", "Import members from a spreadsheet"),
+            yield Static(self.tr("Import members from a spreadsheet"),
                          classes="form-title")
-            yield Label(self.t("文件（.csv 或 .xlsx），回车预览",
-                               "File (.csv or .xlsx); Enter previews"), classes="field-label")
-            yield Input(self.initial_path, placeholder=self.t("如 ~/下载/队员名单.xlsx",
-                                                              "e.g. ~/Downloads/members.xlsx"),
+            yield Label(self.tr("File (.csv or .xlsx); Enter previews"), classes="field-label")
+            yield Input(self.initial_path, placeholder=self.tr("e.g. ~/Downloads/members.xlsx"),
                         id="import-path")
             yield Static("", id="import-path-error", classes="field-error")
             yield Static("", id="import-summary", classes="form-note")
             yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
             yield Static("", id="import-problems", classes="import-problems")
-            yield Checkbox(self.t("跳过有问题的行", "Skip bad rows"), id="import-skip-bad")
+            yield Checkbox(self.tr("Skip bad rows"), id="import-skip-bad")
             yield Static("", id="import-error", classes="field-error")
-            yield Static(self.t("回车预览 · ctrl+s 导入 · esc 取消",
-                                "Enter previews · ctrl+s imports · esc cancels"),
+            yield Static(self.tr("Enter previews · ctrl+s imports · esc cancels"),
                          classes="form-hint")
 
     def on_mount(self) -> None:
@@ -117,12 +114,11 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         if item.action != "add":
             result += f" {item.member_id}"
             if item.matched_by:
-                by = self.t("电话", "phone") if item.matched_by == "phone" else self.t(
-                    "姓名", "name")
-                result += self.t(f"（按{by}匹配）", f" (matched by {by})")
+                by = self.tr("phone") if item.matched_by == "phone" else self.tr("name")
+                result += self.tr(" (matched by {by})", by=by)
         if item.changes:
-            what = self.t("、", ", ").join(self.t(*_FIELDS[c]) for c in item.changes)
-            result += self.t(f"：{what}", f": {what}")
+            what = self.tr(", ").join(self.t(*_FIELDS[c]) for c in item.changes)
+            result += self.tr(": {what}", what=what)
         return result
 
     def _fill(self, preview: Preview) -> None:
@@ -130,9 +126,9 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         plan = preview.plan
         table = self.query_one("#import-preview", DataTable)
         table.clear(columns=True)
-        table.add_columns(self.t("行", "Row"), self.t("姓名", "Name"), self.t("电话", "Phone"),
-                          self.t("单位", "Unit"), self.t("资质", "Tags"),
-                          self.t("结果", "Result"))
+        table.add_columns(self.tr("Row"), self.tr("Name"), self.tr("Phone"),
+                          self.tr("Unit"), self.tr("Tags"),
+                          self.tr("Result"))
         for index, item in enumerate(plan.items):
             row = item.row
             # Text, not str: a name like "[red]" is data, not markup.
@@ -143,8 +139,8 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         table.display = bool(plan.items)
 
         added, updated, same = plan.count("add"), plan.count("update"), plan.count("same")
-        summary = self.t(f"新增 {added} 人，更新 {updated} 人，已在队中 {same} 人。",
-                         f"{added} new, {updated} to update, {same} already in the team.")
+        summary = self.tr("{added} new, {updated} to update, {same} already in the team.",
+                          added=added, updated=updated, same=same)
         if preview.result.ignored:
             summary += self.t(f"未读取的列：{'、'.join(preview.result.ignored)}。",
                               f" Columns not read: {', '.join(preview.result.ignored)}.")
@@ -154,12 +150,11 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         self._show("#import-problems", Text("\n".join(p.text(lang) for p in problems)))
         self.query_one("#import-skip-bad", Checkbox).display = bool(problems)
         if problems:
-            rows = self.t("、", ", ").join(str(p.row) for p in problems)
-            self._show("#import-error", self.t(
-                f"有 {len(problems)} 行有问题（第 {rows} 行）；改好文件后重新预览，"
-                "或勾选「跳过有问题的行」只导入其余的",
-                f"{len(problems)} bad row(s) ({rows}); fix the file and preview again, or "
-                "tick \"Skip bad rows\" to import the rest"))
+            rows = self.tr(", ").join(str(p.row) for p in problems)
+            self._show("#import-error",
+                       self.tr("{n_problems} bad row(s) ({rows}); fix the file and preview again, "
+                               "or tick \"Skip bad rows\" to import the rest",
+                               n_problems=len(problems), rows=rows))
 
     # --- reading ---
 
@@ -168,7 +163,7 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         self._clear()
         path = self._path()
         if path is None:
-            self._show("#import-path-error", self.t("请填写文件路径", "Give the file's path"))
+            self._show("#import-path-error", self.tr("Give the file's path"))
             return None
         bundle = self.roster_app.session.bundle
         if bundle is None:
@@ -176,8 +171,7 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         try:
             result = read_file(path)
         except UserError as exc:
-            self._show("#import-path-error", Text(self.t(f"无法读取：{exc}",
-                                                         f"Cannot read it: {exc}")))
+            self._show("#import-path-error", Text(self.tr("Cannot read it: {exc}", exc=exc)))
             return None
         self.preview = Preview(path, result, plan_import(bundle, result.rows))
         self._fill(self.preview)
@@ -198,17 +192,15 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         preview = self.preview
         if preview is None or preview.path != self._path():
             if self.read_preview() is not None:
-                self._show("#import-error", self.t("请先核对预览，再按 ctrl+s 导入。",
-                                                   "Check the preview, then ctrl+s imports."))
+                self._show("#import-error", self.tr("Check the preview, then ctrl+s imports."))
             return
         problems = preview.problems
         if problems and not self.query_one("#import-skip-bad", Checkbox).value:
             self._fill(preview)
             return
         if not preview.plan.changes_anything:
-            self.notify(self.t("没有需要导入的新内容：名单上的人都已在队里。",
-                               "Nothing new to import: everyone on the list is already in the "
-                               "team."))
+            self.notify(self.tr("Nothing new to import: everyone on the list is already in the "
+                                "team."))
             self.dismiss(False)
             return
         self._apply(preview, len(problems))

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from roster.i18n import pick
+from roster.i18n import say
 from roster.tui.keys import FORM, bindings
 
 
@@ -28,11 +28,11 @@ class OperatorDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="form dialog"):
-            yield Static(pick(lang, "您的姓名", "Your name"), classes="form-title")
-            yield Static(pick(lang, "每次改动都会记下操作人。只问这一次，之后记在数据文件夹里。",
-                              "Every change is recorded with who made it. Asked once, then "
-                              "remembered in the data folder."), classes="form-note")
-            yield Input(self.guess, placeholder=pick(lang, "姓名", "name"), id="operator-name")
+            yield Static(say(lang, "Your name"), classes="form-title")
+            yield Static(say(lang,
+                             "Every change is recorded with who made it. Asked once, then "
+                             "remembered in the data folder."), classes="form-note")
+            yield Input(self.guess, placeholder=say(lang, "name"), id="operator-name")
             yield Static("", id="operator-error", classes="field-error")
 
     def on_mount(self) -> None:
@@ -44,7 +44,7 @@ class OperatorDialog(ModalScreen[str | None]):
         name = self.query_one(Input).value.strip()
         if not name:
             error = self.query_one("#operator-error", Static)
-            error.update(pick(self.lang, "请填写姓名", "Please give a name"))
+            error.update(say(self.lang, "Please give a name"))
             error.display = True
             return
         self.dismiss(name)

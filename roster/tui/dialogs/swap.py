@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roster.i18n import pick
+from roster.i18n import say
 from roster.reports.check_report import format_span
 from roster.tui.keys import FORM, bindings
 from roster.tui.views.grid import Cell, Grid
@@ -34,21 +34,20 @@ class SwapDialog(ModalScreen[tuple[str | None, str | None] | None]):
         cp = self.grid.bundle.checkpoint(cell.shift.checkpoint)
         title = (f"{cp.name if cp else cell.shift.checkpoint} "
                  f"{format_span(cell.shift.start, cell.shift.end, self.grid.bundle.tz, self.lang)}")
-        options = [Option(pick(self.lang, f"整班（{len(cell.duty)} 人）",
-                               f"whole crew ({len(cell.duty)})"), id=WHOLE)]
+        options = [Option(say(self.lang, "whole crew ({n_duty})", n_duty=len(cell.duty)), id=WHOLE)]
         options += [Option(self.grid.name(a.member), id=a.member) for a in cell.duty]
         return Vertical(Label(title, classes="field-label"), OptionList(*options, id=ident),
                         classes="swap-side")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form swap"):
-            yield Static(pick(self.lang, "对调谁？", "Swap whom?"), classes="form-title")
+            yield Static(say(self.lang, "Swap whom?"), classes="form-title")
             with Horizontal(classes="swap-sides"):
                 yield self._side(self.a, "swap-a")
                 yield self._side(self.b, "swap-b")
-            yield Static(pick(self.lang, "左边选一项（Enter），再在右边选一项即对调 · esc 取消",
-                              "Choose on the left (Enter), then on the right to swap · esc "
-                              "cancels"), classes="form-hint")
+            yield Static(say(self.lang,
+                             "Choose on the left (Enter), then on the right to swap · esc cancels"),
+                             classes="form-hint")
 
     def on_mount(self) -> None:
         self.query_one("#swap-a", OptionList).focus()
@@ -64,8 +63,7 @@ class SwapDialog(ModalScreen[tuple[str | None, str | None] | None]):
         a = left.highlighted_option.id if left.highlighted_option else WHOLE
         b = right.highlighted_option.id if right.highlighted_option else WHOLE
         if (a == WHOLE) != (b == WHOLE):
-            self.notify(pick(self.lang, "要么两边各选一人，要么两边都选整班",
-                             "Pick one person on each side, or the whole crew on both"),
+            self.notify(say(self.lang, "Pick one person on each side, or the whole crew on both"),
                         severity="warning")
             left.focus()
             return

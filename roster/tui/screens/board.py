@@ -108,9 +108,8 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             if marked.shift is not None:
                 text.append("\n")
                 where = self._where(marked)
-                text.append(self.t(f"已标记对调：{where}，到另一班按 m 对调，esc 取消",
-                                   f"Marked to swap: {where}; press m on another shift to "
-                                   "swap, esc to forget"), style="bold")
+                text.append(self.tr("Marked to swap: {where}; press m on another shift to swap, "
+                                    "esc to forget", where=where), style="bold")
         info.update(text, layout=False)
 
     def _where(self, cell: Cell) -> str:
@@ -136,8 +135,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
         if at is None:
             at = self.grid.locate_near(event.checkpoint, event.start)
         if at is None:
-            self.notify(self.t("这一项不在本期的排班板上。",
-                               "That one is not on this period's board."))
+            self.notify(self.tr("That one is not on this period's board."))
             return
         board = self.query_one(RosterBoard)
         board.set_cursor(*at)
@@ -156,8 +154,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
     def _current(self) -> Cell | None:
         cell = self.query_one(RosterBoard).current
         if cell is None or cell.shift is None:
-            self.notify(self.t("光标处没有班次（卡点当天未开放）。",
-                               "There is no shift under the cursor (the checkpoint is closed)."))
+            self.notify(self.tr("There is no shift under the cursor (the checkpoint is closed)."))
             return None
         return cell
 
@@ -208,7 +205,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
         if cell is None or cell.shift is None:
             return
         if not cell.duty and not cell.standby:
-            self.notify(self.t("此班还没有人，无可锁定。", "Nobody is on this shift to lock."))
+            self.notify(self.tr("Nobody is on this shift to lock."))
             return
         key, locked, _lang = cell.shift.key, not cell.locked, self.roster_app.lang
         summary = self.t(f"{'锁定' if locked else '解锁'} {self._where(cell)}",
@@ -248,8 +245,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
 
         assert a.shift is not None and b.shift is not None and self.grid is not None
         key_a, key_b, lang = a.shift.key, b.shift.key, self.roster_app.lang
-        summary = self.t(f"对调 {self._where(a)} ↔ {self._where(b)}",
-                         f"swap {self._where(a)} ↔ {self._where(b)}")
+        summary = self.tr("swap {value} ↔ {value2}", value=self._where(a), value2=self._where(b))
 
         def run(who: tuple[str | None, str | None] | None) -> None:
             if who is None:

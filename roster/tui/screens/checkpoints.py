@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Label, Static
 
 from roster.domain.model import Bundle, Checkpoint, ShiftTemplate
 from roster.editing import edits
-from roster.i18n import pick, tag_name
+from roster.i18n import say, tag_name
 from roster.tui.base import RosterAppMixin
 from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import CHECKPOINTS, bindings
@@ -49,9 +49,8 @@ class CheckpointForm(FormScreen):
                       cp.open_to.isoformat() if cp and cp.open_to else "", "YYYY-MM-DD",
                       "YYYY-MM-DD"),
         ]
-        title = (pick(lang, f"修改卡点 {cp.name}", f"Edit {cp.name}") if cp
-                 else pick(lang, "新增卡点（三班倒，每班 2 人）",
-                           "New checkpoint (three shifts of 2)"))
+        title = (say(lang, "Edit {name}", context="checkpoint", name=cp.name) if cp
+                 else say(lang, "New checkpoint (three shifts of 2)"))
         super().__init__(title, fields, lang)
         self.cp = cp
 
@@ -64,7 +63,7 @@ class CheckpointForm(FormScreen):
             new = edits.parse_checkpoint(values, base)
             app.apply_edit(lambda b: edits.add_checkpoint(
                                b, replace(new, id=_new_checkpoint_id(b))),
-                           self.t(f"新增卡点 {new.name}", f"add checkpoint {new.name}"),
+                           self.tr("add checkpoint {name}", name=new.name),
                            raise_errors=True)
             return
         cp_id = self.cp.id
@@ -75,7 +74,7 @@ class CheckpointForm(FormScreen):
             return edits.update_checkpoint(b, edits.parse_checkpoint(values, current))
 
         name = values.get("name", "").strip()
-        app.apply_edit(change, self.t(f"修改卡点 {name}", f"edit checkpoint {name}"),
+        app.apply_edit(change, self.tr("edit checkpoint {name}", name=name),
                        raise_errors=True)
 
 
@@ -96,9 +95,8 @@ class TemplateForm(FormScreen):
                       choices=(("auto", "按夜间时段判断", "by the night window"),
                                ("night", "是夜班", "night"), ("day", "不是夜班", "day"))),
         ]
-        title = (pick(lang, f"{cp.name}：修改班次 {t.label()}",
-                      f"{cp.name}: edit shift {t.label()}") if t
-                 else pick(lang, f"{cp.name}：新增班次", f"{cp.name}: new shift"))
+        title = (say(lang, "{name}: edit shift {value}", name=cp.name, value=t.label()) if t
+                 else say(lang, "{name}: new shift", name=cp.name))
         super().__init__(title, fields, lang)
         self.cp = cp
         self.index = index
@@ -109,8 +107,8 @@ class TemplateForm(FormScreen):
         _lang, cp_id, index = self.lang, self.cp.id, self.index
         template: ShiftTemplate = edits.parse_template(values, self.template)
         app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template),
-                       self.t(f"{self.cp.name} 班次 {template.label()}",
-                              f"{self.cp.name} shift {template.label()}"), raise_errors=True)
+                       self.tr("{name} shift {value}", name=self.cp.name,
+                               value=template.label()), raise_errors=True)
 
 
 class RulesForm(FormScreen):
@@ -135,14 +133,14 @@ class RulesForm(FormScreen):
                       ", ".join(d.isoformat() for d in r.holidays), "2026-12-25",
                       "2026-12-25"),
         ]
-        super().__init__(pick(lang, "排班规则", "Rules"), fields, lang)
+        super().__init__(say(lang, "Rules"), fields, lang)
         self.rules = r
 
     def submit(self, values: dict[str, str]) -> None:
         app = self.roster_app
         rules = edits.parse_rules(values, self.rules)
         app.apply_edit(lambda b: edits.update_rules(b, rules),
-                       self.t("修改排班规则", "edit the rules"), raise_errors=True)
+                       self.tr("edit the rules"), raise_errors=True)
 
 
 class CheckpointsScreen(RosterAppMixin, Screen[None]):
@@ -175,16 +173,16 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         table = self.query_one("#cps", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        self.query_one("#cps-label", Label).update(pick(lang, "卡点", "Checkpoints"))
+        self.query_one("#cps-label", Label).update(say(lang, "Checkpoints"))
         if bundle is None:
             self.checkpoints = []
             return
         self.checkpoints = list(bundle.checkpoints)
-        table.add_columns(pick(lang, "名称", "Name"), pick(lang, "编号", "ID"),
-                          pick(lang, "地点", "Location"), pick(lang, "值守期", "Staffed"),
-                          pick(lang, "班次", "Shifts"))
+        table.add_columns(say(lang, "Name", context="checkpoint"), say(lang, "ID"),
+                          say(lang, "Location"), say(lang, "Staffed"),
+                          say(lang, "Shifts"))
         for c in self.checkpoints:
-            span = pick(lang, "一直", "always")
+            span = say(lang, "always")
             if c.open_from or c.open_to:
                 span = f"{c.open_from or '…'} – {c.open_to or '…'}"
             table.add_row(Text(c.name, style="bold"), c.id, c.location, span, str(len(c.shifts)),
@@ -193,16 +191,20 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
             table.move_cursor(row=min(keep, len(self.checkpoints) - 1))
         self._templates()
         r = bundle.rules
-        self.query_one("#rules-summary", Static).update(pick(
-            lang,
-            f"规则：两班间休息 ≥{r.min_rest_hours:g} 小时 · 每天 ≤{r.max_shifts_per_day} 班 · "
-            f"连续夜班 ≤{r.max_consecutive_nights} · 每周 ≤{r.max_hours_per_week:g} 小时 · "
-            f"夜间 {r.night_window[0]}–{r.night_window[1]} · 节假日 {len(r.holidays)} 天"
-            "（按 r 修改）",
-            f"Rules: rest ≥{r.min_rest_hours:g} h · ≤{r.max_shifts_per_day} shift(s)/day · "
-            f"≤{r.max_consecutive_nights} nights in a row · ≤{r.max_hours_per_week:g} h/week · "
-            f"night {r.night_window[0]}–{r.night_window[1]} · {len(r.holidays)} holiday(s) "
-            "(r edits)"))
+        self.query_one("#rules-summary", Static).update(say(lang,
+                                                            "Rules: rest ≥{min_rest_hours:g} h · "
+                                                            "≤{max_shifts_per_day} shift(s)/day · "
+                                                            "≤{max_consecutive_nights} nights in "
+                                                            "a row · ≤{max_hours_per_week:g} "
+                                                            "h/week · night {value}–{value2} · "
+                                                            "{n_holidays} holiday(s) (r edits)",
+                                                            min_rest_hours=r.min_rest_hours,
+                                                            max_shifts_per_day=r.max_shifts_per_day,
+                                                            max_consecutive_nights=r.max_consecutive_nights,
+                                                            max_hours_per_week=r.max_hours_per_week,
+                                                            value=r.night_window[0],
+                                                            value2=r.night_window[1],
+                                                            n_holidays=len(r.holidays)))
 
     def _checkpoint(self) -> Checkpoint | None:
         table = self.query_one("#cps", DataTable)
@@ -217,15 +219,15 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         table.clear(columns=True)
         cp = self._checkpoint()
         self.query_one("#templates-label", Label).update(
-            pick(lang, f"{cp.name} 的班次模板", f"Shift templates of {cp.name}") if cp else "")
+            say(lang, "Shift templates of {name}", name=cp.name) if cp else "")
         if cp is None:
             return
-        table.add_columns(pick(lang, "开始", "Start"), pick(lang, "结束", "End"),
-                          pick(lang, "需要", "Need"), pick(lang, "须有资质", "Required tags"),
-                          pick(lang, "备班", "Standby"), pick(lang, "夜班", "Night"))
+        table.add_columns(say(lang, "Start"), say(lang, "End"),
+                          say(lang, "Need"), say(lang, "Required tags"),
+                          say(lang, "Standby"), say(lang, "Night"))
         for t in cp.shifts:
-            night = {None: pick(lang, "自动", "auto"), True: pick(lang, "是", "yes"),
-                     False: pick(lang, "否", "no")}[t.night]
+            night = {None: say(lang, "auto"), True: say(lang, "yes"),
+                     False: say(lang, "no")}[t.night]
             tags = " ".join(f"{tag_name(k, lang)}×{v}" for k, v in t.need_tags.items())
             table.add_row(str(t.start), str(t.end), str(t.need), tags, str(t.standby), night)
         if cp.shifts:
@@ -281,19 +283,16 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
             if not 0 <= row < len(cp.shifts):
                 return
             label = cp.shifts[row].label()
-            ask(app, self.t(f"删除 {cp.name} 的班次 {label}？",
-                            f"Remove the shift {label} of {cp.name}?"),
+            ask(app, self.tr("Remove the shift {label} of {name}?", label=label, name=cp.name),
                 lambda: app.apply_edit(
                     lambda b: edits.remove_template(b, cp_id, row),
-                    self.t(f"删除 {cp.name} 班次 {label}", f"remove {cp.name} shift {label}")),
-                self.t("这个班次的排班也一并删除；可撤销（u）。",
-                       "Its assignments go too; u undoes it."))
+                    self.tr("remove {name} shift {label}", name=cp.name, label=label)),
+                self.tr("Its assignments go too; u undoes it."))
             return
-        ask(app, self.t(f"删除卡点 {cp.name}？", f"Remove the checkpoint {cp.name}?"),
+        ask(app, self.tr("Remove the checkpoint {name}?", name=cp.name),
             lambda: app.apply_edit(lambda b: edits.remove_checkpoint(b, cp_id),
-                                   self.t(f"删除卡点 {cp.name}", f"remove checkpoint {cp.name}")),
-            self.t("它的所有排班也一并删除；可撤销（u）。",
-                   "All its assignments go too; u undoes it."))
+                                   self.tr("remove checkpoint {name}", name=cp.name)),
+            self.tr("All its assignments go too; u undoes it."))
 
     def action_back(self) -> None:
         self.roster_app.switch_mode("board")

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from roster.domain.model import Bundle, Period
-from roster.i18n import pick, weekday
+from roster.i18n import pick, say, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import COVERAGE, SCROLL, bindings
 from roster.tui.views.coverage import CLOSED, GLYPHS, STATES, hour_states
@@ -125,8 +125,7 @@ class CoverageScreen(RosterAppMixin, Screen[None]):
         for state in STATES:
             legend.append(GLYPHS[state] * 2, style=_legend_style(state))
             legend.append(f" {pick(lang, *WORDS[state])}   ")
-        legend.append(pick(lang, "每格一小时；一小时内最差的时刻决定颜色。",
-                           "One hour per cell, coloured by its worst moment."), style="dim")
+        legend.append(say(lang, "One hour per cell, coloured by its worst moment."), style="dim")
         self.query_one("#coverage-legend", Static).update(legend)
         s = app.session
         if s.bundle is not None and s.period is not None:

@@ -33,7 +33,7 @@ from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
 from roster.domain.timeutil import now_utc
 from roster.dutylog.compare import ABSENT, EXPECTED, LATE, ON_TIME, STANDBY
 from roster.dutylog.desk import DeskRow, DeskView, match_members
-from roster.i18n import pick
+from roster.i18n import say
 from roster.i18n.duty_words import category_name, entry_label
 from roster.services.duty import DutyLog, DutyRefused
 from roster.tui import STYLES
@@ -56,26 +56,26 @@ def _status_words(row: DeskRow, lang: str, tz: Any) -> tuple[str, str]:
     if row.session is not None:
         since = f"{row.session.start.astimezone(tz):%H:%M}"
         if a is not None and a.status == LATE:
-            return pick(lang, f"在岗（迟到 {a.late_minutes} 分）", f"on duty (late "
-                        f"{a.late_minutes} min)"), "warning"
-        return pick(lang, f"在岗 {since} 起", f"on duty since {since}"), "success"
+            return say(lang, "on duty (late {late_minutes} min)",
+                       late_minutes=a.late_minutes), "warning"
+        return say(lang, "on duty since {since}", since=since), "success"
     if a is None:
-        return pick(lang, "已离岗", "gone"), "foreground"
+        return say(lang, "gone"), "foreground"
     if a.left is not None:
         left = f"{a.left.astimezone(tz):%H:%M}"
         if a.left_early:
-            return pick(lang, f"早退 {left}", f"left early {left}"), "warning"
-        return pick(lang, f"已签退 {left}", f"checked out {left}"), "foreground"
+            return say(lang, "left early {left}", left=left), "warning"
+        return say(lang, "checked out {left}", left=left), "foreground"
     if a.status == LATE:
-        return pick(lang, "迟到，未到", "late, not here"), "error"
+        return say(lang, "late, not here"), "error"
     if a.status == ABSENT:
-        return pick(lang, "缺岗", "absent"), "error"
+        return say(lang, "absent"), "error"
     if a.status == STANDBY:
-        return pick(lang, "备班", "standby"), "foreground"
+        return say(lang, "standby"), "foreground"
     if a.status == EXPECTED:
-        return pick(lang, "待到岗", "expected"), "foreground"
+        return say(lang, "expected"), "foreground"
     if a.status == ON_TIME:
-        return pick(lang, "准时", "on time"), "success"
+        return say(lang, "on time"), "success"
     return a.status, "foreground"
 
 
@@ -139,15 +139,14 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
 
     def _relabel(self) -> None:
         """Words that depend on the language only (placeholders, column titles, keys)."""
-        self.query_one("#desk-find", Input).placeholder = self.t(
-            "找人：姓名或手机尾号，回车签到/签退", "Find: name or last phone digits, Enter")
+        self.query_one("#desk-find",
+                       Input).placeholder = self.tr("Find: name or last phone digits, Enter")
         category = self.query_one("#note-category", Select)
         chosen = category.value
         category.set_options(self._categories())
         category.value = chosen
-        self.query_one("#note-count", Input).placeholder = self.t("数量", "count")
-        self.query_one("#note-text", Input).placeholder = self.t(
-            "记录内容，回车保存", "note text, Enter saves")
+        self.query_one("#note-count", Input).placeholder = self.tr("count")
+        self.query_one("#note-text", Input).placeholder = self.tr("note text, Enter saves")
         people = self.query_one("#desk-people", DataTable)
         people.clear(columns=True)
         for title in (("#", "#"), ("姓名", "Name"), ("班次", "Shift"), ("手机", "Phone"),
@@ -160,7 +159,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             entries.add_column(self.t(*title))
         keys = Text()
         keys.append("1–9", style="bold reverse")
-        keys.append(self.t("签到/签退 ", "in/out "))
+        keys.append(self.tr("in/out "))
         for k in DESK_KEYS:
             if k.show:
                 keys.append(k.display or k.keys, style="bold reverse")
@@ -191,8 +190,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         try:
             self.view = view = self.duty.desk(self.checkpoint_id)
         except KeyError:
-            self._head(self.t(f"没有卡点 {self.checkpoint_id}", f"No checkpoint "
-                              f"{self.checkpoint_id}"), error=True)
+            self._head(self.tr("No checkpoint {checkpoint_id}", checkpoint_id=self.checkpoint_id),
+                       error=True)
             return
         except UserError as exc:
             self._head(self.words(exc), error=True)
@@ -217,16 +216,14 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         now = view.now.astimezone(tz)
         if view.shift is not None:
             s = view.shift
-            night = self.t(" 夜班", " night") if s.night else ""
+            night = self.tr(" night") if s.night else ""
             here = sum(1 for r in view.rows if r.checked_in)
-            text.append(self.t(f"本班 {s.start.astimezone(tz):%H:%M}–{s.end.astimezone(tz):%H:%M}"
-                               f"{night} · 需 {s.need} 人 · 在岗 {here} 人",
-                               f"Shift {s.start.astimezone(tz):%H:%M}–"
-                               f"{s.end.astimezone(tz):%H:%M}{night} · needs {s.need} · "
-                               f"{here} on duty"))
+            text.append(self.tr("Shift {value:%H:%M}–{value2:%H:%M}{night} · needs {need} · "
+                                "{here} on duty", value=s.start.astimezone(tz),
+                                value2=s.end.astimezone(tz), night=night, need=s.need, here=here))
         else:
-            text.append(self.t("此刻没有班次", "No shift now"))
-        text.append(self.t(f" · 现在 {now:%m-%d %H:%M}", f" · now {now:%m-%d %H:%M}"))
+            text.append(self.tr("No shift now"))
+        text.append(self.tr(" · now {now:%m-%d %H:%M}", now=now))
         self._head("")
         self.query_one("#desk-head", Static).update(text)
 
@@ -239,8 +236,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         keep = table.cursor_row
         table.clear()
         bundle, tz, colours = self.bundle, self.bundle.tz, self._colours()
-        roles = {"duty": self.t("本班", "duty"), "standby": self.t("备班", "standby"),
-                 "next": self.t("下一班", "next"), "unrostered": self.t("未排班", "unrostered")}
+        roles = {"duty": self.tr("duty", context="desk"), "standby": self.tr("standby"),
+                 "next": self.tr("next"), "unrostered": self.tr("unrostered")}
         for n, row in enumerate(view.rows, start=1):
             member = bundle.member(row.member)
             words, colour = _status_words(row, self.lang, tz)
@@ -259,8 +256,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         names = {m.id: m.name for m in self.bundle.members}
         for v in view.entries:
             e = v.entry
-            mark = self.t("已撤销", "withdrawn") if v.void else (
-                self.t("已更正", "corrected") if v.corrected else "")
+            mark = self.tr("withdrawn") if v.void else (
+                self.tr("corrected") if v.corrected else "")
             style = "strike dim" if v.void else ""
             table.add_row(Text(f"{e.at.astimezone(tz):%H:%M}", style=style),
                           Text(names.get(e.member or "", e.member or ""), style=style),
@@ -277,19 +274,17 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         names = {m.id: m.name for m in self.bundle.members}
         text = Text()
         for h in view.unconfirmed:
-            text.append(self.t("交接未确认：", "Handover not confirmed: "), style="bold")
+            text.append(self.tr("Handover not confirmed: "), style="bold")
             text.append(f"{h.at.astimezone(tz):%m-%d %H:%M} {names.get(h.entry.member or '', '')}"
                         f" {h.entry.text}  ")
-            text.append(self.t("（c 确认）", "(c confirms)") + "\n")
+            text.append(self.tr("(c confirms)") + "\n")
         if view.open_items:
-            text.append(self.t("待办：", "Open items: "), style="bold")
+            text.append(self.tr("Open items: "), style="bold")
             text.append("；".join(i.text for i in view.open_items))
-            text.append(self.t("（x 关闭）", " (x closes)") + "\n")
+            text.append(self.tr(" (x closes)") + "\n")
         for g in view.gaps:
-            text.append(self.t(f"在岗不足：{g.start.astimezone(tz):%H:%M} 起只有 {g.have} 人"
-                               f"（需 {g.need} 人）",
-                               f"Too few on site: {g.have} of {g.need} from "
-                               f"{g.start.astimezone(tz):%H:%M}") + "\n")
+            text.append(self.tr("Too few on site: {have} of {need} from {value:%H:%M}",
+                                have=g.have, need=g.need, value=g.start.astimezone(tz)) + "\n")
         alerts = self.query_one("#desk-alerts", Static)
         alerts.update(text)
         alerts.display = bool(text.plain)
@@ -348,10 +343,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             return False
 
         def done(e: LogEntry) -> str:
-            verb = self.t("签到", "checked in") if e.kind == "check_in" \
-                else self.t("签退", "checked out")
-            return self.t(f"{self._who(e.member)} {verb} {self._when(e)}",
-                          f"{self._who(e.member)} {verb} at {self._when(e)}")
+            verb = self.tr("checked in") if e.kind == "check_in" \
+                else self.tr("checked out")
+            return self.tr("{value} {verb} at {value2}", value=self._who(e.member), verb=verb,
+                           value2=self._when(e))
 
         return self._write(lambda: duty.toggle(member, self.checkpoint_id), done)
 
@@ -362,7 +357,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
     def action_person(self, n: int) -> None:
         view = self.view
         if view is None or n > len(view.rows):
-            self.say(self.t(f"没有 {n} 号", f"There is no number {n}"), "warning")
+            self.say(self.tr("There is no number {n}", n=n), "warning")
             return
         self.toggle_member(view.rows[n - 1].member)
 
@@ -379,8 +374,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         if self.duty is None or not event.value.strip():
             return
         found = self._matches(event.value)
-        names = "、".join(self._who(m) for m in found[:6]) or self.t("无", "nobody")
-        self.say(self.t(f"匹配：{names}", f"Matches: {names}"))
+        names = "、".join(self._who(m) for m in found[:6]) or self.tr("nobody")
+        self.say(self.tr("Matches: {names}", names=names))
 
     def _matches(self, query: str) -> list[str]:
         rows = [r.member for r in self.view.rows] if self.view is not None else []
@@ -390,13 +385,13 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
     def _find_submitted(self, event: Input.Submitted) -> None:
         found = self._matches(event.value)
         if not found:
-            self.say(self.t(f"没有找到“{event.value}”", f"Nobody matches {event.value!r}"),
+            self.say(self.tr("Nobody matches {value!r}", value=event.value),
                      "error")
             return
         if len(found) > 1:
             names = "、".join(self._who(m) for m in found[:6])
-            self.say(self.t(f"有 {len(found)} 人匹配：{names}；请多输入几个字",
-                            f"{len(found)} match: {names}; type a little more"), "warning")
+            self.say(self.tr("{n_found} match: {names}; type a little more", n_found=len(found),
+                             names=names), "warning")
             return
         if self.toggle_member(found[0]):
             event.input.value = ""  # cleared only once the entry is written
@@ -419,7 +414,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         try:
             count = int(count_box.value) if count_box.value.strip() else None
         except ValueError:
-            self.say(self.t("数量须是整数", "The count must be a whole number"), "error")
+            self.say(self.tr("The count must be a whole number"), "error")
             return
 
         def done(e: LogEntry) -> str:
@@ -441,9 +436,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
     def action_help(self) -> None:
         rows = [(k.display or k.keys, k.title(self.lang), k.tooltip(self.lang))
                 for k in DESK_KEYS if not k.id.startswith("desk.person")]
-        rows.insert(0, ("1–9", self.t("签到/签退", "Check in/out"),
-                        self.t("按序号签到或签退；在名单上按回车也可以",
-                               "By number; Enter on the list works too")))
+        rows.insert(0, ("1–9", self.tr("Check in/out"),
+                        self.tr("By number; Enter on the list works too")))
         self.app.push_screen(HelpDialog(self.lang, rows))
 
     def action_back(self) -> None:

@@ -42,6 +42,7 @@ class _Desk(Protocol):
     @property
     def bundle(self) -> Bundle: ...
     def t(self, zh: str, en: str) -> str: ...
+    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str: ...
     def table(self, ident: str) -> DataTable[Any]: ...
     def words(self, words: Any) -> str: ...
     def say(self, message: str, kind: str = "ok") -> None: ...
@@ -65,7 +66,7 @@ class DeskLogActions:
         """The people on the desk first (marked when on duty), then the rest of the team."""
         out = []
         for r in rows:
-            state = self.t("在岗", "on duty") if r.checked_in else ""
+            state = self.tr("on duty") if r.checked_in else ""
             out.append((f"{self._who(r.member)} {state}".strip(), r.member))
         listed = {r.member for r in rows}
         out += [(m.name, m.id) for m in self.bundle.members if m.id not in listed]
@@ -92,9 +93,8 @@ class DeskLogActions:
             return self._dialog_write(
                 lambda: duty.handover(self.checkpoint_id, member, text=text,
                                      equipment=equipment, new_items=items),
-                lambda e: self.t(f"{self._who(e.member)} 已交班，等待接班人确认（c）",
-                                 f"{self._who(e.member)} handed over; the incoming member "
-                                 "confirms with c"))
+                lambda e: self.tr("{value} handed over; the incoming member confirms with c",
+                                  value=self._who(e.member)))
 
         self.app.push_screen(HandoverDialog(self.lang, self._member_choices(current or rows),
                                             default, view.open_items, submit))
@@ -104,7 +104,7 @@ class DeskLogActions:
         if view is None or duty is None:
             return
         if not view.unconfirmed:
-            self.say(self.t("没有待确认的交接", "No handover waits for confirmation"), "warning")
+            self.say(self.tr("No handover waits for confirmation"), "warning")
             return
         tz = self.bundle.tz
         handovers = [(f"{h.at.astimezone(tz):%m-%d %H:%M} {self._who(h.entry.member)}："
@@ -117,8 +117,7 @@ class DeskLogActions:
         def submit(handover: str, member: str, text: str) -> str | None:
             return self._dialog_write(
                 lambda: duty.confirm(handover, member, text=text),
-                lambda e: self.t(f"{self._who(e.member)} 已确认交接",
-                                 f"{self._who(e.member)} confirmed the handover"))
+                lambda e: self.tr("{value} confirmed the handover", value=self._who(e.member)))
 
         self.app.push_screen(ConfirmDialog(self.lang, handovers,
                                            self._member_choices(incoming), default, submit))
@@ -128,14 +127,14 @@ class DeskLogActions:
         if view is None or duty is None:
             return
         if not view.open_items:
-            self.say(self.t("没有待办事项", "No open items"), "warning")
+            self.say(self.tr("No open items"), "warning")
             return
         member = self._highlighted_member()
 
         def submit(item_ids: list[str], text: str) -> str | None:
             return self._dialog_write(
                 lambda: duty.close_items(self.checkpoint_id, item_ids, member=member, text=text),
-                lambda e: self.t("已关闭待办事项", "Open item closed"))
+                lambda e: self.tr("Open item closed"))
 
         self.app.push_screen(CloseItemDialog(self.lang, view.open_items, submit))
 
@@ -154,7 +153,7 @@ class DeskLogActions:
         found = None if view is None else next((v for v in view.entries if v.root == root),
                                                None)
         if found is None:
-            self.say(self.t("先在右边的列表里选中一条记录", "Highlight an entry in the list first"),
+            self.say(self.tr("Highlight an entry in the list first"),
                      "warning")
         return found
 
@@ -165,8 +164,8 @@ class DeskLogActions:
         tz = self.bundle.tz
         rows = []
         for n, e in enumerate(v.history, start=1):
-            note = self.t("撤销", "withdrawn") if e.extra.get("void") else (
-                self.t("原始", "original") if n == 1 else self.t("更正", "correction"))
+            note = self.tr("withdrawn") if e.extra.get("void") else (
+                self.tr("original") if n == 1 else self.tr("correction"))
             rows.append((str(n), f"{e.recorded_at.astimezone(tz):%m-%d %H:%M:%S}",
                          f"{e.at.astimezone(tz):%m-%d %H:%M}", self._who(e.member),
                          entry_label(e, self.lang), "" if e.count is None else str(e.count),
@@ -174,7 +173,7 @@ class DeskLogActions:
         columns = [self.t(*c) for c in (("版本", "#"), ("记录于", "recorded"), ("时间", "at"),
                                         ("人员", "who"), ("事项", "what"), ("数量", "count"),
                                         ("内容", "text"), ("", ""), ("记录人", "by"))]
-        self.app.push_screen(HistoryDialog(self.lang, self.t("更正历史", "Correction history"),
+        self.app.push_screen(HistoryDialog(self.lang, self.tr("Correction history"),
                                            columns, rows))
 
     def action_correct(self: _Desk) -> None:
@@ -182,7 +181,7 @@ class DeskLogActions:
         if v is None or duty is None:
             return
         if v.void:
-            self.say(self.t("该记录已撤销", "That entry was withdrawn"), "warning")
+            self.say(self.tr("That entry was withdrawn"), "warning")
             return
         e = v.entry
         tz = self.bundle.tz
@@ -199,11 +198,10 @@ class DeskLogActions:
             except ValueError as exc:
                 return self.words(exc)
             if not changes:
-                return self.t("没有改动", "Nothing was changed")
+                return self.tr("Nothing was changed")
             return self._dialog_write(lambda: duty.correct(e, **changes),
-                                      lambda _: self.t("已更正（原记录保留，h 查看历史）",
-                                                       "Corrected (the original is kept; h "
-                                                       "shows the history)"))
+                                      lambda _: self.tr("Corrected (the original is kept; h shows "
+                                                        "the history)"))
 
         self.app.push_screen(CorrectDialog(self.lang, entry_label(e, self.lang), fields, members,
                                            e.kind == NOTE, submit))
@@ -225,7 +223,7 @@ class DeskLogActions:
             try:
                 count = int(count_text) if count_text else None
             except ValueError:
-                raise ValueError(self.t("数量须是整数", "The count must be a whole number")) \
+                raise ValueError(self.tr("The count must be a whole number")) \
                     from None
             if count != e.count:
                 changes["count"] = count
@@ -238,13 +236,12 @@ class DeskLogActions:
         if v is None or duty is None:
             return
         if v.void:
-            self.say(self.t("该记录已撤销", "That entry was withdrawn already"), "warning")
+            self.say(self.tr("That entry was withdrawn already"), "warning")
             return
         target = v.entry
 
         def submit(reason: str) -> str | None:
             return self._dialog_write(lambda: duty.void(target, reason),
-                                      lambda _: self.t("已撤销（仍保留在历史里）",
-                                                       "Withdrawn (kept in the history)"))
+                                      lambda _: self.tr("Withdrawn (kept in the history)"))
 
         self.app.push_screen(WithdrawDialog(self.lang, entry_label(target, self.lang), submit))

@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from roster.i18n import pick
+from roster.i18n import say
 from roster.tui.keys import ALL, HELP, MOVE, bindings, describe
 
 
@@ -30,9 +30,9 @@ class HelpScreen(ModalScreen[None]):
         app = self.app
         lang: str = getattr(app, "lang", "zh")
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        table.add_column(pick(lang, "按键", "Key"), no_wrap=True, style="bold")
-        table.add_column(pick(lang, "操作", "Action"), no_wrap=True)
-        table.add_column(pick(lang, "说明", "What it does"))
+        table.add_column(say(lang, "Key"), no_wrap=True, style="bold")
+        table.add_column(say(lang, "Action"), no_wrap=True)
+        table.add_column(say(lang, "What it does"))
         rows: dict[str, tuple[list[str], str, str]] = {}
         found = [(a.binding, app.get_key_display(a.binding))
                  for a in self.under.active_bindings.values()]
@@ -51,11 +51,11 @@ class HelpScreen(ModalScreen[None]):
         for keys_text, title, tip in self.rows:
             table.add_row(keys_text, title, tip if tip != title else "")
         with Vertical(classes="form help"):
-            yield Static(pick(lang, "按键帮助", "Keys"), classes="form-title")
+            yield Static(say(lang, "Keys"), classes="form-title")
             with VerticalScroll():
                 yield Static(table)
-            yield Static(pick(lang, "esc 关闭 · ctrl+p 可搜索所有命令",
-                              "esc closes · ctrl+p searches every command"), classes="form-hint")
+            yield Static(say(lang, "esc closes · ctrl+p searches every command"),
+                         classes="form-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

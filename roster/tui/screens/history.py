@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from roster.domain.errors import UserError
-from roster.i18n import pick
+from roster.i18n import pick, say
 from roster.services.session import Change
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ConfirmDialog
@@ -49,13 +49,13 @@ class HistoryScreen(TableScreen):
             self.changes = []
             self.query_one("#history-note", Static).update(self.words(exc))
             return
-        self.query_one("#history-note", Static).update(self.t(
-            "每次改动前的排班都已保存（最近 50 次）。选中一行按 r，把排班恢复到那次改动之前。",
-            "The roster before each change is kept (the last 50). Highlight one and press r "
-            "to put the roster back as it was before it."))
-        table.add_columns(pick(lang, "序号", "#"), pick(lang, "时间", "When"),
-                          pick(lang, "操作", "Change"), pick(lang, "操作人", "By"),
-                          pick(lang, "说明", "Summary"))
+        self.query_one("#history-note",
+                       Static).update(self.tr("The roster before each change is kept (the last "
+                                              "50). Highlight one and press r to put the roster "
+                                              "back as it was before it."))
+        table.add_columns(say(lang, "#"), say(lang, "When"),
+                          say(lang, "Change"), say(lang, "By"),
+                          say(lang, "Summary"))
         tz = app.session.bundle.tz if app.session.bundle else None
         for c in self.changes:
             when = c.at.astimezone(tz) if tz else c.at.astimezone()
@@ -77,8 +77,8 @@ class HistoryScreen(TableScreen):
                 app.with_operator(lambda: app.restore(change.seq))
 
         app.push_screen(ConfirmDialog(
-            self.t(f"把排班恢复到改动 #{change.seq} 之前？",
-                   f"Put the roster back as it was before change #{change.seq}?"), app.lang,
+            self.tr("Put the roster back as it was before change #{seq}?",
+                    seq=change.seq), app.lang,
             f"#{change.seq} {change.summary}"), answer)
 
     def on_data_table_row_selected(self) -> None:

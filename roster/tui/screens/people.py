@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 
 from roster.domain.model import Bundle, Member, Period, shifts_in
 from roster.editing import edits
-from roster.i18n import pick, tag_name
+from roster.i18n import say, tag_name
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import PEOPLE, bindings
@@ -58,8 +58,7 @@ class MemberForm(FormScreen):
             FieldSpec("no_nights", "不排夜班", "No night shifts", "1" if m and m.no_nights else "0",
                       kind="check"),
         ]
-        title = pick(lang, f"修改队员 {m.name}", f"Edit {m.name}") if m else pick(
-            lang, "新增队员", "New member")
+        title = say(lang, "Edit {name}", context="member", name=m.name) if m else say(lang, "New member")
         super().__init__(title, fields, lang)
         self.member = member
 
@@ -71,7 +70,7 @@ class MemberForm(FormScreen):
             base = Member(id=edits.new_member_id(bundle), name="")
             new = edits.parse_member(values, base)
             app.apply_edit(lambda b: edits.add_member(b, replace(new, id=edits.new_member_id(b))),
-                           self.t(f"新增队员 {new.name}", f"add member {new.name}"),
+                           self.tr("add member {name}", name=new.name),
                            raise_errors=True)
         else:
             new = edits.parse_member(values, self.member)
@@ -83,7 +82,7 @@ class MemberForm(FormScreen):
                 assert base is not None
                 return edits.update_member(b, edits.parse_member(values, base))
 
-            app.apply_edit(change, self.t(f"修改队员 {new.name}", f"edit member {new.name}"),
+            app.apply_edit(change, self.tr("edit member {name}", name=new.name),
                            raise_errors=True)
 
 
@@ -95,12 +94,11 @@ class LeaveForm(FormScreen):
             FieldSpec("from", "从（日期）", "From (date)", first, "YYYY-MM-DD", "YYYY-MM-DD"),
             FieldSpec("to", "到（日期，含当天）", "To (date, inclusive)", first, "YYYY-MM-DD",
                       "YYYY-MM-DD"),
-            FieldSpec("reason", "原因", "Reason", pick(lang, "病假", "sick") if sick else "",
+            FieldSpec("reason", "原因", "Reason", say(lang, "sick") if sick else "",
                       "病假、事假、县里开会……", "sick, personal, county meeting…"),
         ]
-        title = (pick(lang, f"{member.name} 病假（并撤下其班次）",
-                      f"{member.name} is sick (and off their shifts)") if sick
-                 else pick(lang, f"{member.name} 请假", f"Leave for {member.name}"))
+        title = (say(lang, "{name} is sick (and off their shifts)", name=member.name) if sick
+                 else say(lang, "Leave for {name}", name=member.name))
         super().__init__(title, fields, lang)
         self.member = member
         self.sick = sick
@@ -115,8 +113,8 @@ class LeaveForm(FormScreen):
         fn = edits.mark_sick if self.sick else edits.add_leave
         what = self.t("病假" if self.sick else "请假", "sick" if self.sick else "leave")
         app.apply_edit(lambda b: fn(b, member_id, leave),
-                       self.t(f"{self.member.name} {what} {span}",
-                              f"{self.member.name} {what} {span}"), raise_errors=True)
+                       self.tr("{name} {what} {span}", name=self.member.name, what=what,
+                               span=span), raise_errors=True)
 
 
 class PeopleScreen(TableScreen):
@@ -143,11 +141,11 @@ class PeopleScreen(TableScreen):
             return
         self.members = list(bundle.members)
         load = loads(bundle, period)
-        table.add_columns(pick(lang, "姓名", "Name"), pick(lang, "编号", "ID"),
-                          pick(lang, "单位", "Unit"), pick(lang, "资质", "Tags"),
-                          pick(lang, "电话", "Phone"), pick(lang, "班次", "Shifts"),
-                          pick(lang, "夜班", "Nights"), pick(lang, "工时", "Hours"),
-                          pick(lang, "请假", "Leave"))
+        table.add_columns(say(lang, "Name"), say(lang, "ID"),
+                          say(lang, "Unit"), say(lang, "Tags"),
+                          say(lang, "Phone"), say(lang, "Shifts"),
+                          say(lang, "Nights"), say(lang, "Hours"),
+                          say(lang, "Leave"))
         for m in self.members:
             n, nights, hours = load.get(m.id, (0, 0, 0.0))
             leave = [span for span in m.unavailable if span.end > period.start]
@@ -159,16 +157,16 @@ class PeopleScreen(TableScreen):
                             style="yellow" if first.start < period.end else "")
             tags = " ".join(tag_name(t, lang) for t in m.tags)
             if m.no_nights:
-                tags += pick(lang, " 不排夜班", " no nights")
+                tags += say(lang, " no nights")
             table.add_row(Text(m.name, style="bold"), m.id, m.unit, tags, m.phone, str(n),
                           str(nights), f"{hours:g}", away, key=m.id)
         if self.members:
             table.move_cursor(row=min(keep, len(self.members) - 1))
         day0, day1 = period.first_day, period.first_day + timedelta(days=period.days - 1)
-        self.query_one("#people-note", Static).update(self.t(
-            f"{len(self.members)} 名队员；班次、夜班、工时为 {day0} 至 {day1} 的在岗班次。",
-            f"{len(self.members)} members; shifts, nights and hours on duty from {day0} "
-            f"to {day1}."))
+        self.query_one("#people-note",
+                       Static).update(self.tr("{n_members} members; shifts, nights and hours on "
+                                              "duty from {day0} to {day1}.",
+                                              n_members=len(self.members), day0=day0, day1=day1))
 
     def _member(self) -> Member | None:
         table = self.query_one(DataTable)
@@ -205,11 +203,9 @@ class PeopleScreen(TableScreen):
 
         def saved(ok: bool | None) -> None:
             if ok:
-                ask(app, self.t("现在修补本期排班，补上空出的班次吗？",
-                                "Repair this period now, to fill the places left empty?"),
+                ask(app, self.tr("Repair this period now, to fill the places left empty?"),
                     lambda: app.start_generate(repair=True),
-                    self.t("修补只改必要之处；可随时撤销（u）。",
-                           "A repair changes as little as it can; u undoes it."))
+                    self.tr("A repair changes as little as it can; u undoes it."))
 
         app.with_operator(lambda: app.push_screen(
             LeaveForm(m, app.lang, self._first_day(), sick=True), saved))
@@ -218,7 +214,7 @@ class PeopleScreen(TableScreen):
         app = self.roster_app
         m = self._member()
         if m is None or not m.unavailable:
-            self.notify(self.t("此人没有请假记录。", "No leave recorded for them."))
+            self.notify(self.tr("No leave recorded for them."))
             return
         index = len(m.unavailable) - 1
         last = m.unavailable[index]
@@ -226,10 +222,10 @@ class PeopleScreen(TableScreen):
         assert bundle is not None
         span = leave_span(last, bundle.tz, app.lang)
         member_id, _lang = m.id, app.lang
-        ask(app, self.t(f"删除 {m.name} 的请假 {span}？", f"Delete {m.name}'s leave {span}?"),
+        ask(app, self.tr("Delete {name}'s leave {span}?", name=m.name, span=span),
             lambda: app.apply_edit(
                 lambda b: edits.remove_leave(b, member_id, index),
-                self.t(f"{m.name} 销假 {span}", f"{m.name} leave removed {span}")))
+                self.tr("{name} leave removed {span}", name=m.name, span=span)))
 
     def action_remove(self) -> None:
         app = self.roster_app
@@ -237,10 +233,10 @@ class PeopleScreen(TableScreen):
         if m is None:
             return
         member_id, _lang = m.id, app.lang
-        ask(app, self.t(f"删除队员 {m.name}？", f"Remove {m.name} from the team?"),
+        ask(app, self.tr("Remove {name} from the team?", name=m.name),
             lambda: app.apply_edit(lambda b: edits.remove_member(b, member_id),
-                                   self.t(f"删除队员 {m.name}", f"remove member {m.name}")),
-            self.t("其所有班次也一并删除；可撤销（u）。", "All their shifts go too; u undoes it."))
+                                   self.tr("remove member {name}", name=m.name)),
+            self.tr("All their shifts go too; u undoes it."))
 
     def action_import_members(self) -> None:
         from roster.tui.dialogs.import_members import ImportMembersDialog

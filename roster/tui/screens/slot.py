@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from roster.domain.model import Assignment, Bundle, Role, Shift, ShiftKey, shift_for
 from roster.editing import edits
-from roster.i18n import kind_name, pick, tag_name
+from roster.i18n import kind_name, say, tag_name
 from roster.reports.check_report import format_span
 from roster.rules.eligibility import Candidate, rank
 from roster.rules.kinds import Reason
@@ -74,8 +74,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         self.shift = shift
         state = self.query_one("#slot-state", Static)
         if bundle is None or period is None or shift is None:
-            state.update(self.t("这个班次已不存在。按 esc 返回。",
-                                "This shift no longer exists. Press esc."))
+            state.update(self.tr("This shift no longer exists. Press esc."))
             return
         report = s.report if period.contains(shift.start) else None
         state.update(cell_lines(bundle, cell_for(bundle, report, shift), lang))
@@ -87,7 +86,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
     def _people(self, role: str, people: list[Assignment], need: int, bundle: Bundle) -> None:
         """The list of who is on the shift in ``role`` (duty or standby), and its count."""
         lang = self.roster_app.lang
-        title = self.t("在岗", "On duty") if role == "duty" else self.t("备班", "Standby")
+        title = self.tr("On duty") if role == "duty" else self.tr("Standby")
         self.query_one(f"#{role}-label", Label).update(f"{title} {len(people)}/{need}")
         box = self.query_one(f"#{role}", OptionList)
         keep = box.highlighted
@@ -98,7 +97,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             if m and m.tags:
                 label.append("  " + " ".join(tag_name(t, lang) for t in m.tags), style="dim")
             if a.locked:
-                label.append(pick(lang, "  锁", "  locked"), style="bold")
+                label.append(say(lang, "  locked"), style="bold")
             box.add_option(Option(label, id=a.member))
         if people:
             box.highlighted = min(keep or 0, len(people) - 1)
@@ -109,33 +108,33 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         table = self.query_one("#candidates", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(pick(lang, "姓名", "Name"), pick(lang, "单位", "Unit"),
-                          pick(lang, "资质", "Tags"), pick(lang, "班次", "Shifts"),
-                          pick(lang, "夜班", "Nights"), pick(lang, "工时", "Hours"),
-                          pick(lang, "能否排", "Can take it"))
+        table.add_columns(say(lang, "Name"), say(lang, "Unit"),
+                          say(lang, "Tags"), say(lang, "Shifts"),
+                          say(lang, "Nights"), say(lang, "Hours"),
+                          say(lang, "Can take it"))
         for c in self.candidates:
             style = "" if c.eligible else "dim"
             if c.eligible:
-                status = Text(pick(lang, "可排", "yes"), style="green")
+                status = Text(say(lang, "yes", context="can take"), style="green")
                 if c.brings:
-                    status.append(pick(lang, "（补", " (brings ") + "、".join(
-                        tag_name(t, lang) for t in c.brings) + pick(lang, "）", ")"))
+                    status.append(say(lang, " (brings ") + "、".join(
+                        tag_name(t, lang) for t in c.brings) + say(lang, ")"))
             else:
-                status = Text(pick(lang, "、", ", ").join(self._reason(r) for r in c.blockers),
+                status = Text(say(lang, ", ").join(self._reason(r) for r in c.blockers),
                               style="dim")
             table.add_row(Text(c.member.name, style=style), Text(c.member.unit, style=style),
                           Text(" ".join(tag_name(t, lang) for t in c.member.tags), style=style),
                           Text(str(c.shifts), style=style), Text(str(c.nights), style=style),
                           Text(f"{c.hours:g}", style=style), status, key=c.member.id)
         self.query_one("#candidates-label", Label).update(
-            pick(lang, f"候选人（可排 {sum(c.eligible for c in self.candidates)} 人）",
-                 f"Candidates ({sum(c.eligible for c in self.candidates)} can take it)"))
+            say(lang, "Candidates ({value} can take it)",
+                value=sum(c.eligible for c in self.candidates)))
         if self.candidates:
             table.move_cursor(row=min(keep, len(self.candidates) - 1))
 
     def _reason(self, kind: str) -> str:
         if kind == Reason.STANDBY_ELSEWHERE:
-            return self.t("同时段在备班", "on standby then")
+            return self.tr("on standby then")
         return kind_name(kind, self.roster_app.lang)
 
     # --- actions ---
@@ -143,7 +142,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
     def _candidate(self) -> Candidate | None:
         table = self.query_one("#candidates", DataTable)
         if not self.candidates or table.cursor_row >= len(self.candidates):
-            self.notify(self.t("先在候选人中选一人。", "Highlight a candidate first."))
+            self.notify(self.tr("Highlight a candidate first."))
             return None
         return self.candidates[table.cursor_row]
 
@@ -163,8 +162,8 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         what = self.t("备班" if role == "standby" else "在岗", role)
         self.roster_app.apply_edit(
             lambda b: edits.assign(b, key, member, role),
-            self.t(f"{self._where()}：加入{what} {c.member.name}",
-                   f"{self._where()}: add {c.member.name} ({what})"))
+            self.tr("{value}: add {name} ({what})", value=self._where(), name=c.member.name,
+                    what=what))
 
     @on(DataTable.RowSelected, "#candidates")
     def _chosen(self) -> None:
@@ -177,14 +176,15 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         if c is None or self.shift is None:
             return
         if old is None or old.id is None:
-            self.notify(self.t("在岗名单中没有可替换的人。", "Nobody on duty to replace."))
+            self.notify(self.tr("Nobody on duty to replace."))
             return
         key, _lang, old_id, new_id = self.key, self.roster_app.lang, old.id, c.member.id
         names = {m.id: m.name for m in self.roster_app.session.bundle.members}  # type: ignore[union-attr]
         self.roster_app.apply_edit(
             lambda b: edits.replace_member(b, key, old_id, new_id, "duty"),
-            self.t(f"{self._where()}：{names.get(old_id, old_id)} → {c.member.name}",
-                   f"{self._where()}: {names.get(old_id, old_id)} → {c.member.name}"))
+            self.tr("{value}: {value2} → {name}", value=self._where(), value2=names.get(old_id,
+                                                                                        old_id),
+                                                                                        name=c.member.name))
 
     def action_remove(self) -> None:
         focused = self.focused
@@ -192,15 +192,14 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         role: Role = "standby" if box.id == "standby" else "duty"
         option = box.highlighted_option
         if option is None or option.id is None or self.shift is None:
-            self.notify(self.t("先在在岗或备班名单中选一人。",
-                               "Highlight someone on duty or on standby first."))
+            self.notify(self.tr("Highlight someone on duty or on standby first."))
             return
         key, _lang, member = self.key, self.roster_app.lang, option.id
         name = next((m.name for m in self.roster_app.session.bundle.members  # type: ignore[union-attr]
                      if m.id == member), member)
         self.roster_app.apply_edit(
             lambda b: edits.unassign(b, key, member, role),
-            self.t(f"{self._where()}：撤下 {name}", f"{self._where()}: take off {name}"))
+            self.tr("{value}: take off {name}", value=self._where(), name=name))
 
     def action_lock(self) -> None:
         bundle = self.roster_app.session.bundle
@@ -208,7 +207,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             return
         on = [a for a in bundle.assignments if a.shift_key == self.key]
         if not on:
-            self.notify(self.t("此班还没有人，无可锁定。", "Nobody is on this shift to lock."))
+            self.notify(self.tr("Nobody is on this shift to lock."))
             return
         locked = not any(a.locked for a in on)
         key, _lang = self.key, self.roster_app.lang

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from roster.checker import UNCOVERED, Gap, Report, Violation
 from roster.domain.model import Bundle, Leave, Period, Shift, ShiftKey
-from roster.i18n import kind_name, pick, tag_name, weekday
+from roster.i18n import kind_name, pick, say, tag_name, weekday
 from roster.reports.check_report import (
     advise,
     advise_gap,
@@ -41,7 +41,7 @@ def legend(lang: str) -> Text:
         text.append(pick(lang, *STATE_WORDS[state]))
         text.append("  ")
     text.append(pick(lang, f" {LOCK} 已锁定", f" {LOCK_EN} locked"), style="bold")
-    text.append(pick(lang, "   - 未开放", "   - closed"), style="dim")
+    text.append(say(lang, "   - closed"), style="dim")
     return text
 
 
@@ -50,16 +50,16 @@ def shift_title(bundle: Bundle, shift: Shift, lang: str) -> str:
     cp = bundle.checkpoint(shift.checkpoint)
     name = cp.name if cp else shift.checkpoint
     parts = [name, format_span(shift.start, shift.end, bundle.tz, lang)]
-    need = pick(lang, f"需 {shift.need} 人", f"needs {shift.need}")
+    need = say(lang, "needs {need}", need=shift.need)
     if shift.need_tags:
-        tags = pick(lang, "，", ", ").join(f"{tag_name(t, lang)} {n}"
+        tags = say(lang, ", ", context="clauses").join(f"{tag_name(t, lang)} {n}"
                                           for t, n in shift.need_tags.items())
-        need += pick(lang, f"（{tags}）", f" ({tags})")
+        need += say(lang, " ({tags})", tags=tags)
     parts.append(need)
     if shift.standby:
-        parts.append(pick(lang, f"备班 {shift.standby}", f"standby {shift.standby}"))
+        parts.append(say(lang, "standby {standby}", standby=shift.standby))
     if shift.night:
-        parts.append(pick(lang, "夜班", "night"))
+        parts.append(say(lang, "night"))
     return " · ".join(parts)
 
 
@@ -68,7 +68,7 @@ def cell_lines(bundle: Bundle, cell: Cell, lang: str,
     """Two lines about a cell: who is on it, and what is wrong with it."""
     text = Text()
     if cell.shift is None:
-        text.append(pick(lang, "此卡点当天未开放。", "The checkpoint is closed that day."),
+        text.append(say(lang, "The checkpoint is closed that day."),
                     style="dim")
         return text
     if name is None:
@@ -80,18 +80,18 @@ def cell_lines(bundle: Bundle, cell: Cell, lang: str,
     if cell.locked:
         text.append(pick(lang, f"  {LOCK} 已锁定", f"  {LOCK_EN} locked"), style="bold")
     text.append("\n")
-    sep = pick(lang, "、", ", ")
+    sep = say(lang, ", ")
     duty = sep.join(name(a.member) for a in cell.duty) or "—"
-    text.append(pick(lang, "在岗：", "on duty: ") + duty)
+    text.append(say(lang, "on duty: ") + duty)
     if cell.standby or cell.shift.standby:
         standby = sep.join(name(a.member) for a in cell.standby) or "—"
-        text.append(pick(lang, "  备班：", "  standby: ") + standby)
+        text.append(say(lang, "  standby: ") + standby)
     notes = [f"{kind_name(g.kind, lang)} {describe_gap(g, lang)}" for g in cell.gaps]
     notes += [f"{name(v.member)} {kind_name(v.kind, lang)} "
               f"{describe_violation(v, bundle.tz, lang)}" for v in cell.violations]
     if notes:
         text.append("   ")
-        text.append(pick(lang, "；", "; ").join(notes),
+        text.append(say(lang, "; ").join(notes),
                     style=STATE_STYLES.get(cell.state, ""))
     return text
 

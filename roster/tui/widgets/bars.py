@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
-from roster.i18n import pick, weekday
+from roster.i18n import pick, say, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import APP, describe, shown
 
@@ -68,11 +68,11 @@ class TopBar(RosterAppMixin, Horizontal):
                     f"{last:%m-%d} {weekday(last.weekday(), lang)}  ")
         report = s.report
         if app.generating is not None:
-            text.append(pick(lang, "生成中…", "generating…"), style="italic")
+            text.append(say(lang, "generating…"), style="italic")
         elif report is None:
-            text.append(pick(lang, "检查中…", "checking…"), style="italic")
+            text.append(say(lang, "checking…"), style="italic")
         elif report.ok:
-            text.append(pick(lang, "✓ 无缺口，无违规", "✓ no gaps, no violations"),
+            text.append(say(lang, "✓ no gaps, no violations"),
                         style="bold green")
         else:
             gaps, bad = len(report.gaps), len(report.violations)
@@ -82,7 +82,7 @@ class TopBar(RosterAppMixin, Horizontal):
             text.append(pick(lang, f"违规 {bad}", f"{bad} violation{'s' * (bad != 1)}"),
                         style="bold red" if bad else "")
         if s.operator:
-            text.append(pick(lang, f"  操作人 {s.operator}", f"  operator {s.operator}"),
+            text.append(say(lang, "  operator {operator}", operator=s.operator),
                         style="dim")
         self.query_one("#topbar-text", Static).update(text)
 

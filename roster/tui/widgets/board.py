@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from roster.i18n import pick, weekday
+from roster.i18n import say, weekday
 from roster.tui.keys import MOVE, bindings
 from roster.tui.views.grid import LOCK, LOCK_EN, PENDING, STATES, SYMBOLS, Cell, Grid
 
@@ -46,7 +46,7 @@ class Layout:
 def layout(grid: Grid, lang: str) -> Layout:
     widths: list[int] = []
     for i, col in enumerate(grid.columns):
-        label = col.label + (pick(lang, " 夜", " N") if _night(grid, i) else "")
+        label = col.label + (say(lang, " N") if _night(grid, i) else "")
         widths.append(min(MAX_WIDTH, max(cell_len(label), 2 + col.need * (NAME_CELLS + 1) - 1,
                                          10)))
     starts, x = [], 0
@@ -316,7 +316,7 @@ class RosterBoard(ScrollView, can_focus=True):
         lock_cells = cell_len(lock)
         standby = ""
         if cell.standby or cell.shift.standby:
-            standby = pick(self.lang, "备", "sb") + " " + " ".join(
+            standby = say(self.lang, "sb") + " " + " ".join(
                 self.grid.name(a.member) for a in cell.standby)
         out = []
         if lock:
@@ -347,9 +347,9 @@ class RosterBoard(ScrollView, can_focus=True):
         if sub == 0:
             text = f" {day:%m-%d} {weekday(day.weekday(), self.lang)}"
         elif row == self.today_row:
-            text = " " + pick(self.lang, "今天", "today")
+            text = " " + say(self.lang, "today")
         elif day in self.grid.bundle.rules.holidays:
-            text = " " + pick(self.lang, "节假日", "holiday")
+            text = " " + say(self.lang, "holiday")
         else:
             text = ""
         return [Segment(set_cell_size(text, LEFT), style)]
@@ -374,7 +374,7 @@ class RosterBoard(ScrollView, can_focus=True):
                 segments.append(Segment(" ", self._base))
                 i = j
             else:
-                night = pick(self.lang, " 夜", " N") if _night(self.grid, i) else ""
+                night = say(self.lang, " N") if _night(self.grid, i) else ""
                 segments.append(Segment(_fit(cols[i].label + night,
                                              self._layout.widths[i]), st["board--header"]))
                 segments.append(Segment(" ", self._base))

@@ -74,8 +74,7 @@ class FormScreen(RosterAppMixin, ModalScreen[bool]):
                                         id=f"field-{f.name}")
                     yield Static("", id=f"error-{f.name}", classes="field-error")
             yield Static("", id="form-error", classes="field-error")
-            yield Static(self.t("Enter 或 ctrl+s 保存 · esc 取消",
-                                "Enter or ctrl+s saves · esc cancels"), classes="form-hint")
+            yield Static(self.tr("Enter or ctrl+s saves · esc cancels"), classes="form-hint")
 
     def on_mount(self) -> None:
         for f in self.fields:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from roster.checker import Report
 from roster.domain.model import Bundle, ShiftKey
-from roster.i18n import pick
+from roster.i18n import say
 from roster.tui.views.describe import Problem, problems
 
 LIMIT = 500
@@ -45,19 +45,17 @@ class ProblemsPanel(OptionList):
         self.clear_options()
         if report is None or bundle is None:
             self._items = []
-            self.add_option(Option(Text(pick(lang, "检查中…", "checking…"), style="italic"),
+            self.add_option(Option(Text(say(lang, "checking…"), style="italic"),
                                    disabled=True))
             return
         self._items, hidden = problems(report, bundle, lang, LIMIT)
         if not self._items:
-            self.add_option(Option(Text(pick(lang, "✓ 本期没有缺口，也没有违规。",
-                                             "✓ No gaps and no violations in this period."),
+            self.add_option(Option(Text(say(lang, "✓ No gaps and no violations in this period."),
                                         style="green"), disabled=True))
             return
         options = [Option(p.text) for p in self._items]
         if hidden:
-            more = pick(lang, f"……另有 {hidden} 项未列出（roster check 可看全部）",
-                        f"… and {hidden} more (roster check lists all)")
+            more = say(lang, "… and {hidden} more (roster check lists all)", hidden=hidden)
             options.append(Option(Text(more, style="dim"), disabled=True))
         self.add_options(options)
         if keep is not None and self._items:
