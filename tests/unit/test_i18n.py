@@ -45,12 +45,28 @@ def _marked() -> dict[str, str]:
     for path in ROSTER.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            for text, context in _key_texts(node):
+                out.setdefault(key(text, context), f"{path.relative_to(ROSTER)}:{node.lineno}")
             text = _catalog_text(node)
             if text is not None:
                 context = next((k.value.value for k in node.keywords  # type: ignore[attr-defined]
                                 if k.arg == "context" and isinstance(k.value, ast.Constant)), "")
                 out.setdefault(key(text, context), f"{path.relative_to(ROSTER)}:{node.lineno}")
     return out
+
+
+def _key_texts(node: ast.AST) -> list[tuple[str, str]]:
+    """A key of roster/tui/keys.py: its name and tip, in the context of its id."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "Key" and len(node.args) >= 4):
+        return []
+    kws = {k.arg: k.value for k in node.keywords}
+    ident = kws.get("context", node.args[0])
+    if not isinstance(ident, ast.Constant):
+        return []
+    texts = [(a.value, ctx) for a, ctx in zip(node.args[3:5], ("", " tip"), strict=False)
+             if isinstance(a, ast.Constant)]
+    return [(text, f"{ident.value}{suffix}") for text, suffix in texts]
 
 
 def _catalog_text(node: ast.AST) -> str | None:

@@ -58,7 +58,8 @@ class MemberForm(FormScreen):
             FieldSpec("no_nights", "不排夜班", "No night shifts", "1" if m and m.no_nights else "0",
                       kind="check"),
         ]
-        title = say(lang, "Edit {name}", context="member", name=m.name) if m else say(lang, "New member")
+        title = say(lang, "Edit {name}", context="member", name=m.name) if m else say(lang,
+                                                                                      "New member")
         super().__init__(title, fields, lang)
         self.member = member
 
