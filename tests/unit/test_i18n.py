@@ -45,7 +45,7 @@ def _marked() -> dict[str, str]:
     for path in ROSTER.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            for text, context in _key_texts(node):
+            for text, context in (*_key_texts(node), *_field_texts(node)):
                 out.setdefault(key(text, context), f"{path.relative_to(ROSTER)}:{node.lineno}")
             text = _catalog_text(node)
             if text is not None:
@@ -67,6 +67,23 @@ def _key_texts(node: ast.AST) -> list[tuple[str, str]]:
     texts = [(a.value, ctx) for a, ctx in zip(node.args[3:5], ("", " tip"), strict=False)
              if isinstance(a, ast.Constant)]
     return [(text, f"{ident.value}{suffix}") for text, suffix in texts]
+
+
+def _field_texts(node: ast.AST) -> list[tuple[str, str]]:
+    """A form field (tui/widgets/forms.py FieldSpec): label, hint, choices, in context."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "FieldSpec" and len(node.args) >= 2):
+        return []
+    name = node.args[0].value  # type: ignore[attr-defined]
+    kws = {k.arg: k.value for k in node.keywords}
+    label_context = kws["context"].value if "context" in kws else f"field {name}"  # type: ignore[attr-defined]
+    out = [(node.args[1].value, label_context)]  # type: ignore[attr-defined]
+    if len(node.args) > 3:
+        out.append((node.args[3].value, f"field {name} hint"))  # type: ignore[attr-defined]
+    if "choices" in kws:
+        out += [(t.elts[1].value, f"field {name} choice")  # type: ignore[attr-defined]
+                for t in kws["choices"].elts]  # type: ignore[attr-defined]
+    return out
 
 
 def _catalog_text(node: ast.AST) -> str | None:

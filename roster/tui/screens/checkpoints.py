@@ -40,14 +40,12 @@ def _new_checkpoint_id(bundle: Bundle) -> str:
 class CheckpointForm(FormScreen):
     def __init__(self, cp: Checkpoint | None, lang: str) -> None:
         fields = [
-            FieldSpec("name", "名称", "Name", cp.name if cp else ""),
-            FieldSpec("location", "地点", "Location", cp.location if cp else ""),
-            FieldSpec("from", "开始值守日期（空：一直）", "First day (blank: always)",
-                      cp.open_from.isoformat() if cp and cp.open_from else "", "YYYY-MM-DD",
-                      "YYYY-MM-DD"),
-            FieldSpec("to", "最后值守日期（空：不限）", "Last day (blank: open-ended)",
-                      cp.open_to.isoformat() if cp and cp.open_to else "", "YYYY-MM-DD",
-                      "YYYY-MM-DD"),
+            FieldSpec("name", "Name", cp.name if cp else "", context="field checkpoint name"),
+            FieldSpec("location", "Location", cp.location if cp else ""),
+            FieldSpec("from", "First day (blank: always)",
+                      cp.open_from.isoformat() if cp and cp.open_from else "", "YYYY-MM-DD"),
+            FieldSpec("to", "Last day (blank: open-ended)",
+                      cp.open_to.isoformat() if cp and cp.open_to else "", "YYYY-MM-DD"),
         ]
         title = (say(lang, "Edit {name}", context="checkpoint", name=cp.name) if cp
                  else say(lang, "New checkpoint (three shifts of 2)"))
@@ -83,17 +81,16 @@ class TemplateForm(FormScreen):
         t = cp.shifts[index] if index is not None else None
         night = "auto" if t is None or t.night is None else ("night" if t.night else "day")
         fields = [
-            FieldSpec("start", "开始", "Start", str(t.start) if t else "", "HH:MM", "HH:MM"),
-            FieldSpec("end", "结束（不晚于开始即为次日）", "End (next day if not after start)",
-                      str(t.end) if t else "", "HH:MM", "HH:MM"),
-            FieldSpec("need", "需要人数", "People needed", str(t.need) if t else "2"),
-            FieldSpec("need_tags", "须有资质（资质:人数）", "Required tags (tag:count)",
+            FieldSpec("start", "Start", str(t.start) if t else "", "HH:MM"),
+            FieldSpec("end", "End (next day if not after start)", str(t.end) if t else "", "HH:MM"),
+            FieldSpec("need", "People needed", str(t.need) if t else "2"),
+            FieldSpec("need_tags", "Required tags (tag:count)",
                       " ".join(f"{k}:{v}" for k, v in t.need_tags.items()) if t else "",
-                      "party:1", "party:1"),
-            FieldSpec("standby", "备班人数", "Standby", str(t.standby) if t else "0"),
-            FieldSpec("night", "夜班", "Night shift", night, kind="select",
-                      choices=(("auto", "按夜间时段判断", "by the night window"),
-                               ("night", "是夜班", "night"), ("day", "不是夜班", "day"))),
+                      "party:1"),
+            FieldSpec("standby", "Standby", str(t.standby) if t else "0"),
+            FieldSpec("night", "Night shift", night, kind="select",
+                      choices=(("auto", "by the night window"), ("night", "night"),
+                               ("day", "day"))),
         ]
         title = (say(lang, "{name}: edit shift {value}", name=cp.name, value=t.label()) if t
                  else say(lang, "{name}: new shift", name=cp.name))
@@ -115,23 +112,16 @@ class RulesForm(FormScreen):
     def __init__(self, bundle: Bundle, lang: str) -> None:
         r = bundle.rules
         fields = [
-            FieldSpec("min_rest_hours", "两班之间至少休息（小时）",
-                      "Minimum rest between shifts (h)", f"{r.min_rest_hours:g}"),
-            FieldSpec("max_shifts_per_day", "每天至多班次", "Shifts per day at most",
-                      str(r.max_shifts_per_day)),
-            FieldSpec("max_consecutive_nights", "至多连续夜班", "Nights in a row at most",
+            FieldSpec("min_rest_hours", "Minimum rest between shifts (h)", f"{r.min_rest_hours:g}"),
+            FieldSpec("max_shifts_per_day", "Shifts per day at most", str(r.max_shifts_per_day)),
+            FieldSpec("max_consecutive_nights", "Nights in a row at most",
                       str(r.max_consecutive_nights)),
-            FieldSpec("max_hours_per_week", "每周工时上限（小时）", "Weekly hours cap (h)",
-                      f"{r.max_hours_per_week:g}"),
-            FieldSpec("night_start", "夜间时段开始", "Night window starts",
-                      str(r.night_window[0]), "22:00", "22:00"),
-            FieldSpec("night_end", "夜间时段结束", "Night window ends", str(r.night_window[1]),
-                      "06:00", "06:00"),
-            FieldSpec("late_grace_minutes", "迟到宽限（分钟）", "Late after (minutes)",
-                      str(r.late_grace_minutes)),
-            FieldSpec("holidays", "节假日（日期，逗号分隔）", "Holidays (dates, comma separated)",
-                      ", ".join(d.isoformat() for d in r.holidays), "2026-12-25",
-                      "2026-12-25"),
+            FieldSpec("max_hours_per_week", "Weekly hours cap (h)", f"{r.max_hours_per_week:g}"),
+            FieldSpec("night_start", "Night window starts", str(r.night_window[0]), "22:00"),
+            FieldSpec("night_end", "Night window ends", str(r.night_window[1]), "06:00"),
+            FieldSpec("late_grace_minutes", "Late after (minutes)", str(r.late_grace_minutes)),
+            FieldSpec("holidays", "Holidays (dates, comma separated)",
+                      ", ".join(d.isoformat() for d in r.holidays), "2026-12-25"),
         ]
         super().__init__(say(lang, "Rules"), fields, lang)
         self.rules = r

@@ -44,18 +44,15 @@ class MemberForm(FormScreen):
     def __init__(self, member: Member | None, lang: str) -> None:
         m = member
         fields = [
-            FieldSpec("name", "姓名", "Name", m.name if m else ""),
-            FieldSpec("unit", "派出单位", "Unit", m.unit if m else "", "如 县民政局",
-                      "e.g. county civil affairs"),
-            FieldSpec("phone", "电话", "Phone", m.phone if m else ""),
-            FieldSpec("tags", "资质（逗号分隔）", "Tags (comma separated)",
-                      ", ".join(m.tags) if m else "", "party, lead, medic, driver",
+            FieldSpec("name", "Name", m.name if m else ""),
+            FieldSpec("unit", "Unit", m.unit if m else "", "e.g. county civil affairs"),
+            FieldSpec("phone", "Phone", m.phone if m else ""),
+            FieldSpec("tags", "Tags (comma separated)", ", ".join(m.tags) if m else "",
                       "party, lead, medic, driver"),
-            FieldSpec("max_hours", "每周工时上限（空：按规则）",
-                      "Weekly hours cap (blank: the rule)",
+            FieldSpec("max_hours", "Weekly hours cap (blank: the rule)",
                       "" if m is None or m.max_hours_per_week is None
                       else f"{m.max_hours_per_week:g}"),
-            FieldSpec("no_nights", "不排夜班", "No night shifts", "1" if m and m.no_nights else "0",
+            FieldSpec("no_nights", "No night shifts", "1" if m and m.no_nights else "0",
                       kind="check"),
         ]
         title = say(lang, "Edit {name}", context="member", name=m.name) if m else say(lang,
@@ -92,11 +89,10 @@ class LeaveForm(FormScreen):
 
     def __init__(self, member: Member, lang: str, first: str, *, sick: bool) -> None:
         fields = [
-            FieldSpec("from", "从（日期）", "From (date)", first, "YYYY-MM-DD", "YYYY-MM-DD"),
-            FieldSpec("to", "到（日期，含当天）", "To (date, inclusive)", first, "YYYY-MM-DD",
-                      "YYYY-MM-DD"),
-            FieldSpec("reason", "原因", "Reason", say(lang, "sick") if sick else "",
-                      "病假、事假、县里开会……", "sick, personal, county meeting…"),
+            FieldSpec("from", "From (date)", first, "YYYY-MM-DD"),
+            FieldSpec("to", "To (date, inclusive)", first, "YYYY-MM-DD"),
+            FieldSpec("reason", "Reason", say(lang, "sick") if sick else "",
+                      "sick, personal, county meeting…"),
         ]
         title = (say(lang, "{name} is sick (and off their shifts)", name=member.name) if sick
                  else say(lang, "Leave for {name}", name=member.name))

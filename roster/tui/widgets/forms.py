@@ -32,14 +32,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """A form field. ``label``, ``hint`` and the choices' words are catalog ids (English),
+    in the contexts "field NAME", "field NAME hint" and "field NAME choice"."""
+
     name: str
-    zh: str
-    en: str
+    label: str
     value: str = ""
-    hint_zh: str = ""
-    hint_en: str = ""
+    hint: str = ""
     kind: str = "text"  # text, check, select
-    choices: tuple[tuple[str, str, str], ...] = ()  # (value, zh, en) for select
+    choices: tuple[tuple[str, str], ...] = ()  # (value, words) for select
+    context: str = ""  # the label's catalog context, when "field NAME" is not enough
 
 
 class FormScreen(RosterAppMixin, ModalScreen[bool]):
@@ -61,17 +63,20 @@ class FormScreen(RosterAppMixin, ModalScreen[bool]):
             yield Static(self.form_title, classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 for f in self.fields:
+                    label = self.tr(f.label, context=f.context or f"field {f.name}")
                     if f.kind == "check":
-                        yield Checkbox(pick(self.lang, f.zh, f.en), f.value == "1",
-                                       id=f"field-{f.name}")
+                        yield Checkbox(label, f.value == "1", id=f"field-{f.name}")
                     else:
-                        yield Label(pick(self.lang, f.zh, f.en), classes="field-label")
+                        yield Label(label, classes="field-label")
                         if f.kind == "select":
-                            yield Select([(pick(self.lang, zh, en), v) for v, zh, en in f.choices],
-                                         value=f.value, allow_blank=False, id=f"field-{f.name}")
+                            choices = [(self.tr(words, context=f"field {f.name} choice"), v)
+                                       for v, words in f.choices]
+                            yield Select(choices, value=f.value, allow_blank=False,
+                                         id=f"field-{f.name}")
                         else:
-                            yield Input(f.value, placeholder=pick(self.lang, f.hint_zh, f.hint_en),
-                                        id=f"field-{f.name}")
+                            hint = self.tr(f.hint, context=f"field {f.name} hint") \
+                                if f.hint else ""
+                            yield Input(f.value, placeholder=hint, id=f"field-{f.name}")
                     yield Static("", id=f"error-{f.name}", classes="field-error")
             yield Static("", id="form-error", classes="field-error")
             yield Static(self.tr("Enter or ctrl+s saves · esc cancels"), classes="form-hint")
