@@ -41,6 +41,7 @@ def msg(text: str, /, *, context: str = "", **params: Any) -> Message:
     return Message(text, params, context)
 
 
-def N_(text: str) -> str:
-    """Marks ``text`` as a catalog id where a plain string is needed (a table of words)."""
+def N_(text: str, *, context: str = "") -> str:
+    """Marks ``text`` as a catalog id where a plain string is needed (a table of words);
+    ``context`` is the one its lookups pass (it tells the catalog check where to look)."""
     return text

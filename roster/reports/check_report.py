@@ -27,9 +27,10 @@ from roster.checker import (
     Report,
     Violation,
 )
+from roster.domain.messages import N_
 from roster.domain.model import Assignment, Bundle
 from roster.domain.timeutil import parse_instant
-from roster.i18n import kind_name, pick, say, tag_name, weekday
+from roster.i18n import kind_name, say, tag_name, weekday
 from roster.rules import (
     CONSECUTIVE_NIGHTS,
     HOURS_PER_WEEK,
@@ -110,9 +111,9 @@ def describe_gap(gap: Gap, lang: str) -> str:
 
 
 _INVALID_REASONS = {
-    "unknown_member": ("无此队员", "no such member"),
-    "unknown_checkpoint": ("无此卡点", "no such checkpoint"),
-    "not_a_shift": ("不是该卡点的班次", "not a shift of that checkpoint"),
+    "unknown_member": N_("no such member", context="invalid reason"),
+    "unknown_checkpoint": N_("no such checkpoint", context="invalid reason"),
+    "not_a_shift": N_("not a shift of that checkpoint", context="invalid reason"),
 }
 
 
@@ -145,11 +146,12 @@ def describe_violation(v: Violation, tz: tzinfo, lang: str) -> str:
             return kind_name(v.kind, lang)
         span = format_span(parse_instant(d["from"], tz), parse_instant(d["to"], tz), tz, lang)
         reason = d.get("reason")
-        return pick(lang, f"请假 {span}" + (f"（{reason}）" if reason else ""),
-                    f"unavailable {span}" + (f" ({reason})" if reason else ""))
+        if reason:
+            return say(lang, "unavailable {span} ({reason})", span=span, reason=reason)
+        return say(lang, "unavailable {span}", span=span)
     if v.kind == INVALID_ASSIGNMENT:
-        return _list(lang, (pick(lang, *_INVALID_REASONS.get(r, (r, r)))
-                            for r in d.get("reasons", ())))
+        return _list(lang, (say(lang, _INVALID_REASONS[r], context="invalid reason")
+                            if r in _INVALID_REASONS else r for r in d.get("reasons", ())))
     return kind_name(v.kind, lang)
 
 
@@ -193,9 +195,11 @@ def summary(report: Report, lang: str) -> Text:
     if report.ok:
         return Text(say(lang, "{span}: no gaps, no violations.", span=span),
                     style="bold green")
-    words = pick(lang, f"{span}：{n_gaps} 处缺口，{n_viol} 项违规。",
-                 f"{span}: {n_gaps} gap{'s' * (n_gaps != 1)}, "
-                 f"{n_viol} violation{'s' * (n_viol != 1)}.")
+    gaps = say(lang, "{n} gap", n=n_gaps) if n_gaps == 1 else say(lang, "{n} gaps", n=n_gaps)
+    violations = (say(lang, "{n} violation", n=n_viol) if n_viol == 1
+                  else say(lang, "{n} violations", n=n_viol))
+    words = say(lang, "{span}: {gaps}, {violations}.", span=span, gaps=gaps,
+                violations=violations)
     return Text(words, style="bold red")
 
 

@@ -17,6 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.generator import (
     ASSIGNED,
@@ -32,40 +33,41 @@ from roster.generator import (
     MemberStats,
     Unfilled,
 )
-from roster.i18n import kind_name, pick, say, tag_name
+from roster.i18n import kind_name, say, tag_name
 from roster.rules.kinds import RuleKind
 
 __all__ = ["change_line", "reason_phrase", "render_result", "summary_lines"]
 
 #: How many members one reason excluded, as a phrase: (zh, en) with ``{n}``.
-REASON_PHRASES: dict[str, tuple[str, str]] = {
-    RuleKind.UNAVAILABLE: ("{n} 人请假", "{n} on leave"),
-    RuleKind.NO_NIGHTS: ("{n} 人不排夜班", "{n} take no nights"),
-    RuleKind.OVERLAP: ("{n} 人同时段有班", "{n} busy at that time"),
-    RuleKind.REST: ("{n} 人休息不足", "{n} without enough rest"),
-    RuleKind.SHIFTS_PER_DAY: ("{n} 人当天班次已满", "{n} at their shifts for the day"),
-    RuleKind.CONSECUTIVE_NIGHTS: ("{n} 人连续夜班已满", "{n} at their run of nights"),
-    RuleKind.HOURS_PER_WEEK: ("{n} 人本周工时已满", "{n} at their weekly hours"),
-    ASSIGNED: ("{n} 人已在此班", "{n} already on it"),
-    LACKS_TAG: ("{n} 人缺少资质", "{n} lack the qualification"),
-    STANDBY_ELSEWHERE: ("{n} 人在别处备班", "{n} on standby elsewhere"),
-    FREE: ("{n} 人可排", "{n} free"),
+REASON_PHRASES: dict[str, str] = {
+    RuleKind.UNAVAILABLE: N_("{n} on leave", context="reason phrase"),
+    RuleKind.NO_NIGHTS: N_("{n} take no nights", context="reason phrase"),
+    RuleKind.OVERLAP: N_("{n} busy at that time", context="reason phrase"),
+    RuleKind.REST: N_("{n} without enough rest", context="reason phrase"),
+    RuleKind.SHIFTS_PER_DAY: N_("{n} at their shifts for the day", context="reason phrase"),
+    RuleKind.CONSECUTIVE_NIGHTS: N_("{n} at their run of nights", context="reason phrase"),
+    RuleKind.HOURS_PER_WEEK: N_("{n} at their weekly hours", context="reason phrase"),
+    ASSIGNED: N_("{n} already on it", context="reason phrase"),
+    LACKS_TAG: N_("{n} lack the qualification", context="reason phrase"),
+    STANDBY_ELSEWHERE: N_("{n} on standby elsewhere", context="reason phrase"),
+    FREE: N_("{n} free", context="reason phrase"),
 }
 
 #: Why an assignment had to go, as the change list says it.
-LEAVING_REASONS: dict[str, tuple[str, str]] = {
-    RuleKind.UNAVAILABLE: ("请假", "on leave"),
-    UNKNOWN_MEMBER: ("已不在队中", "no longer on the team"),
-    INVALID_SHIFT: ("班次已不存在", "shift no longer exists"),
-    DUPLICATE: ("重复排班", "duplicate"),
-    MOVED: ("调班补缺", "moved to close a gap"),
+LEAVING_REASONS: dict[str, str] = {
+    RuleKind.UNAVAILABLE: N_("on leave", context="leaving reason"),
+    UNKNOWN_MEMBER: N_("no longer on the team", context="leaving reason"),
+    INVALID_SHIFT: N_("shift no longer exists", context="leaving reason"),
+    DUPLICATE: N_("duplicate", context="leaving reason"),
+    MOVED: N_("moved to close a gap", context="leaving reason"),
 }
 
 
 def reason_phrase(reason: str, count: int, lang: str) -> str:
-    zh, en = REASON_PHRASES.get(reason, ("{n} 人" + kind_name(reason, "zh"),
-                                         "{n}: " + kind_name(reason, "en")))
-    return pick(lang, zh, en).format(n=count)
+    phrase = REASON_PHRASES.get(reason)
+    if phrase is None:
+        return say(lang, "{n}: {rule}", n=count, rule=kind_name(reason, lang))
+    return say(lang, phrase, context="reason phrase", n=count)
 
 
 def _names(bundles: Iterable[Bundle]) -> tuple[dict[str, str], dict[str, str]]:
@@ -158,11 +160,11 @@ def change_line(change: Change, people: dict[str, str], places: dict[str, str], 
     if change.kind == "promoted":
         notes.append(say(lang, "standby steps in"))
     if change.reason:
-        zh, en = LEAVING_REASONS.get(change.reason, (kind_name(change.reason, "zh"),
-                                                     kind_name(change.reason, "en")))
-        notes.append(pick(lang, zh, en))
+        leaving = LEAVING_REASONS.get(change.reason)
+        notes.append(say(lang, leaving, context="leaving reason") if leaving
+                     else kind_name(change.reason, lang))
     if notes:
-        line += pick(lang, f"（{'，'.join(notes)}）", f" ({', '.join(notes)})")
+        line += say(lang, " ({notes})", notes=say(lang, ", ", context="clauses").join(notes))
     return line
 
 
@@ -172,8 +174,7 @@ def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> Renderab
     people, places = _names([result.bundle, bundle])
     first = result.period.first_day
     last = first + timedelta(days=result.period.days - 1)
-    title = pick(lang, "排班修补" if result.repair else "排班生成",
-                 "Roster repair" if result.repair else "Roster generated")
+    title = say(lang, "Roster repair") if result.repair else say(lang, "Roster generated")
     head = Text(f"{title}  {first:%Y-%m-%d} – {last:%Y-%m-%d}", style="bold")
     parts: list[RenderableType] = [head]
     good = result.complete

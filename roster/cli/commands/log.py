@@ -28,7 +28,7 @@ from roster.cli.commands.common import (
     write_file,
 )
 from roster.domain.errors import UserError
-from roster.domain.messages import msg
+from roster.domain.messages import N_, msg
 from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
 from roster.domain.timeutil import TimeError, format_instant
 from roster.dutylog.checks import find_version
@@ -292,9 +292,16 @@ def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str) -> 
     names = {m.id: m.name for m in bundle.members}
     table = Table(title=say(lang, "Duty log {day}", day=day))
     table.add_column(say(lang, "id"), no_wrap=True, min_width=26)
-    for zh, en in (("时间", "at"), ("卡点", "checkpoint"), ("人员", "who"), ("事项", "what"),
-                   ("数量", "count"), ("内容", "text"), ("", "")):
-        table.add_column(pick(lang, zh, en))
+    for words in (
+        N_("at", context="log column"),
+        N_("checkpoint", context="log column"),
+        N_("who", context="log column"),
+        N_("what", context="log column"),
+        N_("count", context="log column"),
+        N_("text", context="log column"),
+        "",
+    ):
+        table.add_column(say(lang, words, context="log column") if words else "")
     for v in rows:
         e = v.entry
         mark = say(lang, "withdrawn") if v.void else (
@@ -342,11 +349,19 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     else:
         table = Table(title=say(ctx.lang, "Planned vs actual, {days} days from {first_day}",
                                 days=period.days, first_day=period.first_day))
-        for zh, en in (("队员", "member"), ("排班小时", "planned h"), ("实际小时", "actual h"),
-                       ("排夜班", "planned nights"), ("实际夜班", "nights"), ("准时", "on time"),
-                       ("迟到", "late"), ("缺岗", "absent"), ("早退", "left early"),
-                       ("未排班到岗", "unrostered")):
-            table.add_column(pick(ctx.lang, zh, en))
+        for words in (
+            N_("member", context="log column"),
+            N_("planned h", context="log column"),
+            N_("actual h", context="log column"),
+            N_("planned nights", context="log column"),
+            N_("nights", context="log column"),
+            N_("on time", context="log column"),
+            N_("late", context="log column"),
+            N_("absent", context="log column"),
+            N_("left early", context="log column"),
+            N_("unrostered", context="log column"),
+        ):
+            table.add_column(say(ctx.lang, words, context="log column") if words else "")
         for m in comparison.members:
             table.add_row(names.get(m.member, m.member), f"{m.planned_hours:.1f}",
                           f"{m.actual_hours:.1f}", str(m.planned_nights), str(m.nights),

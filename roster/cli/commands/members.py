@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
+from roster.domain.messages import N_
 from roster.exchange.members_import import Plan, apply_import, plan_import, read_file
 from roster.i18n import pick, say, tag_name
 
@@ -33,24 +34,38 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_import_members)
 
 
-_ACTIONS = {"add": ("新增", "add"), "update": ("更新", "update"), "same": ("已存在", "present")}
-_FIELDS = {"phone": ("电话", "phone"), "unit": ("单位", "unit"), "tags": ("标签", "tags"),
-           "no_nights": ("不排夜班", "no nights")}
+_ACTIONS = {
+    "add": N_("add", context="import action"),
+    "update": N_("update", context="import action"),
+    "same": N_("present", context="import action"),
+}
+_FIELDS = {
+    "phone": N_("phone", context="import field"),
+    "unit": N_("unit", context="import field"),
+    "tags": N_("tags", context="import field"),
+    "no_nights": N_("no nights", context="import field"),
+}
 
 
 def _preview(plan: Plan, lang: str) -> Table:
     table = Table(title=say(lang, "Import preview"))
-    for zh, en in (("行", "row"), ("姓名", "name"), ("电话", "phone"), ("单位", "unit"),
-                   ("标签", "tags"), ("结果", "result")):
-        table.add_column(pick(lang, zh, en))
+    for words in (
+        N_("row", context="import column"),
+        N_("name", context="import column"),
+        N_("phone", context="import column"),
+        N_("unit", context="import column"),
+        N_("tags", context="import column"),
+        N_("result", context="import column"),
+    ):
+        table.add_column(say(lang, words, context="import column") if words else "")
     for item in plan.items:
         row = item.row
-        zh, en = _ACTIONS[item.action]
-        result = pick(lang, zh, en)
+        result = say(lang, _ACTIONS[item.action], context="import action")
         if item.action != "add":
             result += f" {item.member_id}"
         if item.changes:
-            what = ", ".join(pick(lang, *_FIELDS[c]) for c in item.changes)
+            what = say(lang, ", ").join(say(lang, _FIELDS[c], context="import field")
+                                        for c in item.changes)
             result += f" ({what})"
         # Text, not str: a name like "[red]" is data, not Rich markup.
         table.add_row(*(Text(v) for v in (str(row.row), row.name, row.phone, row.unit,

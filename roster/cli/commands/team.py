@@ -9,8 +9,9 @@ from typing import Any
 
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.domain.errors import BundleError, StoreError, UserError
+from roster.domain.messages import N_
 from roster.domain.model import Bundle
-from roster.i18n import pick, say
+from roster.i18n import say
 
 
 def register(sub: Any) -> None:
@@ -115,9 +116,14 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     except StoreError:
         tz = None  # every change was undone: the machine's clock
     table = Table(title=say(ctx.lang, "History"))
-    for zh, en in (("序号", "#"), ("时间", "when"), ("操作", "change"), ("操作人", "by"),
-                   ("说明", "summary")):
-        table.add_column(pick(ctx.lang, zh, en))
+    for words in (
+        N_("#", context="history column"),
+        N_("when", context="history column"),
+        N_("change", context="history column"),
+        N_("by", context="history column"),
+        N_("summary", context="history column"),
+    ):
+        table.add_column(say(ctx.lang, words, context="history column") if words else "")
     for c in changes:
         table.add_row(str(c.seq), c.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), c.op,
                       c.operator, c.summary)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from roster.domain.messages import N_
 from roster.domain.model import (
     Assignment,
     Bundle,
@@ -40,7 +41,7 @@ from roster.domain.model import (
 from roster.domain.timeutil import format_instant, local_date
 from roster.exchange.bundle import assignment_sort_key, assignment_to_doc, team_to_doc
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick, say, weekday
+from roster.i18n import say, weekday
 
 __all__ = [
     "MARK_CHANGED",
@@ -65,41 +66,39 @@ MARK_CHANGED = "★"
 #: Marks a person a team lead placed by hand (``generate`` never moves them).
 MARK_LOCKED = "◆"
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("值班表", "duty roster"),
-    "location": ("地点", "Location"),
-    "period": ("时段", "Period"),
-    "shift": ("班次", "Shift"),
-    "date": ("日期", "Date"),
-    "night": ("夜班", "night"),
-    "holiday": ("节假日", "holiday"),
-    "standby": ("备班", "Standby"),
-    "closed": ("不值守", "closed"),
-    "contacts": ("联系人", "Contacts"),
-    "lead": ("带班领导", "Team lead"),
-    "signature": ("带班领导签字", "Team lead's signature"),
-    "sign_date": ("日期", "Date"),
-    "made_at": ("制表时间", "Made"),
-    "stamp": ("版本", "Version"),
-    "page": ("第 {n}/{total} 页", "page {n}/{total}"),
-    "changed": ("自上次打印以来有变动", "changed since this period was last printed"),
-    "locked": ("人工指定", "placed by hand"),
-    "short": ("缺{n}人", "{n} missing"),
-    "short_standby": ("缺备班{n}人", "{n} standby missing"),
-    "member": ("姓名", "Name"),
-    "phone": ("电话", "Phone"),
-    "unit": ("单位", "Unit"),
-    "checkpoint": ("卡点", "Checkpoint"),
-    "to": ("至", "to"),
-    "more": ("……另有 {n} 人", "… and {n} more"),
+_LABELS: dict[str, str] = {
+    "title": N_("duty roster", context="print"),
+    "location": N_("Location", context="print"),
+    "period": N_("Period", context="print"),
+    "shift": N_("Shift", context="print"),
+    "date": N_("Date", context="print"),
+    "night": N_("night", context="print"),
+    "holiday": N_("holiday", context="print"),
+    "standby": N_("Standby", context="print"),
+    "closed": N_("closed", context="print"),
+    "contacts": N_("Contacts", context="print"),
+    "lead": N_("Team lead", context="print"),
+    "signature": N_("Team lead's signature", context="print"),
+    "sign_date": N_("Date", context="print"),
+    "made_at": N_("Made", context="print"),
+    "stamp": N_("Version", context="print"),
+    "page": N_("page {n}/{total}", context="print"),
+    "changed": N_("changed since this period was last printed", context="print"),
+    "locked": N_("placed by hand", context="print"),
+    "short": N_("{n} missing", context="print"),
+    "short_standby": N_("{n} standby missing", context="print"),
+    "member": N_("Name", context="print"),
+    "phone": N_("Phone", context="print"),
+    "unit": N_("Unit", context="print"),
+    "checkpoint": N_("Checkpoint", context="print"),
+    "to": N_("to", context="print"),
+    "more": N_("… and {n} more", context="print"),
 }
 
 
 def label(key: str, lang: str, **values: Any) -> str:
     """A fixed word of the printed sheets in ``lang`` (``{n}`` style fields filled in)."""
-    zh, en = _LABELS[key]
-    text = pick(lang, zh, en)
-    return text.format(**values) if values else text
+    return say(lang, _LABELS[key], context="print", **values)
 
 
 def heading(key: str, lang: str) -> str:

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from roster.domain.errors import UserError
+from roster.domain.messages import N_
 from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
 from roster.tui.base import RosterAppMixin
@@ -31,8 +32,8 @@ EVERYTHING = "all"
 PERIOD = "period"
 NOBODY = "-"
 #: Names of the exporters' layouts; a layout not named here is shown by its own name.
-LAYOUT_NAMES = {"rows": ("每条排班一行", "a row per assignment"),
-                "grid": ("按打印版排成表格", "the printed grid")}
+LAYOUT_NAMES = {"rows": N_("a row per assignment", context="layout"),
+                "grid": N_("the printed grid", context="layout")}
 
 
 class ExportDialog(RosterAppMixin, ModalScreen[None]):
@@ -75,7 +76,8 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         self.query_one("#export-format", Select).focus()
 
     def _layouts(self, exporter: Exporter) -> list[tuple[str, str]]:
-        return [(self.t(*LAYOUT_NAMES[name]) if name in LAYOUT_NAMES else name, name)
+        return [(self.tr(LAYOUT_NAMES[name], context="layout") if name in LAYOUT_NAMES else name,
+                 name)
                 for name in exporter.layouts]
 
     def _show_layouts(self, exporter: Exporter) -> None:

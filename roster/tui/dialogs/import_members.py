@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from roster.domain.errors import UserError
+from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.exchange.members_import import (
     Plan,
@@ -38,9 +39,17 @@ from roster.tui.base import RosterAppMixin
 from roster.tui.keys import IMPORT_MEMBERS, bindings
 
 #: What a row would do, as the CLI's preview says it.
-_ACTIONS = {"add": ("新增", "new"), "update": ("更新", "update"), "same": ("已存在", "present")}
-_FIELDS = {"phone": ("电话", "phone"), "unit": ("单位", "unit"), "tags": ("标签", "tags"),
-           "no_nights": ("不排夜班", "no nights")}
+_ACTIONS = {"add": N_("new", context="import action"), "update": N_("update",
+                                                                    context="import action"),
+                                                                    "same": N_("present",
+                                                                               context="import "
+                                                                                       "action")}
+_FIELDS = {"phone": N_("phone", context="import field"), "unit": N_("unit",
+                                                                    context="import field"),
+                                                                    "tags": N_("tags",
+                                                                               context="import "
+                                                                                       "field"),
+           "no_nights": N_("no nights", context="import field")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +119,15 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
 
     def _result_text(self, plan: Plan, index: int) -> str:
         item = plan.items[index]
-        result = self.t(*_ACTIONS[item.action])
+        result = self.tr(_ACTIONS[item.action], context="import action")
         if item.action != "add":
             result += f" {item.member_id}"
             if item.matched_by:
                 by = self.tr("phone") if item.matched_by == "phone" else self.tr("name")
                 result += self.tr(" (matched by {by})", by=by)
         if item.changes:
-            what = self.tr(", ").join(self.t(*_FIELDS[c]) for c in item.changes)
+            what = self.tr(", ").join(self.tr(_FIELDS[c], context="import field")
+                                      for c in item.changes)
             result += self.tr(": {what}", what=what)
         return result
 

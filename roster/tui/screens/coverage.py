@@ -20,8 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from roster.domain.messages import N_
 from roster.domain.model import Bundle, Period
-from roster.i18n import pick, say, weekday
+from roster.i18n import say, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import COVERAGE, SCROLL, bindings
 from roster.tui.views.coverage import CLOSED, GLYPHS, STATES, hour_states
@@ -31,11 +32,11 @@ if TYPE_CHECKING:
     pass
 
 DATE_CELLS = 11
-WORDS: dict[str, tuple[str, str]] = {
-    "full": ("满员", "fully staffed"),
-    "short": ("缺人", "short"),
-    "empty": ("无人", "nobody on it"),
-    "uncovered": ("无班次", "no shift at all"),
+WORDS: dict[str, str] = {
+    "full": N_("fully staffed", context="coverage state"),
+    "short": N_("short", context="coverage state"),
+    "empty": N_("nobody on it", context="coverage state"),
+    "uncovered": N_("no shift at all", context="coverage state"),
 }
 
 
@@ -124,7 +125,7 @@ class CoverageScreen(RosterAppMixin, Screen[None]):
         legend = Text()
         for state in STATES:
             legend.append(GLYPHS[state] * 2, style=_legend_style(state))
-            legend.append(f" {pick(lang, *WORDS[state])}   ")
+            legend.append(f" {say(lang, WORDS[state], context='coverage state')}   ")
         legend.append(say(lang, "One hour per cell, coloured by its worst moment."), style="dim")
         self.query_one("#coverage-legend", Static).update(legend)
         s = app.session

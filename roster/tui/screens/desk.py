@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from roster.domain.errors import UserError
+from roster.domain.messages import N_
 from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
 from roster.domain.timeutil import now_utc
 from roster.dutylog.compare import ABSENT, EXPECTED, LATE, ON_TIME, STANDBY
@@ -149,14 +150,25 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         self.query_one("#note-text", Input).placeholder = self.tr("note text, Enter saves")
         people = self.query_one("#desk-people", DataTable)
         people.clear(columns=True)
-        for title in (("#", "#"), ("姓名", "Name"), ("班次", "Shift"), ("手机", "Phone"),
-                      ("状态", "Status")):
-            people.add_column(self.t(*title))
+        for title in (
+            N_("#", context="desk column"),
+            N_("Name", context="desk column"),
+            N_("Shift", context="desk column"),
+            N_("Phone", context="desk column"),
+            N_("Status", context="desk column"),
+        ):
+            people.add_column(self.tr(title, context="desk column") if title else "")
         entries = self.query_one("#desk-entries", DataTable)
         entries.clear(columns=True)
-        for title in (("时间", "Time"), ("人员", "Who"), ("事项", "What"), ("数量", "Count"),
-                      ("内容", "Text"), ("", "")):
-            entries.add_column(self.t(*title))
+        for title in (
+            N_("Time", context="desk column"),
+            N_("Who", context="desk column"),
+            N_("What", context="desk column"),
+            N_("Count", context="desk column"),
+            N_("Text", context="desk column"),
+            "",
+        ):
+            entries.add_column(self.tr(title, context="desk column") if title else "")
         keys = Text()
         keys.append("1–9", style="bold reverse")
         keys.append(self.tr("in/out "))

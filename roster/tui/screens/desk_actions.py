@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from textual.widgets import DataTable
 
+from roster.domain.messages import N_
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import TimeError
 from roster.dutylog.desk import DeskRow, DeskView
@@ -170,9 +171,17 @@ class DeskLogActions:
                          f"{e.at.astimezone(tz):%m-%d %H:%M}", self._who(e.member),
                          entry_label(e, self.lang), "" if e.count is None else str(e.count),
                          e.text, note, str(e.extra.get(KEY_BY, ""))))
-        columns = [self.t(*c) for c in (("版本", "#"), ("记录于", "recorded"), ("时间", "at"),
-                                        ("人员", "who"), ("事项", "what"), ("数量", "count"),
-                                        ("内容", "text"), ("", ""), ("记录人", "by"))]
+        columns = [self.tr(c, context="entry history column") for c in (
+            N_("#", context="entry history column"),
+            N_("recorded", context="entry history column"),
+            N_("at", context="entry history column"),
+            N_("who", context="entry history column"),
+            N_("what", context="entry history column"),
+            N_("count", context="entry history column"),
+            N_("text", context="entry history column"),
+            "",
+            N_("by", context="entry history column"),
+        )]
         self.app.push_screen(HistoryDialog(self.lang, self.tr("Correction history"),
                                            columns, rows))
 

@@ -12,17 +12,20 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from roster.domain.errors import UserError
-from roster.i18n import pick, say
+from roster.domain.messages import N_
+from roster.i18n import say
 from roster.services.session import Change
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ConfirmDialog
 from roster.tui.keys import HISTORY, bindings
 
 #: How the store's operation names read.
-OPS: dict[str, tuple[str, str]] = {
-    "edit": ("编辑", "edit"), "generate": ("生成", "generate"), "repair": ("修补", "repair"),
-    "import": ("导入", "import"), "demo": ("演示数据", "demo"), "undo": ("撤销", "undo"),
-    "redo": ("重做", "redo"), "restore": ("恢复", "restore"),
+OPS: dict[str, str] = {
+    "edit": N_("edit", context="history op"), "generate": N_("generate", context="history op"),
+    "repair": N_("repair", context="history op"),
+    "import": N_("import", context="history op"), "demo": N_("demo", context="history op"),
+    "undo": N_("undo", context="history op"),
+    "redo": N_("redo", context="history op"), "restore": N_("restore", context="history op"),
 }
 
 
@@ -60,7 +63,7 @@ class HistoryScreen(TableScreen):
         for c in self.changes:
             when = c.at.astimezone(tz) if tz else c.at.astimezone()
             table.add_row(str(c.seq), f"{when:%Y-%m-%d %H:%M}",
-                          pick(lang, *OPS.get(c.op, (c.op, c.op))),
+                          say(lang, OPS[c.op], context="history op") if c.op in OPS else c.op,
                           Text(c.operator, style="bold"), c.summary, key=str(c.seq))
         if self.changes:
             table.move_cursor(row=min(keep, len(self.changes) - 1))

@@ -14,8 +14,9 @@ from datetime import datetime, time, timedelta, tzinfo
 from rich.text import Text
 
 from roster.checker import UNCOVERED, Gap, Report, Violation
+from roster.domain.messages import N_
 from roster.domain.model import Bundle, Leave, Period, Shift, ShiftKey
-from roster.i18n import kind_name, pick, say, tag_name, weekday
+from roster.i18n import kind_name, say, tag_name, weekday
 from roster.reports.check_report import (
     advise,
     advise_gap,
@@ -25,22 +26,26 @@ from roster.reports.check_report import (
 )
 from roster.tui.views.grid import BROKEN, FULL, LOCK, LOCK_EN, SHORT, STATES, SYMBOLS, TAG, Cell
 
-STATE_WORDS: dict[str, tuple[str, str]] = {
-    FULL: ("满员", "full"),
-    SHORT: ("缺人", "short"),
-    TAG: ("缺资质", "qualification missing"),
-    BROKEN: ("违反规则", "rule broken"),
+STATE_WORDS: dict[str, str] = {
+    FULL: N_("full", context="cell state"),
+    SHORT: N_("short", context="cell state"),
+    TAG: N_("qualification missing", context="cell state"),
+    BROKEN: N_("rule broken", context="cell state"),
 }
 STATE_STYLES: dict[str, str] = {FULL: "green", SHORT: "yellow", TAG: "magenta", BROKEN: "red"}
+
+
+def _locked(lang: str) -> str:
+    return f"{LOCK if lang == 'zh' else LOCK_EN} {say(lang, 'locked', context='cell')}"
 
 
 def legend(lang: str) -> Text:
     text = Text()
     for state in STATES:
         text.append(f" {SYMBOLS[state]} ", style=f"bold {STATE_STYLES[state]}")
-        text.append(pick(lang, *STATE_WORDS[state]))
+        text.append(say(lang, STATE_WORDS[state], context="cell state"))
         text.append("  ")
-    text.append(pick(lang, f" {LOCK} 已锁定", f" {LOCK_EN} locked"), style="bold")
+    text.append(f" {_locked(lang)}", style="bold")
     text.append(say(lang, "   - closed"), style="dim")
     return text
 
@@ -78,7 +83,7 @@ def cell_lines(bundle: Bundle, cell: Cell, lang: str,
             return names.get(ident, ident)
     text.append(shift_title(bundle, cell.shift, lang), style="bold")
     if cell.locked:
-        text.append(pick(lang, f"  {LOCK} 已锁定", f"  {LOCK_EN} locked"), style="bold")
+        text.append(f"  {_locked(lang)}", style="bold")
     text.append("\n")
     sep = say(lang, ", ")
     duty = sep.join(name(a.member) for a in cell.duty) or "—"
