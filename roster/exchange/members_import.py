@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Literal
 
 from roster.domain.errors import UserError
+from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle, Member
-from roster.i18n import LANGS, TAG_NAMES, pick, tag_name
+from roster.i18n import LANGS, TAG_NAMES, tag_name
 
 __all__ = [
     "FIELDS",
@@ -74,14 +75,15 @@ Action = Literal["add", "update", "same"]
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
-    """A bad row: its number as the spreadsheet shows it, and why (in both languages)."""
+    """A bad row: its number as the spreadsheet shows it, and why."""
 
     row: int
-    zh: str
-    en: str
+    message: Message
 
-    def text(self, lang: str) -> str:
-        return pick(lang, f"第 {self.row} 行：{self.zh}", f"row {self.row}: {self.en}")
+    @property
+    def words(self) -> Message:
+        """"row 5: ..." as a message, for the CLI and the TUI to render."""
+        return msg("row {row}: {problem}", row=self.row, problem=self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,19 +316,19 @@ def _row(number: int,
          read: Callable[[str], str]) -> tuple[ImportRow | None, RowProblem | None]:
     name = read("name")
     if not name:
-        return None, RowProblem(number, "缺少姓名", "the name is missing")
+        return None, RowProblem(number, msg("the name is missing"))
     raw_phone = read("phone")
     phone = normalise_phone(raw_phone)
     if phone is None:
         if _SCIENTIFIC.match(raw_phone):
-            return None, RowProblem(
-                number, f"电话「{raw_phone}」被 Excel 变成了科学计数法，请把该列设为文本后重新输入",
-                f"the phone {raw_phone!r} was turned into a number by Excel; format the "
-                "column as text and type it again")
+            return None, RowProblem(number,
+                                    msg("the phone {raw_phone!r} was turned into a number by "
+                                        "Excel; format the column as text and type it again",
+                                        raw_phone=raw_phone))
         return None, RowProblem(number,
-                                f"电话「{raw_phone}」格式不对（应为 11 位手机号或带区号的座机）",
-                                f"the phone {raw_phone!r} is malformed (expected an 11-digit "
-                                "mobile or a landline with its area code)")
+                                msg("the phone {raw_phone!r} is malformed (expected an 11-digit "
+                                    "mobile or a landline with its area code)",
+                                    raw_phone=raw_phone))
     tags: list[str] = []
     for word in _TAG_SPLIT.split(read("tags")):
         if word:
@@ -336,15 +338,17 @@ def _row(number: int,
     party_text = read("party")
     party = _flag(party_text)
     if party is None:
-        return None, RowProblem(number, f"党员一栏「{party_text}」看不懂（应为 是/否）",
-                                f"the party column says {party_text!r} (expected yes/no)")
+        return None, RowProblem(number,
+                                msg("the party column says {party_text!r} (expected yes/no)",
+                                    party_text=party_text))
     if party and "party" not in tags:
         tags.insert(0, "party")
     nights_text = read("no_nights")
     no_nights = _flag(nights_text)
     if no_nights is None:
-        return None, RowProblem(number, f"不排夜班一栏「{nights_text}」看不懂（应为 是/否）",
-                                f"the no-nights column says {nights_text!r} (expected yes/no)")
+        return None, RowProblem(number,
+                                msg("the no-nights column says {nights_text!r} (expected yes/no)",
+                                    nights_text=nights_text))
     return ImportRow(number, name, phone, read("unit"), tuple(tags), no_nights), None
 
 
@@ -352,14 +356,14 @@ def _duplicate(row: ImportRow, by_phone: dict[str, int],
                by_name: dict[str, list[ImportRow]]) -> RowProblem | None:
     if row.phone and row.phone in by_phone:
         first = by_phone[row.phone]
-        return RowProblem(row.row, f"与第 {first} 行重复（电话相同）",
-                          f"duplicate of row {first} (same phone)")
+        return RowProblem(row.row, msg("duplicate of row {first} (same phone)", first=first))
     for other in by_name.get(row.name, []):
         # Two people may share a name; with a phone each they are told apart.
         if not row.phone or not other.phone:
-            return RowProblem(row.row, f"与第 {other.row} 行重复（同名且缺电话，无法区分）",
-                              f"duplicate of row {other.row} (same name, and without a "
-                              "phone they cannot be told apart)")
+            return RowProblem(row.row,
+                              msg("duplicate of row {row} (same name, and without a phone they "
+                                  "cannot be told apart)",
+                                  row=other.row))
     return None
 
 
@@ -407,10 +411,10 @@ def plan_import(bundle: Bundle, rows: Iterable[ImportRow]) -> Plan:
         elif row.name in by_name:
             same = by_name[row.name]
             if len(same) > 1:
-                problems.append(RowProblem(
-                    row.row, f"队里有 {len(same)} 个叫「{row.name}」的人，请填电话以便区分",
-                    f"the team has {len(same)} members named {row.name}; give a phone to "
-                    "tell which"))
+                problems.append(RowProblem(row.row,
+                                           msg("the team has {count} members named {name}; give a "
+                                               "phone to tell which",
+                                               count=len(same), name=row.name)))
                 continue
             index, matched_by = same[0], "name"
         if index is None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from roster.domain.errors import UserError
+from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle
 from roster.exchange.exporters import Exporter
 from roster.exchange.exporters.grid import (
@@ -35,7 +36,6 @@ from roster.exchange.exporters.print_memory import (
     previous_from,
 )
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick, say
 from roster.store import Store
 
 __all__ = ["EmptyExport", "Prepared", "empty_reason", "export_to", "finish", "prepare",
@@ -63,34 +63,28 @@ class Prepared:
     memory: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def empty_reason(bundle: Bundle, selection: Selection, lang: str) -> str | None:
+def empty_reason(bundle: Bundle, selection: Selection) -> Message | None:
     """Why the selection has nothing to export (one line naming what is empty), or None."""
     if selected_assignments(bundle, selection):
         return None
-    when = ""
+    span: Message | str = ""
     if selection.period is not None:
         p = selection.period
         last = p.first_day + timedelta(days=p.days - 1)
-        when = say(lang, "{value} to {value2}", value=p.first_day.isoformat(),
-                   value2=last.isoformat())
+        span = msg(" in {first} to {last}", first=p.first_day.isoformat(),
+                   last=last.isoformat())
     member = bundle.member(selection.member) if selection.member else None
     checkpoint = bundle.checkpoint(selection.checkpoint) if selection.checkpoint else None
-    span_zh = f"在 {when} " if when else ""
-    span_en = f" in {when}" if when else ""
     if member is not None and checkpoint is not None:
-        return pick(lang, f"{member.name}（{member.id}）{span_zh}在{checkpoint.name}没有班次，"
-                          "未写文件",
-                    f"{member.name} ({member.id}) has no shifts at {checkpoint.name}"
-                    f"{span_en}; no file written")
+        return msg("{name} ({id}) has no shifts at {checkpoint}{span}; no file written",
+                   name=member.name, id=member.id, checkpoint=checkpoint.name, span=span)
     if member is not None:
-        return pick(lang, f"{member.name}（{member.id}）{span_zh}没有班次，未写文件",
-                    f"{member.name} ({member.id}) has no shifts{span_en}; no file written")
+        return msg("{name} ({id}) has no shifts{span}; no file written", name=member.name,
+                   id=member.id, span=span)
     if checkpoint is not None:
-        return pick(lang, f"{checkpoint.name}（{checkpoint.id}）{span_zh}没有排班，未写文件",
-                    f"{checkpoint.name} ({checkpoint.id}) has no assignments{span_en}; "
-                    "no file written")
-    return pick(lang, f"{span_zh}没有任何排班，未写文件（先运行 roster generate？）",
-                f"no assignments{span_en}; no file written (run roster generate first?)")
+        return msg("{name} ({id}) has no assignments{span}; no file written",
+                   name=checkpoint.name, id=checkpoint.id, span=span)
+    return msg("no assignments{span}; no file written (run roster generate first?)", span=span)
 
 
 def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: Selection,
@@ -105,7 +99,7 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
     if missing:
         raise UserError(missing)
     if not exporter.whole_by_default:
-        reason = empty_reason(bundle, selection, lang)
+        reason = empty_reason(bundle, selection)
         if reason:
             raise EmptyExport(reason)
     keys = memory_keys(bundle, selection) if exporter.printed else {}

@@ -249,8 +249,7 @@ class RosterApp(App[None]):
                         severity="error")
             return
         if step is None:
-            self.notify(self.t("没有可撤销的改动。" if undo else "没有可重做的改动。",
-                               "Nothing to undo." if undo else "Nothing to redo."))
+            self.notify(self.tr("Nothing to undo.") if undo else self.tr("Nothing to redo."))
             return
         self.notify((self.tr("Undone: ") if undo else self.tr("Redone: "))
                     + step.summary)

@@ -19,7 +19,7 @@ from rich.text import Text
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.domain.messages import N_
 from roster.exchange.members_import import Plan, apply_import, plan_import, read_file
-from roster.i18n import pick, say, tag_name
+from roster.i18n import say, tag_name
 
 
 def register(sub: Any) -> None:
@@ -82,22 +82,17 @@ def cmd_import_members(args: argparse.Namespace, ctx: Context) -> int:
     problems = sorted((*result.problems, *plan.problems), key=lambda p: p.row)
 
     if result.ignored:
-        ctx.say(f"未读取的列：{'、'.join(result.ignored)}",
-                f"Columns not read: {', '.join(result.ignored)}")
+        ctx.tell("Columns not read: {columns}", columns=list(result.ignored))
     if plan.items:
         ctx.out.print(_preview(plan, ctx.lang))
     for problem in problems:
-        ctx.err.print(f"roster: {args.file}: {problem.text(ctx.lang)}", markup=False,
+        ctx.err.print(f"roster: {args.file}: {ctx.words(problem.words)}", markup=False,
                       highlight=False)
     if problems and not args.skip_bad:
-        rows = ", ".join(str(p.row) for p in problems)
-        rows_zh = "、".join(str(p.row) for p in problems)
-        ctx.err.print(pick(ctx.lang,
-                           f"roster: {args.file}: 有 {len(problems)} 行有问题（第 {rows_zh} 行），"
-                           "未导入任何人；改好文件后重试，或加 --skip-bad 跳过这些行",
-                           f"roster: {args.file}: {len(problems)} bad row(s) ({rows}); nothing "
-                           "imported. Fix the file, or add --skip-bad to leave them out"),
-                      markup=False, highlight=False)
+        words = say(ctx.lang, "{file}: {n} bad row(s) ({rows}); nothing imported. Fix the "
+                    "file, or add --skip-bad to leave them out", file=args.file, n=len(problems),
+                    rows=[str(p.row) for p in problems])
+        ctx.err.print(f"roster: {words}", markup=False, highlight=False)
         return EXIT_FAILED
     added, updated = plan.count("add"), plan.count("update")
     if args.dry_run:
@@ -113,10 +108,7 @@ def cmd_import_members(args: argparse.Namespace, ctx: Context) -> int:
     good = result.rows
     store.update(lambda current: apply_import(current, good)[0], op="import-members",
                  operator=ctx.operator, summary=summary)
-    skipped_zh = f"，跳过 {len(problems)} 行有问题的" if problems else ""
-    skipped_en = f", skipped {len(problems)} bad row(s)" if problems else ""
-    ctx.say(f"已导入 {args.file}：新增 {added} 人，更新 {updated} 人{skipped_zh}"
-            "（可用 roster undo 撤销）",
-            f"Imported {args.file}: added {added}, updated {updated}{skipped_en} "
-            "(roster undo takes it back)")
+    skipped = say(ctx.lang, ", skipped {n} bad row(s)", n=len(problems)) if problems else ""
+    ctx.tell("Imported {file}: added {added}, updated {updated}{skipped} (roster undo takes it "
+             "back)", file=args.file, added=added, updated=updated, skipped=skipped)
     return EXIT_OK

@@ -152,12 +152,12 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         summary = self.tr("{added} new, {updated} to update, {same} already in the team.",
                           added=added, updated=updated, same=same)
         if preview.result.ignored:
-            summary += self.t(f"未读取的列：{'、'.join(preview.result.ignored)}。",
-                              f" Columns not read: {', '.join(preview.result.ignored)}.")
+            summary += self.tr(" Columns not read: {columns}.",
+                               columns=list(preview.result.ignored))
         self._show("#import-summary", summary)
 
         problems = preview.problems
-        self._show("#import-problems", Text("\n".join(p.text(lang) for p in problems)))
+        self._show("#import-problems", Text("\n".join(self.words(p.words) for p in problems)))
         self.query_one("#import-skip-bad", Checkbox).display = bool(problems)
         if problems:
             rows = self.tr(", ").join(str(p.row) for p in problems)
@@ -228,10 +228,9 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         planned = preview.plan
         added, updated = planned.count("add"), planned.count("update")
         name = preview.path.name
-        skipped_zh = f"，跳过 {skipped} 行有问题的" if skipped else ""
-        skipped_en = f", {skipped} bad row(s) skipped" if skipped else ""
-        summary = self.t(f"导入队员 {name}：新增 {added} 人，更新 {updated} 人{skipped_zh}",
-                         f"{name}: +{added} added, {updated} updated{skipped_en}")
+        skipped_words = self.tr(", {n} bad row(s) skipped", n=skipped) if skipped else ""
+        summary = self.tr("{name}: +{added} added, {updated} updated{skipped}", name=name,
+                          added=added, updated=updated, skipped=skipped_words)
         try:
             saved = app.apply_edit(change, summary, op="import-members", raise_errors=True)
         except UserError as exc:
@@ -241,10 +240,9 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
             return
         plan = done[-1] if done else planned
         added, updated, same = plan.count("add"), plan.count("update"), plan.count("same")
-        self.notify(self.t(f"已导入：新增 {added} 人，更新 {updated} 人，已在队中 {same} 人"
-                           f"{skipped_zh}（u 撤销）",
-                           f"Imported: {added} added, {updated} updated, {same} matched"
-                           f"{skipped_en} (u undoes it)"))
+        self.notify(self.tr("Imported: {added} added, {updated} updated, {same} matched"
+                            "{skipped} (u undoes it)", added=added, updated=updated, same=same,
+                            skipped=skipped_words))
         self.dismiss(True)
 
     def action_cancel(self) -> None:

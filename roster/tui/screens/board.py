@@ -208,8 +208,9 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             self.notify(self.tr("Nobody is on this shift to lock."))
             return
         key, locked, _lang = cell.shift.key, not cell.locked, self.roster_app.lang
-        summary = self.t(f"{'锁定' if locked else '解锁'} {self._where(cell)}",
-                         f"{'lock' if locked else 'unlock'} {self._where(cell)}")
+        where = self._where(cell)
+        summary = (self.tr("lock {where}", where=where) if locked
+                   else self.tr("unlock {where}", where=where))
         self.roster_app.apply_edit(lambda b: edits.set_locked(b, key, locked),
                                    summary)
 

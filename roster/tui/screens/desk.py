@@ -431,8 +431,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
 
         def done(e: LogEntry) -> str:
             count_words = "" if e.count is None else f" {e.count}"
-            return self.t(f"已记录 {entry_label(e, 'zh')}{count_words} {e.text}",
-                          f"Noted: {entry_label(e, 'en')}{count_words} {e.text}")
+            return self.tr("Noted: {what}{count} {text}", what=entry_label(e, self.lang),
+                           count=count_words, text=e.text)
 
         written = self._write(lambda: duty.note(self.checkpoint_id, str(category),
                                                text=text_box.value, count=count), done)

@@ -108,7 +108,8 @@ class LeaveForm(FormScreen):
         leave = edits.parse_leave(values, bundle.tz)
         span = leave_span(leave, bundle.tz, lang)
         fn = edits.mark_sick if self.sick else edits.add_leave
-        what = self.t("病假" if self.sick else "请假", "sick" if self.sick else "leave")
+        what = (self.tr("sick", context="leave kind") if self.sick
+                else self.tr("leave", context="leave kind"))
         app.apply_edit(lambda b: fn(b, member_id, leave),
                        self.tr("{name} {what} {span}", name=self.member.name, what=what,
                                span=span), raise_errors=True)

@@ -159,7 +159,8 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         if c is None or self.shift is None:
             return
         key, _lang, member = self.key, self.roster_app.lang, c.member.id
-        what = self.t("备班" if role == "standby" else "在岗", role)
+        what = (self.tr("standby", context="slot role") if role == "standby"
+                else self.tr("duty", context="slot role"))
         self.roster_app.apply_edit(
             lambda b: edits.assign(b, key, member, role),
             self.tr("{value}: add {name} ({what})", value=self._where(), name=c.member.name,
@@ -213,8 +214,8 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         key, _lang = self.key, self.roster_app.lang
         self.roster_app.apply_edit(
             lambda b: edits.set_locked(b, key, locked),
-            self.t(f"{'锁定' if locked else '解锁'} {self._where()}",
-                   f"{'lock' if locked else 'unlock'} {self._where()}"))
+            self.tr("lock {where}", where=self._where()) if locked
+            else self.tr("unlock {where}", where=self._where()))
 
     def action_close(self) -> None:
         self.dismiss(None)

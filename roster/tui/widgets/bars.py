@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
-from roster.i18n import pick, say, weekday
+from roster.i18n import say, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import APP, describe, shown
 
@@ -76,10 +76,12 @@ class TopBar(RosterAppMixin, Horizontal):
                         style="bold green")
         else:
             gaps, bad = len(report.gaps), len(report.violations)
-            text.append(pick(lang, f"缺口 {gaps}", f"{gaps} gap{'s' * (gaps != 1)}"),
+            text.append(say(lang, "{n} gap", context="bar", n=gaps) if gaps == 1
+                        else say(lang, "{n} gaps", context="bar", n=gaps),
                         style="bold yellow" if gaps else "")
             text.append(" · ")
-            text.append(pick(lang, f"违规 {bad}", f"{bad} violation{'s' * (bad != 1)}"),
+            text.append(say(lang, "{n} violation", context="bar", n=bad) if bad == 1
+                        else say(lang, "{n} violations", context="bar", n=bad),
                         style="bold red" if bad else "")
         if s.operator:
             text.append(say(lang, "  operator {operator}", operator=s.operator),

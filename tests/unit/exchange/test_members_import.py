@@ -18,6 +18,7 @@ from roster.exchange.members_import import (
     read_file,
     read_rows,
 )
+from roster.i18n import render
 from tests.unit.exchange.export_team import team
 
 COUNTY_CSV = """东王村驻村工作队人员名单（2026年12月）
@@ -45,7 +46,7 @@ def test_chinese_headers_below_a_title_row_and_every_bad_row_named() -> None:
         (4, "新人甲", "13912345678", "县教育局", ("driver", "medic")),
         (5, "新人乙", "", "县卫健局", ("party",)),
     ]
-    problems = {p.row: p.text("en") for p in result.problems}
+    problems = {p.row: render(p.words, "en") for p in result.problems}
     assert problems == {
         6: "row 6: the name is missing",
         7: "row 7: the phone '12345' is malformed (expected an 11-digit mobile or a landline "
@@ -57,7 +58,7 @@ def test_chinese_headers_below_a_title_row_and_every_bad_row_named() -> None:
             "apart)",
         11: "row 11: the party column says '也许' (expected yes/no)",
     }
-    assert result.problems[0].text("zh") == "第 6 行：缺少姓名"
+    assert render(result.problems[0].words, "zh") == "第 6 行：缺少姓名"
 
 
 def test_gbk_csv_and_english_headers() -> None:

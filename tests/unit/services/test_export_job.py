@@ -10,6 +10,7 @@ import pytest
 
 from roster.domain.errors import StoreError
 from roster.exchange.exporters import EXPORTERS
+from roster.i18n import render
 from roster.services.export import EmptyExport, empty_reason, finish, prepare
 from roster.store import Store
 from roster.store.files import KEEP_PRINTS, PRINTS_FILE
@@ -29,14 +30,14 @@ def test_the_registry_describes_each_format() -> None:
 
 def test_empty_selections_say_what_is_empty() -> None:
     b = team()
-    assert empty_reason(b, period_selection(b, 7), "en") is None
-    nobody = empty_reason(b, period_selection(b, 7, member="m5"), "en")
+    assert empty_reason(b, period_selection(b, 7)) is None
+    nobody = render(empty_reason(b, period_selection(b, 7, member="m5")), "en")
     assert nobody == "赵六 (m5) has no shifts in 2026-12-01 to 2026-12-07; no file written"
-    late = empty_reason(b, period_selection(b, 3, first=date(2026, 12, 20),
-                                            checkpoint="cp-s"), "zh")
-    assert late is not None and late.startswith("南口卡点（cp-s）在 2026-12-20 至 2026-12-22")
-    assert "no assignments in 2027-01-01" in str(
-        empty_reason(b, period_selection(b, 7, first=date(2027, 1, 1)), "en"))
+    late = render(empty_reason(b, period_selection(b, 3, first=date(2026, 12, 20),
+                                                   checkpoint="cp-s")), "zh")
+    assert late.startswith("南口卡点（cp-s）在 2026-12-20 至 2026-12-22")
+    assert "no assignments in 2027-01-01" in render(
+        empty_reason(b, period_selection(b, 7, first=date(2027, 1, 1))), "en")
     with pytest.raises(EmptyExport):
         prepare(None, b, EXPORTERS["txt"], period_selection(b, 7, member="m5"), "en")
     # The bundle always has the team to hand on, even for an empty period.
