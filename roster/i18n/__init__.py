@@ -8,8 +8,9 @@ more ``.po`` file beside ``zh.po``, and nothing else (:data:`LANGS` lists what i
 ``tests/unit/test_i18n.py`` proves every text the code marks has a translation in every
 catalog, with the same fields.
 
-:func:`pick` is the older way, both texts side by side at the call site; the CLI, TUI
-and report modules still using it move to catalogs as they are touched.
+The edges say a text with :func:`say` (``say(lang, "text {field}", field=...)``), the TUI
+with ``self.tr(...)``, the CLI with ``ctx.tell(...)``; tables of words mark theirs with
+``N_("text", context=...)``.
 """
 
 from __future__ import annotations
@@ -99,10 +100,6 @@ def say(lang: str, text: str, /, *, context: str = "", **fields: Any) -> str:
 def fields(text: str) -> set[str]:
     """The ``{named}`` fields of a template."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def pick(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 def detect_lang(env: Mapping[str, str] | None = None) -> Lang:

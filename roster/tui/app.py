@@ -31,7 +31,7 @@ from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
 from roster.domain.timeutil import today as today_in
 from roster.generator import ASSIGNED, GenerateResult, generate
-from roster.i18n import pick, render, say
+from roster.i18n import render, say
 from roster.reports.generate_report import reason_phrase, summary_lines
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.tui import STYLES
@@ -135,9 +135,6 @@ class RosterApp(App[None]):
             return
         self._reload()
         self.refresh_roster()
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.lang, zh, en)
 
     def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
         """``text`` (a catalog id) in the app's language."""

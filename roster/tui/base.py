@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from roster.i18n import pick, render, say
+from roster.i18n import render, say
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -30,9 +30,6 @@ class RosterAppMixin:
     @property
     def roster_app(self) -> RosterApp:
         return self.app  # type: ignore[return-value]
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.roster_app.lang, zh, en)
 
     def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
         """``text`` (a catalog id) in the app's language."""

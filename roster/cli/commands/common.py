@@ -13,7 +13,7 @@ from rich.console import Console
 
 from roster.domain.model import Bundle, Period
 from roster.domain.timeutil import TimeError, parse_date, today
-from roster.i18n import Lang, pick, render, say
+from roster.i18n import Lang, render, say
 from roster.services.export import write_file
 from roster.store import Store
 
@@ -32,9 +32,6 @@ class Context:
     operator: str
     out: Console
     err: Console
-
-    def say(self, zh: str, en: str) -> None:
-        self.out.print(pick(self.lang, zh, en))
 
     def tell(self, text: str, /, *, context: str = "", **fields: Any) -> None:
         """Print ``text`` (a catalog id) in the user's language."""

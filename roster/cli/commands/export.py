@@ -21,6 +21,7 @@ from roster.cli.commands.common import (
 from roster.domain.errors import UserError
 from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
+from roster.i18n import say
 
 if TYPE_CHECKING:
     from roster.services.export import Prepared
@@ -81,16 +82,14 @@ def _check_layout(exporter: Exporter, layout: str | None) -> None:
 
 def _say_exported(ctx: Context, exporter: Exporter, prepared: Prepared, out: Path) -> None:
     if exporter.printed:
-        changed_zh = changed_en = ""
+        changed = ""
         if prepared.compared and prepared.changed:
-            changed_zh = f"，与上次打印相比有 {prepared.changed} 格变动，已用★标出"
-            changed_en = f", {prepared.changed} cell(s) changed since the last print (★)"
+            changed = say(ctx.lang, ", {n} cell(s) changed since the last print (★)",
+                          n=prepared.changed)
         elif prepared.compared:
-            changed_zh = "，与上次打印相比没有变动"
-            changed_en = ", nothing changed since the last print"
-        ctx.say(f"已导出 {prepared.pages} 页 → {out}（版本 {prepared.stamp}{changed_zh}）",
-                f"Exported {prepared.pages} page(s) → {out} (version {prepared.stamp}"
-                f"{changed_en})")
+            changed = say(ctx.lang, ", nothing changed since the last print")
+        ctx.tell("Exported {pages} page(s) → {out} (version {stamp}{changed})",
+                 pages=prepared.pages, out=out, stamp=prepared.stamp, changed=changed)
     elif exporter.name == "json":
         ctx.tell("Exported → {out}", out=out)
     else:

@@ -38,7 +38,7 @@ from roster.dutylog.entries import (
     resolve,
     ulid_time,
 )
-from roster.i18n import pick, say
+from roster.i18n import say
 from roster.i18n.duty_words import CATEGORY_NAMES, category_name, entry_label
 from roster.reports.daily_report import REPORT_FORMATS
 from roster.services.duty import CARRY_DAYS, DutyLog, DutyRefused
@@ -155,14 +155,15 @@ def _at(log: DutyLog, text: str | None) -> datetime | None:
         raise UserError(f"--at {text}: {exc}") from None
 
 
-def _written(ctx: Context, log: DutyLog, entry: LogEntry, zh: str, en: str) -> int:
+def _written(ctx: Context, log: DutyLog, entry: LogEntry, done: str) -> int:
+    """The line after a write: what was done (words), to whom, where, when, the entry's id."""
     bundle = log.bundle()
     who = bundle.member(entry.member) if entry.member else None
     cp = bundle.checkpoint(entry.checkpoint)
     when = f"{entry.at.astimezone(bundle.tz):%m-%d %H:%M}"
     names = " ".join(x for x in ((who.name if who else ""), (cp.name if cp else "")) if x)
-    ctx.out.print(pick(ctx.lang, f"{zh}：{names} {when}（编号 {entry.id}）",
-                       f"{en}: {names} {when} (id {entry.id})"), markup=False, highlight=False)
+    ctx.out.print(say(ctx.lang, "{done}: {names} {when} (id {id})", done=done, names=names,
+                      when=when, id=entry.id), markup=False, highlight=False)
     return EXIT_OK
 
 
@@ -182,7 +183,7 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     entry = _run(ctx, lambda: log.check_in(args.member, args.checkpoint, _at(log, args.at)))
     if entry is None:
         return EXIT_PROBLEMS
-    return _written(ctx, log, entry, "已签到", "Checked in")
+    return _written(ctx, log, entry, say(ctx.lang, "Checked in"))
 
 
 def cmd_check_out(args: argparse.Namespace, ctx: Context) -> int:
@@ -190,22 +191,22 @@ def cmd_check_out(args: argparse.Namespace, ctx: Context) -> int:
     entry = _run(ctx, lambda: log.check_out(args.member, args.checkpoint, _at(log, args.at)))
     if entry is None:
         return EXIT_PROBLEMS
-    return _written(ctx, log, entry, "已签退", "Checked out")
+    return _written(ctx, log, entry, say(ctx.lang, "Checked out"))
 
 
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     entry = log.note(args.checkpoint, args.category, text=args.text, count=args.count,
                      member=args.member, at=_at(log, args.at))
-    return _written(ctx, log, entry, f"已记录{category_name(args.category, 'zh')}",
-                    f"Noted ({category_name(args.category, 'en')})")
+    return _written(ctx, log, entry, say(ctx.lang, "Noted ({category})",
+                                         category=category_name(args.category, ctx.lang)))
 
 
 def cmd_handover(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     entry = log.handover(args.checkpoint, args.member, text=args.text,
                          equipment=args.equipment, new_items=args.item, at=_at(log, args.at))
-    return _written(ctx, log, entry, "已交班", "Handed over")
+    return _written(ctx, log, entry, say(ctx.lang, "Handed over"))
 
 
 def cmd_confirm(args: argparse.Namespace, ctx: Context) -> int:
@@ -214,14 +215,14 @@ def cmd_confirm(args: argparse.Namespace, ctx: Context) -> int:
                                           at=_at(log, args.at)))
     if entry is None:
         return EXIT_PROBLEMS
-    return _written(ctx, log, entry, "已确认交接", "Handover confirmed")
+    return _written(ctx, log, entry, say(ctx.lang, "Handover confirmed"))
 
 
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     entry = log.close_items(args.checkpoint, args.item, member=args.member, text=args.text,
                             at=_at(log, args.at))
-    return _written(ctx, log, entry, "已关闭待办", "Closed")
+    return _written(ctx, log, entry, say(ctx.lang, "Closed"))
 
 
 def _find(log: DutyLog, ident: str) -> LogEntry:
@@ -253,13 +254,13 @@ def cmd_correct(args: argparse.Namespace, ctx: Context) -> int:
                             "nothing to correct: give --at, --member, --category, --count or "
                             "--text"))
     entry = log.correct(target, **changes)
-    return _written(ctx, log, entry, "已更正", "Corrected")
+    return _written(ctx, log, entry, say(ctx.lang, "Corrected"))
 
 
 def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     entry = log.void(_find(log, args.entry), args.reason)
-    return _written(ctx, log, entry, "已撤销", "Withdrawn")
+    return _written(ctx, log, entry, say(ctx.lang, "Withdrawn"))
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:

@@ -18,9 +18,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick, say
+from roster.i18n import say
 
 __all__ = ["EXPORTERS", "Exporter", "Selection"]
 
@@ -29,8 +30,8 @@ __all__ = ["EXPORTERS", "Exporter", "Selection"]
 class Exporter:
     name: str
     suffix: str
-    title_zh: str
-    title_en: str
+    #: What the format is, as a catalog id (English) in the context "export format".
+    title_text: str
     #: ``"module:function"`` under ``roster.exchange.exporters``:
     #: ``render(bundle, selection, lang)``.
     target: str
@@ -45,7 +46,7 @@ class Exporter:
     layouts: tuple[str, ...] = ()
 
     def title(self, lang: str) -> str:
-        return pick(lang, self.title_zh, self.title_en)
+        return say(lang, self.title_text, context="export format")
 
     @property
     def render(self) -> Callable[[Bundle, Selection, str], bytes]:
@@ -69,25 +70,25 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     e.name: e
     for e in (
-        Exporter("json", ".json", "数据包（JSON，可导入）", "bundle (JSON, re-importable)",
+        Exporter("json", ".json", N_("bundle (JSON, re-importable)", context="export format"),
                  "json_bundle:render", "application/json", whole_by_default=True),
-        Exporter("pdf", ".pdf", "打印版（PDF，每卡点每周一页）",
-                 "print (PDF, a page per checkpoint per week)", "pdf_print:render",
+        Exporter("pdf", ".pdf", N_("print (PDF, a page per checkpoint per week)",
+                                   context="export format"), "pdf_print:render",
                  "application/pdf", printed=True),
-        Exporter("html", ".html", "打印版（网页，用浏览器打印）",
-                 "print (HTML, print from a browser)", "html_print:render",
+        Exporter("html", ".html", N_("print (HTML, print from a browser)",
+                                     context="export format"), "html_print:render",
                  "text/html", printed=True),
-        Exporter("xlsx", ".xlsx", "Excel 表格（每卡点一页，附人员统计）",
-                 "Excel (a sheet per checkpoint, member totals)", "xlsx_book:render",
+        Exporter("xlsx", ".xlsx", N_("Excel (a sheet per checkpoint, member totals)",
+                                     context="export format"), "xlsx_book:render",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        Exporter("csv", ".csv", "CSV（每条排班一行，Excel 可直接打开）",
-                 "CSV (a row per assignment, opens in Excel)", "csv_table:render",
+        Exporter("csv", ".csv", N_("CSV (a row per assignment, opens in Excel)",
+                                   context="export format"), "csv_table:render",
                  "text/csv", layouts=("rows", "grid")),
-        Exporter("ics", ".ics", "日历（ICS，某人或某卡点）",
-                 "calendar (ICS, one member or checkpoint)", "ics_calendar:render",
+        Exporter("ics", ".ics", N_("calendar (ICS, one member or checkpoint)",
+                                   context="export format"), "ics_calendar:render",
                  "text/calendar", needs_one_of=("member", "checkpoint")),
-        Exporter("txt", ".txt", "纯文本（可贴到聊天群；指定人员时为值班通知）",
-                 "plain text (for a chat; a duty notice with --member)", "txt_table:render",
+        Exporter("txt", ".txt", N_("plain text (for a chat; a duty notice with --member)",
+                                   context="export format"), "txt_table:render",
                  "text/plain"),
     )
 }

@@ -28,7 +28,7 @@ from roster.exchange.exporters.grid import (
     label,
 )
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import pick, say, weekday
+from roster.i18n import say, weekday
 
 #: Marks a person placed by hand in the text table (see the module docstring).
 LOCKED = "*"
@@ -109,7 +109,7 @@ def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
         text = f"{_day(start, lang)} {start:%H:%M}–{end:%H:%M} {names.get(c.shift.checkpoint, '')}"
         notes = tally.add(c, member.id, lang)
         if notes:
-            text += pick(lang, f"（{'，'.join(notes)}）", f" ({', '.join(notes)})")
+            text += say(lang, " ({notes})", notes=say(lang, ", ", context="clauses").join(notes))
         items.append(text)
     sep = say(lang, "; ")
     lines = [f"{member.name}: {sep.join(items)}", tally.line(lang)]
@@ -148,9 +148,7 @@ class _Tally:
     def line(self, lang: str) -> str:
         hours_text = f"{self.hours:g}"
         standby = self.standby
-        return pick(lang,
-                    f"共 {self.shifts} 个班（其中夜班 {self.nights} 个），{hours_text} 小时"
-                    + (f"；备班 {standby} 次" if standby else "") + "。",
-                    f"{self.shifts} shift(s) ({self.nights} at night), {hours_text} hours"
-                    + (f"; {standby} on standby" if standby else "") + ".")
+        on_standby = say(lang, "; {n} on standby", n=standby) if standby else ""
+        return say(lang, "{shifts} shift(s) ({nights} at night), {hours} hours{standby}.",
+                   shifts=self.shifts, nights=self.nights, hours=hours_text, standby=on_standby)
 

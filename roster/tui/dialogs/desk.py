@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from roster.domain.model import NOTE_CATEGORIES
 from roster.dutylog.handovers import OpenItem
-from roster.i18n import pick, say
+from roster.i18n import say
 from roster.tui import STYLES
 
 Choices = Sequence[tuple[str, str]]  # (label, value) as Select takes them
@@ -46,9 +46,6 @@ class DeskDialog(ModalScreen[bool]):
         self.lang = lang
         self.title_text = title
         self.submit = submit
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.lang, zh, en)
 
     def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
         return say(self.lang, text, context=context, **fields)

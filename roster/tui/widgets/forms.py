@@ -22,7 +22,6 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from roster.domain.errors import UserError
 from roster.editing.edits import field_of
-from roster.i18n import pick
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import FORM, bindings
 
@@ -54,9 +53,6 @@ class FormScreen(RosterAppMixin, ModalScreen[bool]):
         self.form_title = title
         self.fields = fields
         self.lang = lang
-
-    def t(self, zh: str, en: str) -> str:
-        return pick(self.lang, zh, en)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
