@@ -19,11 +19,13 @@ import locale
 import os
 import string
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+import pendulum
 import polib
 
 from roster.domain.errors import Problem
@@ -95,6 +97,18 @@ def _value(value: Any, lang: str) -> Any:
 def say(lang: str, text: str, /, *, context: str = "", **fields: Any) -> str:
     """``text`` (a catalog id: English, with ``{fields}``) in ``lang``, fields filled."""
     return render(Message(text, fields, context), lang)
+
+
+def date_words(day: date, lang: str, pattern: str) -> str:
+    """``day`` as the language writes it: ``pattern`` is a catalog id holding a pendulum
+    format (English "MMM D" becomes Chinese "M月D日"), month and weekday names from
+    pendulum's locale (English where it has none)."""
+    fmt = say(lang, pattern, context="date format")
+    when = pendulum.date(day.year, day.month, day.day)
+    try:
+        return when.format(fmt, locale=lang)
+    except ValueError:
+        return when.format(fmt, locale=SOURCE)
 
 
 def fields(text: str) -> set[str]:

@@ -331,7 +331,8 @@ def render_pdf(report: DayReport, lang: str) -> bytes:
     from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument
 
     all_blocks = blocks(report, lang)
-    doc = PdfDocument(landscape=False, title=all_blocks[0].text, subject="值班日报",
+    doc = PdfDocument(landscape=False, title=all_blocks[0].text, subject=say(lang,
+                                                                             "Daily duty report"),
                       made_at=report.now)
     doc.add_page()
     y = doc.top

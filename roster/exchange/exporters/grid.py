@@ -41,7 +41,7 @@ from roster.domain.model import (
 from roster.domain.timeutil import format_instant, local_date
 from roster.exchange.bundle import assignment_sort_key, assignment_to_doc, team_to_doc
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import say, weekday
+from roster.i18n import date_words, say, weekday
 
 __all__ = [
     "MARK_CHANGED",
@@ -193,9 +193,7 @@ class Day:
 
     def short(self, lang: str) -> str:
         """``12月1日`` / ``Dec 1``."""
-        if lang == "en":
-            return f"{self.date:%b} {self.date.day}"
-        return f"{self.date.month}月{self.date.day}日"
+        return date_words(self.date, lang, "MMM D")
 
     def weekday(self, lang: str) -> str:
         return weekday(self.date.weekday(), lang)

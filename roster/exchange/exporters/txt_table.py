@@ -28,7 +28,7 @@ from roster.exchange.exporters.grid import (
     label,
 )
 from roster.exchange.exporters.selection import Selection
-from roster.i18n import say, weekday
+from roster.i18n import date_words, say
 
 #: Marks a person placed by hand in the text table (see the module docstring).
 LOCKED = "*"
@@ -122,8 +122,7 @@ def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
 
 
 def _day(start: datetime, lang: str) -> str:
-    return (f"{start:%b} {start.day} {start:%a}" if lang == "en"
-            else f"{start.month}月{start.day}日{weekday(start.weekday(), lang)}")
+    return date_words(start.date(), lang, "MMM D ddd")
 
 
 class _Tally:
