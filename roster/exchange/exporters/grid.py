@@ -193,7 +193,7 @@ class Day:
 
     def short(self, lang: str) -> str:
         """``12月1日`` / ``Dec 1``."""
-        return date_words(self.date, lang, "MMM D")
+        return date_words(self.date, lang, N_("MMM D", context="date format"))
 
     def weekday(self, lang: str) -> str:
         return weekday(self.date.weekday(), lang)

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from rich.cells import cell_len
 
+from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.exchange.exporters.grid import (
     Cell,
@@ -122,7 +123,7 @@ def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
 
 
 def _day(start: datetime, lang: str) -> str:
-    return date_words(start.date(), lang, "MMM D ddd")
+    return date_words(start.date(), lang, N_("MMM D ddd", context="date format"))
 
 
 class _Tally:
