@@ -26,11 +26,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_wheel_carries_the_demo_team_and_the_styles(wheel: Path) -> None:
+def test_wheel_carries_the_demo_team_the_styles_and_the_catalogs(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "roster/data/demo.json" in names
-    assert "roster/tui/app.tcss" in names
-    assert "roster/cli.py" in names
+    assert "roster/tui/styles/app.tcss" in names
+    assert "roster/i18n/catalogs/zh.po" in names
+    assert "roster/cli/main.py" in names
+    # every package of the source tree is in the wheel (a new room must be listed)
+    packages = {p.parent.relative_to(ROOT).as_posix()
+                for p in (ROOT / "roster").rglob("__init__.py")}
+    assert {f"{p}/__init__.py" for p in packages} <= names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
@@ -39,7 +44,7 @@ def test_installed_wheel_loads_the_demo_away_from_the_checkout(wheel: Path,
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True, capture_output=True, timeout=300)
-    env = {**os.environ, "PYTHONPATH": str(target), "ROSTER_LANG": "en"}
+    env = {**os.environ, "PYTHONPATH": str(target), "ROSTER_LANG": "zh"}
     result = subprocess.run(
         [sys.executable, "-c",
          "import roster, sys; from roster.cli.main import main; "
@@ -49,4 +54,4 @@ def test_installed_wheel_loads_the_demo_away_from_the_checkout(wheel: Path,
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "Loaded the demo team" in result.stdout
+    assert "已载入演示工作队" in result.stdout  # the Chinese catalog travelled too
