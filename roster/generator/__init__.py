@@ -55,28 +55,9 @@ from roster.generator.outcome import result
 from roster.generator.pipeline import pipeline, run
 from roster.generator.result import Change, GenerateResult, MemberStats, Unfilled
 from roster.generator.state import RosterState
-from roster.rules.kinds import Reason
-
-# Reasons beyond the member rules, under the names reports and tests use.
-ASSIGNED = Reason.ASSIGNED
-LACKS_TAG = Reason.LACKS_TAG
-STANDBY_ELSEWHERE = Reason.STANDBY_ELSEWHERE
-FREE = Reason.FREE
-UNKNOWN_MEMBER = Reason.UNKNOWN_MEMBER
-INVALID_SHIFT = Reason.INVALID_SHIFT
-DUPLICATE = Reason.DUPLICATE
-MOVED = Reason.MOVED
 
 __all__ = [
-    "ASSIGNED",
-    "DUPLICATE",
-    "FREE",
     "HISTORY_DAYS",
-    "INVALID_SHIFT",
-    "LACKS_TAG",
-    "MOVED",
-    "STANDBY_ELSEWHERE",
-    "UNKNOWN_MEMBER",
     "Change",
     "GenerateResult",
     "MemberStats",

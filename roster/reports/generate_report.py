@@ -19,22 +19,9 @@ from rich.text import Text
 
 from roster.domain.messages import N_
 from roster.domain.model import Bundle
-from roster.generator import (
-    ASSIGNED,
-    DUPLICATE,
-    FREE,
-    INVALID_SHIFT,
-    LACKS_TAG,
-    MOVED,
-    STANDBY_ELSEWHERE,
-    UNKNOWN_MEMBER,
-    Change,
-    GenerateResult,
-    MemberStats,
-    Unfilled,
-)
+from roster.generator import Change, GenerateResult, MemberStats, Unfilled
 from roster.i18n import kind_name, say, tag_name
-from roster.rules.kinds import RuleKind
+from roster.rules.kinds import Reason, RuleKind
 
 __all__ = ["change_line", "reason_phrase", "render_result", "summary_lines"]
 
@@ -47,19 +34,19 @@ REASON_PHRASES: dict[str, str] = {
     RuleKind.SHIFTS_PER_DAY: N_("{n} at their shifts for the day", context="reason phrase"),
     RuleKind.CONSECUTIVE_NIGHTS: N_("{n} at their run of nights", context="reason phrase"),
     RuleKind.HOURS_PER_WEEK: N_("{n} at their weekly hours", context="reason phrase"),
-    ASSIGNED: N_("{n} already on it", context="reason phrase"),
-    LACKS_TAG: N_("{n} lack the qualification", context="reason phrase"),
-    STANDBY_ELSEWHERE: N_("{n} on standby elsewhere", context="reason phrase"),
-    FREE: N_("{n} free", context="reason phrase"),
+    Reason.ASSIGNED: N_("{n} already on it", context="reason phrase"),
+    Reason.LACKS_TAG: N_("{n} lack the qualification", context="reason phrase"),
+    Reason.STANDBY_ELSEWHERE: N_("{n} on standby elsewhere", context="reason phrase"),
+    Reason.FREE: N_("{n} free", context="reason phrase"),
 }
 
 #: Why an assignment had to go, as the change list says it.
 LEAVING_REASONS: dict[str, str] = {
     RuleKind.UNAVAILABLE: N_("on leave", context="leaving reason"),
-    UNKNOWN_MEMBER: N_("no longer on the team", context="leaving reason"),
-    INVALID_SHIFT: N_("shift no longer exists", context="leaving reason"),
-    DUPLICATE: N_("duplicate", context="leaving reason"),
-    MOVED: N_("moved to close a gap", context="leaving reason"),
+    Reason.UNKNOWN_MEMBER: N_("no longer on the team", context="leaving reason"),
+    Reason.INVALID_SHIFT: N_("shift no longer exists", context="leaving reason"),
+    Reason.DUPLICATE: N_("duplicate", context="leaving reason"),
+    Reason.MOVED: N_("moved to close a gap", context="leaving reason"),
 }
 
 
@@ -143,7 +130,8 @@ def _shortfall(u: Unfilled, lang: str) -> str:
 
 def _reasons(u: Unfilled, lang: str) -> str:
     return say(lang, ", ", context="clauses").join(
-        reason_phrase(reason, len(ids), lang) for reason, ids in u.reasons if reason != ASSIGNED)
+        reason_phrase(reason, len(ids), lang) for reason,
+        ids in u.reasons if reason != Reason.ASSIGNED)
 
 
 def change_line(change: Change, people: dict[str, str], places: dict[str, str], tz: tzinfo,

@@ -30,9 +30,10 @@ from roster.checker import Report
 from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
 from roster.domain.timeutil import today as today_in
-from roster.generator import ASSIGNED, GenerateResult, generate
+from roster.generator import GenerateResult, generate
 from roster.i18n import render, say
 from roster.reports.generate_report import reason_phrase, summary_lines
+from roster.rules.kinds import Reason
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.tui import STYLES
 from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
@@ -318,7 +319,7 @@ class RosterApp(App[None]):
         for u in result.unfilled[:3]:
             cp = message.snapshot.checkpoint(u.checkpoint)
             why = self.tr(", ", context="clauses").join(reason_phrase(reason, len(ids), self.lang)
-                                         for reason, ids in u.reasons if reason != ASSIGNED)
+                                         for reason, ids in u.reasons if reason != Reason.ASSIGNED)
             lines.append(f"{u.start.astimezone(tz):%m-%d %H:%M} "
                          f"{cp.name if cp else u.checkpoint}: {why}")
         if len(result.unfilled) > 3:

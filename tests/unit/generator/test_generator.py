@@ -19,16 +19,10 @@ from roster.checker import check
 from roster.domain.model import Assignment, Bundle, Leave, Period
 from roster.domain.timeutil import zone
 from roster.exchange.bundle import load_bundle_file, read_bundle
-from roster.generator import (
-    ASSIGNED,
-    LACKS_TAG,
-    UNKNOWN_MEMBER,
-    GenerateResult,
-    fairness_classes,
-    generate,
-)
+from roster.generator import GenerateResult, fairness_classes, generate
 from roster.reports.generate_report import render_result
 from roster.rules import REST, SHIFTS_PER_DAY, UNAVAILABLE
+from roster.rules.kinds import Reason
 
 DEMO = Path(__file__).resolve().parents[3] / "data" / "demo.json"
 TZ = "Asia/Shanghai"
@@ -246,7 +240,7 @@ def test_an_unfillable_shift_is_explained() -> None:
     assert result.fill_proven
     (gap,) = result.unfilled
     assert gap.missing == 1 and gap.role == "duty"
-    assert gap.counts == {ASSIGNED: 2, UNAVAILABLE: 1}
+    assert gap.counts == {Reason.ASSIGNED: 2, UNAVAILABLE: 1}
     assert dict(gap.reasons)[UNAVAILABLE] == ("c",)
 
 
@@ -259,7 +253,7 @@ def test_a_missing_tag_is_explained() -> None:
     assert result.filled == 2 and result.tags_unmet == 1
     (gap,) = result.unfilled
     assert gap.tags_missing == (("party", 1),)
-    assert gap.counts == {ASSIGNED: 2, UNAVAILABLE: 1}
+    assert gap.counts == {Reason.ASSIGNED: 2, UNAVAILABLE: 1}
 
 
 def test_a_tag_holder_is_found_when_one_exists() -> None:
@@ -279,7 +273,7 @@ def test_lacks_tag_reason_when_places_are_full() -> None:
     result = generate(b, period(b, 1))
     assert result.filled == 1 and result.tags_unmet == 1
     (gap,) = result.unfilled
-    assert gap.counts == {ASSIGNED: 1, LACKS_TAG: 1}
+    assert gap.counts == {Reason.ASSIGNED: 1, Reason.LACKS_TAG: 1}
 
 
 # --- standby ----------------------------------------------------------------------------
@@ -387,7 +381,7 @@ def test_repair_after_a_member_leaves_the_team(demo_week: GenerateResult) -> Non
     assert check(result.bundle, result.period).ok
     replaced = [c for c in result.changes if c.old_member == gone]
     assert len(replaced) == len(lost)
-    assert all(c.reason == UNKNOWN_MEMBER and c.new_member for c in replaced)
+    assert all(c.reason == Reason.UNKNOWN_MEMBER and c.new_member for c in replaced)
     assert not any(a.member == gone for a in in_period(result))
 
 
