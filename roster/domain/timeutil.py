@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import pendulum
 
+from roster.domain.messages import msg
+
 _TIME_RE = re.compile(r"^(\d{2}):(\d{2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -44,36 +46,37 @@ class TimeOfDay:
 
 def parse_time_of_day(text: object, *, allow_24: bool = False) -> TimeOfDay:
     if not isinstance(text, str):
-        raise TimeError(f"expected a time of day \"HH:MM\", got {text!r}")
+        raise TimeError(msg("expected a time of day \"HH:MM\", got {text!r}", text=text))
     m = _TIME_RE.match(text)
     if not m:
-        raise TimeError(f"{text!r} is not a time of day \"HH:MM\"")
+        raise TimeError(msg("{text!r} is not a time of day \"HH:MM\"", text=text))
     hours, minutes = int(m.group(1)), int(m.group(2))
     if allow_24 and hours == 24 and minutes == 0:
         return TimeOfDay(1440)
     if hours > 23 or minutes > 59:
-        raise TimeError(f"{text!r} is not a time of day (00:00 to 23:59)")
+        raise TimeError(msg("{text!r} is not a time of day (00:00 to 23:59)", text=text))
     return TimeOfDay(hours * 60 + minutes)
 
 
 def parse_date(text: object) -> date:
     if not isinstance(text, str) or not _DATE_RE.match(text):
-        raise TimeError(f"{text!r} is not a date \"YYYY-MM-DD\"")
+        raise TimeError(msg("{text!r} is not a date \"YYYY-MM-DD\"", text=text))
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise TimeError(f"{text!r} is not a date that exists") from None
+        raise TimeError(msg("{text!r} is not a date that exists", text=text)) from None
 
 
 @lru_cache(maxsize=64)
 def zone(name: str) -> tzinfo:
     """The IANA zone ``name``; :class:`TimeError` if there is none by that name."""
     if not isinstance(name, str) or not name:
-        raise TimeError(f"{name!r} is not a time zone name")
+        raise TimeError(msg("{name!r} is not a time zone name", name=name))
     try:
         return pendulum.timezone(name)
     except Exception:  # pendulum raises InvalidTimezone / ZoneInfoNotFoundError by version
-        raise TimeError(f"{name!r} is not a known time zone (an IANA name like Asia/Shanghai)") \
+        raise TimeError(msg("{name!r} is not a known time zone (an IANA name like Asia/Shanghai)",
+                            name=name)) \
             from None
 
 
@@ -95,7 +98,8 @@ def parse_instant(text: object, tz: tzinfo) -> datetime:
     """ISO 8601 instant; without an offset it is read as wall time in ``tz``. Returns UTC."""
     if isinstance(text, str):
         return _parse_instant(text, tz)
-    raise TimeError(f"expected an instant like \"2026-12-01T08:00:00+08:00\", got {text!r}")
+    raise TimeError(msg("expected an instant like \"2026-12-01T08:00:00+08:00\", got {text!r}",
+                        text=text))
 
 
 @lru_cache(maxsize=65536)
@@ -104,7 +108,8 @@ def _parse_instant(text: str, tz: tzinfo) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise TimeError(f"{text!r} is not an instant like \"2026-12-01T08:00:00+08:00\"") \
+        raise TimeError(msg("{text!r} is not an instant like \"2026-12-01T08:00:00+08:00\"",
+                            text=text)) \
             from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from roster.domain.errors import Problem
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, Checkpoint, Member, Rules, ShiftTemplate, templates_overlap
 from roster.domain.timeutil import TimeError, zone
 
@@ -44,44 +45,46 @@ def validate_rules(rules: Rules) -> list[Problem]:
 def validate_member(m: Member, where: str) -> list[Problem]:
     out: list[Problem] = []
     if not m.id.strip():
-        out.append(Problem(f"{where}.id", "must not be empty"))
+        out.append(Problem(f"{where}.id", msg("must not be empty")))
     if not m.name.strip():
-        out.append(Problem(f"{where}.name", "must not be empty"))
+        out.append(Problem(f"{where}.name", msg("must not be empty")))
     if m.max_hours_per_week is not None and m.max_hours_per_week < 0:
-        out.append(Problem(f"{where}.max_hours_per_week", "must not be negative"))
+        out.append(Problem(f"{where}.max_hours_per_week", msg("must not be negative")))
     for i, span in enumerate(m.unavailable):
         if span.end <= span.start:
             out.append(Problem(f"{where}.unavailable[{i}]",
-                               "ends before it starts (\"to\" must be after \"from\")"))
+                               msg("ends before it starts (\"to\" must be after \"from\")")))
     return out
 
 
 def validate_template(t: ShiftTemplate, at: str) -> list[Problem]:
     out: list[Problem] = []
     if t.start.minutes >= 1440:
-        out.append(Problem(f"{at}.start", "must be a time of day before 24:00"))
+        out.append(Problem(f"{at}.start", msg("must be a time of day before 24:00")))
     if t.need < 1:
-        out.append(Problem(f"{at}.need", f"must be at least 1, got {t.need}"))
+        out.append(Problem(f"{at}.need", msg("must be at least 1, got {need}", need=t.need)))
     if t.standby < 0:
-        out.append(Problem(f"{at}.standby", f"must not be negative, got {t.standby}"))
+        out.append(Problem(f"{at}.standby", msg("must not be negative, got {standby}",
+                                                standby=t.standby)))
     for tag, n in t.need_tags.items():
         if n > t.need:
             out.append(Problem(f"{at}.need_tags.{tag}",
-                               f"asks for {n} but the shift needs only {t.need} people"))
+                               msg("asks for {n} but the shift needs only {need} people", n=n,
+                                   need=t.need)))
     return out
 
 
 def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
     out: list[Problem] = []
     if not c.id.strip():
-        out.append(Problem(f"{where}.id", "must not be empty"))
+        out.append(Problem(f"{where}.id", msg("must not be empty")))
     if not c.name.strip():
-        out.append(Problem(f"{where}.name", "must not be empty"))
+        out.append(Problem(f"{where}.name", msg("must not be empty")))
     if c.open_from and c.open_to and c.open_to < c.open_from:
-        out.append(Problem(f"{where}.to", f"last day {c.open_to} is before first day "
-                                          f"{c.open_from}"))
+        out.append(Problem(f"{where}.to", msg("last day {open_to} is before first day {open_from}",
+                                              open_to=c.open_to, open_from=c.open_from)))
     if not c.shifts:
-        out.append(Problem(f"{where}.shifts", "needs at least one shift template"))
+        out.append(Problem(f"{where}.shifts", msg("needs at least one shift template")))
     for i, t in enumerate(c.shifts):
         out.extend(validate_template(t, f"{where}.shifts[{i}] ({t.label()})"))
     for i, a in enumerate(c.shifts):
@@ -89,7 +92,8 @@ def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
             b = c.shifts[j]
             if templates_overlap(a, b):
                 out.append(Problem(f"{where}.shifts",
-                                   f"templates [{i}] {a.label()} and [{j}] {b.label()} overlap"))
+                                   msg("templates [{i}] {first} and [{j}] {second} overlap", i=i,
+                                       first=a.label(), j=j, second=b.label())))
     return out
 
 
@@ -100,9 +104,10 @@ def _members(bundle: Bundle) -> list[Problem]:
         where = _at("members", i, m.id)
         out.extend(validate_member(m, where))
         if m.id and member_ids[m.id] > 1:
-            out.append(Problem(f"{where}.id", f"duplicate member id {m.id!r}"))
+            out.append(Problem(f"{where}.id", msg("duplicate member id {id!r}", id=m.id)))
     if bundle.team.lead is not None and bundle.team.lead not in member_ids:
-        out.append(Problem("team.lead", f"names {bundle.team.lead!r}, who is not a member"))
+        out.append(Problem("team.lead", msg("names {lead!r}, who is not a member",
+                                            lead=bundle.team.lead)))
     return out
 
 
@@ -113,7 +118,7 @@ def _checkpoints(bundle: Bundle) -> list[Problem]:
         where = _at("checkpoints", i, c.id)
         out.extend(validate_checkpoint(c, where))
         if c.id and cp_ids[c.id] > 1:
-            out.append(Problem(f"{where}.id", f"duplicate checkpoint id {c.id!r}"))
+            out.append(Problem(f"{where}.id", msg("duplicate checkpoint id {id!r}", id=c.id)))
     return out
 
 
@@ -121,11 +126,11 @@ def validate(bundle: Bundle) -> list[Problem]:
     """Every problem with the bundle's records, each naming the record and field at fault."""
     out: list[Problem] = []
     if not bundle.team.name.strip():
-        out.append(Problem("team.name", "must not be empty"))
+        out.append(Problem("team.name", msg("must not be empty")))
     try:
         zone(bundle.team.timezone)
     except TimeError as exc:
-        out.append(Problem("team.timezone", str(exc)))
+        out.append(Problem("team.timezone", exc.args[0] if exc.args else str(exc)))
     out.extend(validate_rules(bundle.rules))
 
     out.extend(_members(bundle))
@@ -133,6 +138,6 @@ def validate(bundle: Bundle) -> list[Problem]:
     log_ids = Counter(e.id for e in bundle.logs)
     for i, e in enumerate(bundle.logs):
         if log_ids[e.id] > 1:
-            out.append(Problem(f"logs[{i}] ({e.id}).id", f"duplicate log id {e.id!r}"))
+            out.append(Problem(f"logs[{i}] ({e.id}).id", msg("duplicate log id {id!r}", id=e.id)))
             log_ids[e.id] = 1  # report each duplicate id once
     return out

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from roster.domain.errors import Problem
+from roster.domain.messages import Message, msg
 from roster.domain.timeutil import (
     TimeError,
     TimeOfDay,
@@ -65,12 +66,12 @@ class _Reader:
         self.tz = tz
         self.problems: list[Problem] = []
 
-    def bad(self, where: str, message: str) -> None:
+    def bad(self, where: str, message: str | Message) -> None:
         self.problems.append(Problem(where, message))
 
     def obj(self, value: Any, where: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.bad(where, f"expected an object, got {_kind(value)}")
+            self.bad(where, msg("expected an object, got {kind}", kind=_kind(value)))
             return None
         return value
 
@@ -79,12 +80,12 @@ class _Reader:
         value = doc.get(key, _MISSING)
         if value is _MISSING:
             if default is _MISSING:
-                self.bad(f"{where}.{key}", "is required")
+                self.bad(f"{where}.{key}", msg("is required"))
             return cast(T, None if default is _MISSING else default)
         try:
             return conv(value)
         except (TimeError, ValueError, TypeError) as exc:
-            self.bad(f"{where}.{key}", str(exc))
+            self.bad(f"{where}.{key}", said(exc))
             return cast(T, None if default is _MISSING else default)
 
     def items(self, doc: dict[str, Any], key: str, where: str,
@@ -92,10 +93,10 @@ class _Reader:
         value = doc.get(key, _MISSING)
         if value is _MISSING or (value is None and not required):
             if required:
-                self.bad(f"{where}.{key}", "is required")
+                self.bad(f"{where}.{key}", msg("is required"))
             return []
         if not isinstance(value, list):
-            self.bad(f"{where}.{key}", f"expected a list, got {_kind(value)}")
+            self.bad(f"{where}.{key}", msg("expected a list, got {kind}", kind=_kind(value)))
             return []
         prefix = f"{where}.{key}" if where else key
         return [(f"{prefix}[{i}]", item) for i, item in enumerate(value)]
@@ -107,6 +108,12 @@ class _Reader:
 # --- typed converters (raise ValueError/TypeError/TimeError with a message) ------------------
 
 
+def said(exc: Exception) -> str | Message:
+    """What an error says: its message if it carries one, else its text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
@@ -116,14 +123,14 @@ def _kind(value: Any) -> str:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {_kind(value)}")
+        raise TypeError(msg("expected text, got {kind}", kind=_kind(value)))
     return value
 
 
 def _nonempty_text(value: Any) -> str:
     text = _text(value)
     if not text.strip():
-        raise ValueError("must not be empty")
+        raise ValueError(msg("must not be empty"))
     return text
 
 
@@ -133,7 +140,7 @@ def _opt_text(value: Any) -> str | None:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_kind(value)}")
+        raise TypeError(msg("expected true or false, got {kind}", kind=_kind(value)))
     return value
 
 
@@ -145,7 +152,8 @@ def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        raise TypeError(f"expected a whole number, got {_kind(value)} {value!r}")
+        raise TypeError(msg("expected a whole number, got {kind} {value!r}", kind=_kind(value),
+                            value=value))
     return value
 
 
@@ -155,9 +163,10 @@ def _opt_int(value: Any) -> int | None:
 
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {_kind(value)} {value!r}")
+        raise TypeError(msg("expected a number, got {kind} {value!r}", kind=_kind(value),
+                            value=value))
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError("must be a finite number")
+        raise ValueError(msg("must be a finite number"))
     return value
 
 
@@ -167,30 +176,31 @@ def _opt_number(value: Any) -> float | None:
 
 def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
-        raise TypeError("expected a list of tag names")
+        raise TypeError(msg("expected a list of tag names"))
     return tuple(dict.fromkeys(value))
 
 
 def _tag_counts(value: Any) -> dict[str, int]:
     if not isinstance(value, dict):
-        raise TypeError(f"expected an object tag → number, got {_kind(value)}")
+        raise TypeError(msg("expected an object tag → number, got {kind}", kind=_kind(value)))
     out: dict[str, int] = {}
     for tag, n in value.items():
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise ValueError(f"need for tag {tag!r} must be a whole number ≥ 0, got {n!r}")
+            raise ValueError(msg("need for tag {tag!r} must be a whole number ≥ 0, got {n!r}",
+                                 tag=tag, n=n))
         out[tag] = n
     return out
 
 
 def _window(value: Any) -> tuple[TimeOfDay, TimeOfDay]:
     if not isinstance(value, list) or len(value) != 2:
-        raise TypeError("expected [\"HH:MM\", \"HH:MM\"]")
+        raise TypeError(msg("expected [\"HH:MM\", \"HH:MM\"]"))
     return (parse_time_of_day(value[0]), parse_time_of_day(value[1], allow_24=True))
 
 
 def _dates(value: Any) -> tuple[date, ...]:
     if not isinstance(value, list):
-        raise TypeError(f"expected a list of dates, got {_kind(value)}")
+        raise TypeError(msg("expected a list of dates, got {kind}", kind=_kind(value)))
     return tuple(sorted({parse_date(v) for v in value}))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from roster.domain.errors import BundleError, Problem
+from roster.domain.messages import msg
 from roster.domain.model import (
     LOG_KINDS,
     ROLES,
@@ -146,13 +147,15 @@ def read_checkpoint(r: _Reader, doc: dict[str, Any], where: str) -> Checkpoint:
 
 def _role(value: Any) -> str:
     if value not in ROLES:
-        raise ValueError(f"must be one of {', '.join(ROLES)}, got {value!r}")
+        raise ValueError(msg("must be one of {choices}, got {value!r}", choices=list(ROLES),
+                             value=value))
     return cast(str, value)
 
 
 def _log_kind(value: Any) -> str:
     if value not in LOG_KINDS:
-        raise ValueError(f"must be one of {', '.join(LOG_KINDS)}, got {value!r}")
+        raise ValueError(msg("must be one of {choices}, got {value!r}", choices=list(LOG_KINDS),
+                             value=value))
     return cast(str, value)
 
 
@@ -243,7 +246,7 @@ def read_logs(docs: Any, tz: tzinfo) -> tuple[list[LogEntry], list[Problem]]:
     ids: set[str] = set()
     for i, e in enumerate(entries):
         if e.id in ids:
-            r.bad(f"logs[{i}] ({e.id}).id", f"duplicate log id {e.id!r}")
+            r.bad(f"logs[{i}] ({e.id}).id", msg("duplicate log id {id!r}", id=e.id))
         ids.add(e.id)
     return entries, r.problems
 
@@ -256,7 +259,8 @@ def read_timezone(team_doc: Any) -> tuple[tzinfo, list[Problem]]:
     try:
         return zone(name), []
     except TimeError as exc:
-        return zone("Asia/Shanghai"), [Problem("team.timezone", str(exc))]
+        return zone("Asia/Shanghai"), [Problem("team.timezone",
+                                               exc.args[0] if exc.args else str(exc))]
 
 
 R = TypeVar("R")
@@ -265,18 +269,22 @@ R = TypeVar("R")
 def _refuse_envelope(doc: Any) -> Problem | None:
     """Why ``doc`` is no bundle this program reads (not an object, format, version)."""
     if not isinstance(doc, dict):
-        return Problem("", f"expected a JSON object at the top, got {_kind(doc)}")
+        return Problem("", msg("expected a JSON object at the top, got {kind}", kind=_kind(doc)))
     if doc.get("format") != FORMAT:
-        return Problem("format", f"expected \"{FORMAT}\", got {doc.get('format')!r}"
-                       " (this is not a checkpoint-roster bundle)")
+        return Problem("format",
+                       msg("expected \"{format}\", got {value!r} (this is not a checkpoint-roster "
+                           "bundle)",
+                           format=FORMAT, value=doc.get('format')))
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        return Problem("version", f"expected a whole number, got {version!r}")
+        return Problem("version", msg("expected a whole number, got {version!r}", version=version))
     if version > VERSION:
-        return Problem("version", f"version {version} is newer than this program reads "
-                       f"(up to {VERSION}); update checkpoint-roster")
+        return Problem("version",
+                       msg("version {version} is newer than this program reads (up to {newest}); "
+                           "update checkpoint-roster",
+                           version=version, newest=VERSION))
     if version < 1:
-        return Problem("version", f"unknown version {version}")
+        return Problem("version", msg("unknown version {version}", version=version))
     return None
 
 
@@ -297,7 +305,7 @@ def parse_bundle(doc: Any) -> tuple[Bundle | None, list[Problem]]:
     r.problems.extend(problems)
     team_doc = r.obj(doc.get("team"), "team") if "team" in doc else None
     if "team" not in doc:
-        r.bad("team", "is required")
+        r.bad("team", msg("is required"))
     team = _read_team(r, team_doc) if team_doc is not None else Team(name="")
     rules_doc = r.obj(doc.get("rules", {}), "rules")
     rules = read_rules(r, rules_doc) if rules_doc is not None else Rules()
@@ -336,21 +344,24 @@ def load_json_file(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise BundleError(str(path), [Problem("", "no such file")]) from None
+        raise BundleError(str(path), [Problem("", msg("no such file"))]) from None
     except IsADirectoryError:
-        raise BundleError(str(path), [Problem("", "is a folder, not a file")]) from None
+        raise BundleError(str(path), [Problem("", msg("is a folder, not a file"))]) from None
     except OSError as exc:
-        raise BundleError(str(path), [Problem("", f"cannot be read ({exc.strerror})")]) from None
+        raise BundleError(str(path), [Problem("", msg("cannot be read ({strerror})",
+                                                      strerror=exc.strerror))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BundleError(str(path), [Problem("", f"is not UTF-8 text (byte {exc.start})")]) \
+        raise BundleError(str(path), [Problem("", msg("is not UTF-8 text (byte {start})",
+                                                      start=exc.start))]) \
             from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BundleError(str(path), [Problem(f"line {exc.lineno} column {exc.colno}",
-                                              f"malformed JSON ({exc.msg})")]) from None
+                                              msg("malformed JSON ({msg})",
+                                                  msg=exc.msg))]) from None
 
 
 def load_bundle_file(path: Path) -> Bundle:
