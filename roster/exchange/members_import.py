@@ -145,17 +145,18 @@ def read_file(path: Path) -> ReadResult:
         if suffix in (".xlsx", ".xlsm"):
             return read_rows(_xlsx_rows(path), str(path))
         if suffix == ".xls":
-            raise UserError(f"{path}: the old Excel format (.xls) is not supported; open it "
-                            "in Excel or WPS and save it as .xlsx or .csv")
+            raise UserError(msg("{path}: the old Excel format (.xls) is not supported; open it in "
+                                "Excel or WPS and save it as .xlsx or .csv",
+                                path=path))
         if suffix in (".csv", ".txt", ".tsv", ""):
             return read_csv_bytes(path.read_bytes(), str(path))
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(msg("{path}: no such file", path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file") from None
+        raise UserError(msg("{path}: is a folder, not a file", path=path)) from None
     except PermissionError:
-        raise UserError(f"{path}: cannot be read (permission denied)") from None
-    raise UserError(f"{path}: expected a .csv or .xlsx file")
+        raise UserError(msg("{path}: cannot be read (permission denied)", path=path)) from None
+    raise UserError(msg("{path}: expected a .csv or .xlsx file", path=path))
 
 
 def _xlsx_rows(path: Path) -> list[list[object]]:
@@ -169,7 +170,8 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
     except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise UserError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise UserError(msg("{path}: not a readable .xlsx workbook ({exc})", path=path,
+                            exc=exc)) from None
     try:
         ws = wb.active if wb.active is not None else wb.worksheets[0]
         return [list(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[union-attr]
@@ -186,7 +188,7 @@ def read_csv_bytes(data: bytes, source: str) -> ReadResult:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise UserError(f"{source}: neither UTF-8 nor GBK text")
+        raise UserError(msg("{source}: neither UTF-8 nor GBK text", source=source))
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;")
@@ -223,8 +225,9 @@ def _header_row(table: list[list[str]], source: str) -> int:
                       if any(_HEADER_INDEX.get(_header_key(c)) == "name" for c in row)), None)
     if header_at is None:
         names = "/".join((*FIELDS["name"][:2], "name"))
-        raise UserError(f"{source}: no header row with a name column ({names}) in the first "
-                        f"{_HEADER_SCAN_ROWS} rows")
+        raise UserError(msg("{source}: no header row with a name column ({names}) in the first "
+                            "{rows} rows",
+                            source=source, names=names, rows=_HEADER_SCAN_ROWS))
     return header_at
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from roster.domain.errors import StoreError, UserError
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import local_date, now_utc
 from roster.dutylog.checks import (
@@ -303,7 +304,8 @@ class DutyLog:
             before = self._shards.get(filed)
             fresh = before is not None and before[0] == _stat_key(self.store.shard_path(filed))
             if not self.store.append_log(entry):
-                raise StoreError(f"log entry {entry.id} is already there; nothing written")
+                raise StoreError(msg("log entry {id} is already there; nothing written",
+                                     id=entry.id))
             # Still under the lock, nobody else wrote: the shard is what we had plus this.
             key = _stat_key(self.store.shard_path(filed))
             if fresh and before is not None and key is not None:

@@ -135,7 +135,7 @@ def write_file(path: Path, data: bytes) -> None:
     """Write atomically: a half-written export must never replace a good one."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError(f"{path}: the folder {folder} does not exist")
+        raise UserError(msg("{path}: the folder {folder} does not exist", path=path, folder=folder))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         try:
@@ -149,6 +149,7 @@ def write_file(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder; give a file name") from None
+        raise UserError(msg("{path}: is a folder; give a file name", path=path)) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot be written ({exc.strerror})") from None
+        raise UserError(msg("{path}: cannot be written ({strerror})", path=path,
+                            strerror=exc.strerror)) from None

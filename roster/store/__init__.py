@@ -1,11 +1,8 @@
 """The data folder: where a team's roster, duty log and backups live between runs.
 
-Measured on this machine, TinyDB 4.9 as it comes is not safe to keep a team in: its
-JSON storage rewrites the file in place (a crash mid-write leaves half a file), two
-processes writing at once lose updates and can leave the file unreadable, and its
-caching middleware drops buffered writes on a crash. The team lead's TUI and a duty-desk
-terminal do write at once, and the duty log is evidence, so TinyDB is kept as the
-document store but wrapped:
+TinyDB 4.9 as it comes rewrites its file in place (a crash leaves half a file), loses
+updates when two processes write at once, and its caching drops writes on a crash; the
+lead's TUI and a duty desk do write at once, and the log is evidence. So it is wrapped:
 
 * :class:`AtomicJSONStorage` never writes in place: each write goes to a temporary file
   in the same folder that is flushed and fsync'ed, then atomically renamed over the old
@@ -75,6 +72,7 @@ from roster.store.files import (
     AtomicJSONStorage,
     Tables,
     check_meta,
+    clean_temp_files,
     default_data_dir,
     is_temp,
     make_private_dir,
@@ -113,7 +111,7 @@ class Store:
                               mode=FILE_MODE, poll_interval=0.005)
         self._tz_cache: tuple[tuple[int, int, int], tzinfo] | None = None
         # No read here: every read checks the schema, and a large roster costs ~0.15 s to parse.
-        self._clean_temp_files()
+        clean_temp_files(self._lock, (self.data_dir, self.logs_dir, self.backups_dir))
 
     # --- reading ---
 
@@ -270,8 +268,9 @@ class Store:
             for c in changes:
                 if c.op != "undo" and c.seq not in undone:
                     return self._restore(c.seq, op="undo", operator=operator)
-            raise StoreError(f"nothing to undo in {self.data_dir} (the history keeps the "
-                             f"last {self.keep_backups} changes)")
+            raise StoreError(msg("nothing to undo in {data_dir} (the history keeps the last "
+                                 "{keep_backups} changes)",
+                                 data_dir=self.data_dir, keep_backups=self.keep_backups))
 
     # --- internals: team.json ---
 
@@ -291,8 +290,9 @@ class Store:
             with self._lock:
                 yield
         except Timeout:
-            raise StoreError(f"{self.data_dir}: another roster program has been writing for "
-                             "too long; try again") from None
+            raise StoreError(msg("{data_dir}: another roster program has been writing for too "
+                                 "long; try again",
+                                 data_dir=self.data_dir)) from None
 
     def locked(self) -> AbstractContextManager[None]:
         """The inter-process lock, held across several calls (re-entrant in this process).
@@ -307,8 +307,7 @@ class Store:
         path = path or self.team_path
         tables = db.storage.read()
         if tables is None or not tables.get(TEAM):
-            raise StoreError(f"no team in {self.data_dir}; run `roster demo` or "
-                             "`roster import FILE`")
+            raise self._no_team()
         check_meta(tables, path)
 
         def one(name: str) -> dict[str, Any]:
@@ -414,8 +413,10 @@ class Store:
             db = open_db(storage)
             target = next((c for c in self._history(db) if c.seq == seq), None)
             if target is None:
-                raise StoreError(f"there is no change {seq} in the history of {self.data_dir} "
-                                 f"(it keeps the last {self.keep_backups})")
+                raise StoreError(msg("there is no change {seq} in the history of {data_dir} (it "
+                                     "keeps the last {keep_backups})",
+                                     seq=seq, data_dir=self.data_dir,
+                                     keep_backups=self.keep_backups))
             bundle: Bundle | None = None
             if target.had_team:
                 bundle = self._read_backup(seq)
@@ -431,8 +432,9 @@ class Store:
         with storage.batch():
             tables = storage.read()
             if tables is None:
-                raise StoreError(f"{path}: the backup of the roster before change {seq} is "
-                                 "missing")
+                raise StoreError(msg("{path}: the backup of the roster before change {seq} is "
+                                     "missing",
+                                     path=path, seq=seq))
             return self._roster(open_db(storage), path)
 
     def _tz_of(self, tables: Tables | None) -> tzinfo:
@@ -442,6 +444,10 @@ class Store:
             return zone(name or "Asia/Shanghai")
         except TimeError:
             return UTC
+
+    def _no_team(self) -> StoreError:
+        return StoreError(msg("no team in {data_dir}; run `roster demo` or `roster import "
+                              "FILE`", data_dir=self.data_dir))
 
     def team_zone(self) -> tzinfo:
         """The team's time zone without loading the roster (StoreError when there is no team)."""
@@ -458,34 +464,10 @@ class Store:
             return self._tz_cache[1]
         tables = self._read_team()
         if tables is None or not tables.get(TEAM):
-            raise StoreError(f"no team in {self.data_dir}; run `roster demo` or "
-                             "`roster import FILE`")
+            raise self._no_team()
         tz = self._tz_of(tables)
         self._tz_cache = (key, tz)
         return tz
-
-    def _clean_temp_files(self) -> None:
-        """Remove temp files a killed writer left; only when nobody holds the lock."""
-        try:
-            self._lock.acquire(blocking=False)
-        except Timeout:
-            return  # someone is writing: their temp file is not stray
-        except OSError:
-            return  # a read-only folder: nothing can be cleaned, reading still works
-        try:
-            for folder in (self.data_dir, self.logs_dir, self.backups_dir):
-                try:
-                    entries = list(os.scandir(folder))
-                except FileNotFoundError:
-                    continue
-                for entry in entries:
-                    if is_temp(entry.name) and entry.is_file(follow_symlinks=False):
-                        try:
-                            os.unlink(entry.path)
-                        except FileNotFoundError:
-                            continue
-        finally:
-            self._lock.release()
 
 
 _BUNDLE_KEYS = frozenset(("format", "version", "team", "rules", "members", "checkpoints",

@@ -12,16 +12,18 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, cast
 
+from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from roster import __version__
 from roster.domain.errors import StoreError
+from roster.domain.messages import Message, msg
 from roster.exchange.bundle import FORMAT
 
 #: The layout version of the data folder; a store written with a higher one is refused.
@@ -98,12 +100,13 @@ def make_private_dir(path: Path) -> None:
         except FileExistsError:
             continue  # another process made it first
         except OSError as exc:
-            raise StoreError(f"{folder}: cannot create the data folder ({exc.strerror})") \
+            raise StoreError(msg("{folder}: cannot create the data folder ({strerror})",
+                                 folder=folder, strerror=exc.strerror)) \
                 from None
         if os.name == "posix":
             os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
     if not path.is_dir():
-        raise StoreError(f"{path}: is not a folder")
+        raise StoreError(msg("{path}: is not a folder", path=path))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -134,8 +137,9 @@ def _replace(source: str, target: Path) -> None:
             time.sleep(0.05)
 
 
-def corrupt(path: Path, reason: str) -> StoreError:
-    return StoreError(f"{path}: is corrupt or unreadable ({reason}); it was left untouched")
+def corrupt(path: Path, reason: str | Message) -> StoreError:
+    return StoreError(msg("{path}: is corrupt or unreadable ({reason}); it was left untouched",
+                          path=path, reason=reason))
 
 
 def is_temp(name: str) -> bool:
@@ -173,7 +177,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
         if self._corrupt:
-            raise corrupt(self.path, "it could not be read, so it is not written either")
+            raise corrupt(self.path, msg("it could not be read, so it is not written either"))
         if self._batch_depth:
             self._cache, self._cached, self._dirty = cast(Tables, data), True, True
             return
@@ -206,7 +210,7 @@ class AtomicJSONStorage(Storage):
             return None
         except IsADirectoryError:
             self._corrupt = True
-            raise corrupt(self.path, "it is a folder, not a file") from None
+            raise corrupt(self.path, msg("it is a folder, not a file")) from None
         except OSError as exc:
             self._corrupt = True
             raise corrupt(self.path, exc.strerror or str(exc)) from None
@@ -216,11 +220,12 @@ class AtomicJSONStorage(Storage):
             data = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
             self._corrupt = True
-            raise corrupt(self.path, f"not UTF-8 text at byte {exc.start}") from None
+            raise corrupt(self.path, msg("not UTF-8 text at byte {start}",
+                                         start=exc.start)) from None
         except json.JSONDecodeError as exc:
             self._corrupt = True
-            raise corrupt(self.path, f"malformed JSON at line {exc.lineno} column "
-                                      f"{exc.colno}: {exc.msg}") from None
+            raise corrupt(self.path, msg("malformed JSON at line {lineno} column {colno}: {msg}",
+                                         lineno=exc.lineno, colno=exc.colno, msg=exc.msg)) from None
         reason = _shape_problem(data)
         if reason:
             self._corrupt = True
@@ -243,8 +248,9 @@ class AtomicJSONStorage(Storage):
         except OSError as exc:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
-            raise StoreError(f"{self.path}: could not be saved ({exc.strerror or exc}); "
-                             "the previous version was kept") from None
+            raise StoreError(msg("{path}: could not be saved ({reason}); the previous version was "
+                                 "kept",
+                                 path=self.path, reason=exc.strerror or str(exc))) from None
         _fsync_dir(folder)
 
 
@@ -279,14 +285,39 @@ def check_meta(tables: Tables, path: Path) -> dict[str, Any]:
     """The meta record of a store file; refuses a file of a newer schema, or none."""
     metas = list(tables.get(META, {}).values())
     if not metas:
-        raise corrupt(path, "no meta record; not a checkpoint-roster store file")
+        raise corrupt(path, msg("no meta record; not a checkpoint-roster store file"))
     meta = cast(dict[str, Any], metas[0])
     schema = meta.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise corrupt(path, f"meta.schema is {schema!r}, expected a whole number")
+        raise corrupt(path, msg("meta.schema is {schema!r}, expected a whole number",
+                                schema=schema))
     if schema > SCHEMA:
-        raise StoreError(f"{path}: was written by a newer checkpoint-roster "
-                         f"({meta.get('app', '?')}, store schema {schema}; this version "
-                         f"reads up to {SCHEMA}); update checkpoint-roster. The file was "
-                         "left untouched")
+        raise StoreError(msg("{path}: was written by a newer checkpoint-roster ({app}, store "
+                             "schema {schema}; this version reads up to {newest}); update "
+                             "checkpoint-roster. The file was left untouched",
+                             path=path, app=meta.get('app', '?'), schema=schema, newest=SCHEMA))
     return meta
+
+
+def clean_temp_files(lock: FileLock, folders: Iterable[Path]) -> None:
+    """Remove temp files a killed writer left; only when nobody holds the lock."""
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        return  # someone is writing: their temp file is not stray
+    except OSError:
+        return  # a read-only folder: nothing can be cleaned, reading still works
+    try:
+        for folder in folders:
+            try:
+                entries = list(os.scandir(folder))
+            except FileNotFoundError:
+                continue
+            for entry in entries:
+                if is_temp(entry.name) and entry.is_file(follow_symlinks=False):
+                    try:
+                        os.unlink(entry.path)
+                    except FileNotFoundError:
+                        continue
+    finally:
+        lock.release()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from roster.domain.messages import msg
 from roster.domain.timeutil import format_instant
 from roster.store.files import corrupt
 
@@ -51,4 +52,4 @@ def read_change(doc: Mapping[str, Any], path: Path) -> Change:
                       restores=None if restores is None else int(restores),
                       had_team=bool(doc.get("had_team", True)))
     except (KeyError, TypeError, ValueError) as exc:
-        raise corrupt(path, f"a history record is damaged ({exc!r})") from None
+        raise corrupt(path, msg("a history record is damaged ({exc!r})", exc=exc)) from None

@@ -15,6 +15,7 @@ from typing import Any
 
 from roster import __version__
 from roster.domain.errors import BundleError, StoreError
+from roster.domain.messages import msg
 from roster.domain.model import LogEntry
 from roster.domain.timeutil import local_date
 from roster.exchange.bundle import log_to_doc, read_logs
@@ -138,6 +139,8 @@ def read_log_docs(docs: list[Any], tz: tzinfo, path: Path) -> list[LogEntry]:
     entries, problems = read_logs(docs, tz)
     if problems:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        raise StoreError(f"{path}: {first}{more}; it was left untouched", problems)
+        more = msg(" (and {count} more problem(s))", count=len(problems) - 1) \
+            if len(problems) > 1 else ""
+        raise StoreError(msg("{path}: {first}{more}; it was left untouched", path=path,
+                             first=first, more=more), problems)
     return entries

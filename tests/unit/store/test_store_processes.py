@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import roster.store
 from roster.exchange.bundle import to_doc
 from roster.store import Store
 from tests.unit.store.store_worker import make_bundle
@@ -81,7 +82,7 @@ def test_a_writer_killed_at_any_moment_leaves_a_committed_state(
 
             # A Store removes stray temp files when it opens; read first with them in place.
             with monkeypatch.context() as patch:
-                patch.setattr(Store, "_clean_temp_files", lambda self: None)
+                patch.setattr(roster.store, "clean_temp_files", lambda lock, folders: None)
                 saved = _check_committed(data, saved, logged, expected)
             Store(data)
             assert not list(data.rglob(".*.tmp")), "Store() removes stray temp files"
