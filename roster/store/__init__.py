@@ -353,7 +353,8 @@ class Store:
             meta = dict(check_meta(current, self.team_path))
         had_team = current is not None and bool(current.get(TEAM))
         tz = bundle.tz if bundle is not None else self._tz_of(current)
-        change = Change(seq=int(meta.get("last_seq", 0)) + 1,
+        # A number is never used twice, even when team.json was lost and started again.
+        change = Change(seq=max(int(meta.get("last_seq", 0)), self._newest_backup()) + 1,
                         at=now_utc().replace(microsecond=0), op=op, operator=operator,
                         summary=summary, restores=restores, had_team=had_team)
         if had_team and current is not None:
@@ -444,6 +445,13 @@ class Store:
             return zone(name or "Asia/Shanghai")
         except TimeError:
             return UTC
+
+    def _newest_backup(self) -> int:
+        try:
+            names = os.listdir(self.backups_dir)
+        except FileNotFoundError:
+            return 0
+        return max((int(m.group(1)) for n in names if (m := BACKUP_RE.match(n))), default=0)
 
     def _no_team(self) -> StoreError:
         return StoreError(msg("no team in {data_dir}; run `roster demo` or `roster import "

@@ -138,7 +138,9 @@ def _replace(source: str, target: Path) -> None:
 
 
 def corrupt(path: Path, reason: str | Message) -> StoreError:
-    return StoreError(msg("{path}: is corrupt or unreadable ({reason}); it was left untouched",
+    """A file that cannot be read: named, left as it is, and how to go on."""
+    return StoreError(msg("{path}: is corrupt or unreadable ({reason}); it was left untouched. "
+                          "Move it aside (or put a good copy in its place) to go on",
                           path=path, reason=reason))
 
 
@@ -215,7 +217,11 @@ class AtomicJSONStorage(Storage):
             self._corrupt = True
             raise corrupt(self.path, exc.strerror or str(exc)) from None
         if not raw:
-            return None
+            # Every write renames a complete file into place, so an empty one is damage
+            # (a disk that lost it), never "no data yet": reading on would start the
+            # history again and let new backups overwrite the old ones.
+            self._corrupt = True
+            raise corrupt(self.path, msg("the file is empty"))
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from roster.domain.errors import StoreError
 from roster.store.files import (
     KEEP_PRINTS,
     PRINTS,
@@ -21,7 +22,12 @@ from roster.store.files import (
 
 
 def read_setting(data_dir: Path, key: str, default: str) -> str:
-    tables = AtomicJSONStorage(data_dir / SETTINGS_FILE).read() or {}
+    """A remembered value, or ``default`` (also when settings.json cannot be read: a
+    damaged file must not keep the app from opening; writing it then says why)."""
+    try:
+        tables = AtomicJSONStorage(data_dir / SETTINGS_FILE).read() or {}
+    except StoreError:
+        return default
     value = tables.get(SETTINGS, {}).get("1", {}).get(key, default)
     return value if isinstance(value, str) else default
 

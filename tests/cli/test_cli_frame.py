@@ -176,3 +176,14 @@ def test_demo_empty_has_no_roster(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     run("export", "--format", "json", "--out", str(out))
     assert json.loads(out.read_text(encoding="utf-8"))["assignments"] == []
+
+
+def test_an_empty_team_file_is_damage_not_a_fresh_start(run: Run, tmp_path: Path) -> None:
+    assert run("demo").returncode == 0
+    team = tmp_path / "data" / "team.json"
+    team.write_bytes(b"")
+    good = write(tmp_path / "good.json", bundle_doc())
+    for args in (("import", str(good)), ("import", str(good), "--replace"), ("check",),
+                 ("undo",)):
+        assert_one_line_error(run(*args), "team.json", "empty", "Move it aside")
+    assert team.read_bytes() == b""  # nothing wrote over it

@@ -342,16 +342,45 @@ def test_the_storage_refuses_to_write_over_a_file_it_could_not_read(tmp_path: Pa
     assert path.read_bytes() == b"{oops"
 
 
-def test_the_storage_treats_missing_and_empty_files_as_empty(tmp_path: Path) -> None:
+def test_the_storage_treats_a_missing_file_as_empty_and_an_empty_one_as_damage(
+        tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     storage = AtomicJSONStorage(path)
     assert storage.read() is None
     assert not path.exists()  # unlike TinyDB's JSONStorage, opening does not create it
-    path.write_bytes(b"")
-    assert storage.read() is None
     storage.write({"t": {"1": {"名": "值"}}})
     assert storage.read() == {"t": {"1": {"名": "值"}}}
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]  # no temp file left
+    # Writes rename whole files into place, so a 0-byte file is damage (#13 item 1).
+    path.write_bytes(b"")
+    fresh = AtomicJSONStorage(path)
+    with pytest.raises(StoreError, match=r"x\.json.*empty"):
+        fresh.read()
+    with pytest.raises(StoreError):
+        fresh.write({"t": {}})
+    assert path.read_bytes() == b""
+
+
+def test_an_empty_team_file_is_reported_and_no_backup_number_is_used_twice(
+        tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for n in range(3):
+        store.save(make_bundle(n + 1), op="edit")
+    backups = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert backups == ["000002.json", "000003.json"]
+    team = tmp_path / "team.json"
+    team.write_bytes(b"")
+    with pytest.raises(StoreError, match=r"team\.json.*empty"):
+        Store(tmp_path).is_empty()
+    with pytest.raises(StoreError):
+        Store(tmp_path).save(make_bundle(9), op="import")
+    assert team.read_bytes() == b""
+    # The lead moves the damaged file aside and starts again: numbers go on from the
+    # backups, which stay as they were.
+    team.rename(tmp_path / "team.damaged.json")
+    change = Store(tmp_path).save(make_bundle(9), op="import")
+    assert change.seq == 4
+    assert (tmp_path / "backups" / "000002.json").exists()
 
 
 def test_a_batch_reads_once_and_writes_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
