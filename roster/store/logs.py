@@ -78,9 +78,8 @@ class LogShards:
             names = sorted(os.listdir(self.folder))
         except FileNotFoundError:
             return []
-        matches = (SHARD_RE.match(name) for name in names)
-        found = (date.fromisoformat(m.group(1)) for m in matches if m)
-        return [day for day in found if _between(day, lo, hi)]
+        found = (_shard_day(name) for name in names)
+        return [day for day in found if day is not None and _between(day, lo, hi)]
 
     def merge(self, entries: tuple[LogEntry, ...] | list[LogEntry], tz: tzinfo) -> int:
         """Add the entries not yet in their day's shard; returns how many were added."""
@@ -123,6 +122,18 @@ class LogShards:
                 if tables is None:
                     db.table(META).insert({"schema": SCHEMA, "app": __version__})
         return len(new)
+
+
+def _shard_day(name: str) -> date | None:
+    """The day a shard file holds, or None for a file the store did not write (a stray
+    name, or one shaped like a day that does not exist, such as 2026-13-45.json)."""
+    m = SHARD_RE.match(name)
+    if m is None:
+        return None
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
 
 
 def _between(day: date, first: date | None, last: date | None) -> bool:

@@ -106,6 +106,17 @@ def test_logs_only_reads_the_shards_in_range(store: Store, data: Path) -> None:
     assert [e.id for e in store.logs(date(2026, 12, 11), date(2026, 12, 11))] == ["new"]
 
 
+def test_a_file_named_like_an_impossible_day_is_not_a_shard(store: Store, data: Path) -> None:
+    # Someone copied "2026-13-45.json" into logs/: the store never writes such a name, so it
+    # is left alone like any other stray file instead of stopping every read of the log.
+    store.save(make_bundle(1), op="import")
+    store.append_log(log_entry("a", LOG_DAY))
+    stray = data / "logs" / "2026-13-45.json"
+    stray.write_text("{}", encoding="utf-8")
+    assert [e.id for e in store.logs()] == ["a"]
+    assert stray.read_text(encoding="utf-8") == "{}"
+
+
 def test_a_log_id_already_in_its_shard_is_refused(store: Store, data: Path) -> None:
     store.save(make_bundle(1), op="import")
     assert store.append_log(log_entry("e1"))
