@@ -145,50 +145,60 @@ def _state(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint:
     return holding, nxt
 
 
+def _standing(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
+              at: datetime, now: datetime) -> tuple[Checkpoint | None, Presence | None,
+                                                   LogEntry | None, Refusal | None]:
+    """What every check-in or check-out asks first: the checkpoint, the member's open
+    session there at ``at`` and their next event, or why nothing may be written at all."""
+    cp, refusal = _known(bundle, checkpoint, member)
+    if refusal is None and cp is not None:
+        refusal = check_time(bundle, cp, at, now)
+    if refusal is not None or cp is None:
+        return cp, None, None, refusal
+    holding, nxt = _state(bundle, entries, member, checkpoint, at)
+    return cp, holding, nxt, None
+
+
+def _later(bundle: Bundle, member: str, nxt: LogEntry | None, kind: str) -> Refusal | None:
+    """Refuse writing ``kind`` when the member's next event is already one of that kind."""
+    if nxt is None or nxt.kind != kind:
+        return None
+    who, when = _name(bundle, member), _when(nxt.at, bundle.tz)
+    if kind == CHECK_IN:
+        return _refuse("later_check_in",
+                       msg("{who} has a check-in at {when}; correct that entry to change its time",
+                           who=who, when=when))
+    return _refuse("later_check_out",
+                   msg("{who} checked out at {when} already; correct that entry to change its time",
+                       who=who, when=when))
+
+
 def check_check_in(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
                    at: datetime, now: datetime) -> Refusal | None:
     """Why ``member`` should not be checked in at ``checkpoint`` at ``at``, or None."""
-    cp, refusal = _known(bundle, checkpoint, member)
-    if refusal is not None or cp is None:
-        return refusal
-    refusal = check_time(bundle, cp, at, now)
+    _, holding, nxt, refusal = _standing(bundle, entries, member, checkpoint, at, now)
     if refusal is not None:
         return refusal
-    tz = bundle.tz
-    holding, nxt = _state(bundle, entries, member, checkpoint, at)
     if holding is not None:
         return _refuse("already_checked_in",
-            msg("{who} checked in at {when} already; not recorded twice",
-                                                 who=_name(bundle, member),
-                                                 when=_when(holding.start, tz)), warning=True)
-    if nxt is not None and nxt.kind == CHECK_IN:
-        return _refuse("later_check_in",
-            msg("{who} has a check-in at {when}; correct that entry to change its time",
-                                             who=_name(bundle, member), when=_when(nxt.at, tz)))
-    return None
+                       msg("{who} checked in at {when} already; not recorded twice",
+                           who=_name(bundle, member), when=_when(holding.start, bundle.tz)),
+                       warning=True)
+    return _later(bundle, member, nxt, CHECK_IN)
 
 
 def check_check_out(bundle: Bundle, entries: Sequence[LogEntry], member: str,
                     checkpoint: str, at: datetime, now: datetime) -> Refusal | None:
     """Why ``member`` should not be checked out of ``checkpoint`` at ``at``, or None."""
-    cp, refusal = _known(bundle, checkpoint, member)
+    cp, holding, nxt, refusal = _standing(bundle, entries, member, checkpoint, at, now)
     if refusal is not None or cp is None:
         return refusal
-    refusal = check_time(bundle, cp, at, now)
-    if refusal is not None:
-        return refusal
-    tz = bundle.tz
-    holding, nxt = _state(bundle, entries, member, checkpoint, at)
     if holding is None:
         return _refuse("not_checked_in",
-            msg("{who} is not checked in at {name} at {when}; there is nothing to check out",
-                                             who=_name(bundle, member), name=cp.name,
-                                             when=_when(at, tz)))
-    if nxt is not None and nxt.kind == CHECK_OUT:
-        return _refuse("later_check_out",
-            msg("{who} checked out at {when} already; correct that entry to change its time",
-                                              who=_name(bundle, member), when=_when(nxt.at, tz)))
-    return None
+                       msg("{who} is not checked in at {name} at {when}; "
+                           "there is nothing to check out",
+                           who=_name(bundle, member), name=cp.name, when=_when(at, bundle.tz)))
+    return _later(bundle, member, nxt, CHECK_OUT)
 
 
 def check_toggle(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
@@ -198,26 +208,11 @@ def check_toggle(bundle: Bundle, entries: Sequence[LogEntry], member: str, check
     Returns the kind to write and why it should not be (or None); the same refusals as
     :func:`check_check_in` and :func:`check_check_out`, with the log read once.
     """
-    cp, refusal = _known(bundle, checkpoint, member)
-    if refusal is None and cp is not None:
-        refusal = check_time(bundle, cp, at, now)
-    if refusal is not None or cp is None:
+    _, holding, nxt, refusal = _standing(bundle, entries, member, checkpoint, at, now)
+    if refusal is not None:
         return CHECK_IN, refusal
-    tz = bundle.tz
-    holding, nxt = _state(bundle, entries, member, checkpoint, at)
-    if holding is None:
-        if nxt is not None and nxt.kind == CHECK_IN:
-            return CHECK_IN, _refuse("later_check_in",
-                msg("{who} has a check-in at {when}; correct that entry to change its time",
-                                                           who=_name(bundle, member),
-                                                           when=_when(nxt.at, tz)))
-        return CHECK_IN, None
-    if nxt is not None and nxt.kind == CHECK_OUT:
-        return CHECK_OUT, _refuse("later_check_out",
-            msg("{who} checked out at {when} already; correct that entry to change its time",
-                                                         who=_name(bundle, member),
-                                                         when=_when(nxt.at, tz)))
-    return CHECK_OUT, None
+    kind = CHECK_IN if holding is None else CHECK_OUT
+    return kind, _later(bundle, member, nxt, kind)
 
 
 def check_note(bundle: Bundle, checkpoint: str, category: str, at: datetime, now: datetime,
