@@ -12,6 +12,9 @@ Instants are aware :class:`datetime.datetime` values in the team's time zone
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -48,6 +51,11 @@ class Team:
     village: str = ""
     timezone: str = "Asia/Shanghai"
     lead: str | None = None
+    #: A stable id (bundle v2): which team a file is about when many teams' files meet.
+    #: Made once from the name (:func:`team_id_from_name`) and kept when the team is renamed.
+    id: str = ""
+    #: The township (乡镇) the village belongs to (bundle v2), for the county roll-up.
+    township: str = ""
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
 
 
@@ -231,6 +239,9 @@ class Bundle:
     assignments: tuple[Assignment, ...] = ()
     logs: tuple[LogEntry, ...] = ()
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
+    #: When the file this bundle was read from was written (bundle v2 ``exported_at``);
+    #: None for a bundle that was never exported (the store's own copy).
+    exported_at: datetime | None = field(default=None, compare=False)
 
     @property
     def tz(self) -> tzinfo:
@@ -406,3 +417,12 @@ def templates_overlap(a: ShiftTemplate, b: ShiftTemplate) -> bool:
         if a0 < b1 and b0 < a1:
             return True
     return False
+
+
+def team_id_from_name(name: str) -> str:
+    """The id a team without one gets: made from its name, so two version 1 files of one
+    team get the same id; the store writes it once and keeps it through renames."""
+    ascii_part = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_part.lower()))[:24]
+    digest = hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:10]
+    return f"{slug}-{digest}" if slug else f"team-{digest}"

@@ -44,7 +44,8 @@ def test_demo_then_export_json_round_trips(run: Run, tmp_path: Path) -> None:
     r = run("export", "--format", "json", "--out", str(out))
     assert r.returncode == 0, r.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format"] == "checkpoint-roster" and doc["version"] == 1
+    assert doc["format"] == "checkpoint-roster" and doc["version"] == 2
+    assert doc["exported_at"] and doc["team"]["id"]
     assert doc["team"]["name"] == "北王村驻村工作队"
     # export → import → export gives the same document
     other = tmp_path / "other"
@@ -52,7 +53,9 @@ def test_demo_then_export_json_round_trips(run: Run, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     again = tmp_path / "again.json"
     assert run("export", "--format", "json", "--out", str(again), data_dir=other).returncode == 0
-    assert json.loads(again.read_text(encoding="utf-8")) == doc
+    again_doc = json.loads(again.read_text(encoding="utf-8"))
+    assert again_doc.pop("exported_at") >= doc.pop("exported_at")  # when each file was written
+    assert again_doc == doc
 
 
 def test_demo_refuses_a_non_empty_store_without_replace(run: Run) -> None:
@@ -78,7 +81,14 @@ def test_import_reports_every_problem_and_changes_nothing(run: Run, tmp_path: Pa
     assert len(lines) >= 3 and all(line.startswith(f"roster: {bad}: ") for line in lines)
     assert "Traceback" not in r.stderr
     assert run("export", "--format", "json", "--out", str(tmp_path / "after.json")).returncode == 0
-    assert (tmp_path / "before.json").read_bytes() == (tmp_path / "after.json").read_bytes()
+    assert _unstamped(tmp_path / "before.json") == _unstamped(tmp_path / "after.json")
+
+
+def _unstamped(path: Path) -> dict[str, object]:
+    """A bundle file without ``exported_at`` (when it was written differs by design)."""
+    doc: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    doc.pop("exported_at")
+    return doc
 
 
 def test_import_of_malformed_json_names_the_place(run: Run, tmp_path: Path) -> None:

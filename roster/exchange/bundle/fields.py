@@ -18,11 +18,11 @@ from roster.domain.timeutil import (
 )
 
 FORMAT = "checkpoint-roster"
-VERSION = 1
+VERSION = 2
 
 T = TypeVar("T")
 
-_TEAM_KEYS = ("name", "village", "timezone", "lead")
+_TEAM_KEYS = ("name", "village", "timezone", "lead", "id", "township")
 _RULE_KEYS = (
     "min_rest_hours",
     "max_shifts_per_day",
@@ -41,7 +41,7 @@ _ASSIGNMENT_KEYS = ("checkpoint", "start", "end", "member", "locked", "role")
 _LOG_KEYS = ("id", "at", "recorded_at", "checkpoint", "member", "kind", "category", "count",
              "text", "corrects")
 _TOP_KEYS = ("format", "version", "team", "rules", "members", "checkpoints", "assignments",
-             "logs")
+             "logs", "exported_at")
 
 _MISSING = object()
 
@@ -78,14 +78,15 @@ class _Reader:
     def field(self, doc: dict[str, Any], key: str, where: str, conv: Callable[[Any], T],
               default: Any = _MISSING) -> T:
         value = doc.get(key, _MISSING)
+        place = f"{where}.{key}" if where else key
         if value is _MISSING:
             if default is _MISSING:
-                self.bad(f"{where}.{key}", msg("is required"))
+                self.bad(place, msg("is required"))
             return cast(T, None if default is _MISSING else default)
         try:
             return conv(value)
         except (TimeError, ValueError, TypeError) as exc:
-            self.bad(f"{where}.{key}", said(exc))
+            self.bad(place, said(exc))
             return cast(T, None if default is _MISSING else default)
 
     def items(self, doc: dict[str, Any], key: str, where: str,

@@ -23,6 +23,7 @@ from roster.domain.model import (
     Rules,
     ShiftTemplate,
     Team,
+    team_id_from_name,
 )
 from roster.domain.timeutil import TimeError, parse_instant, zone
 from roster.domain.validate import validate
@@ -63,13 +64,25 @@ from roster.exchange.bundle.fields import (
 
 
 def _read_team(r: _Reader, doc: dict[str, Any]) -> Team:
+    name = r.field(doc, "name", "team", _nonempty_text) or ""
     return Team(
-        name=r.field(doc, "name", "team", _nonempty_text) or "",
+        name=name,
         village=r.field(doc, "village", "team", _text, default=""),
         timezone=r.field(doc, "timezone", "team", _text, default="Asia/Shanghai"),
         lead=r.field(doc, "lead", "team", _opt_text, default=None),
+        # A version 1 file has no id: it is made from the name, the same for every file
+        # of that team, and kept from then on (the store writes it).
+        id=r.field(doc, "id", "team", _team_id, default=None) or team_id_from_name(name),
+        township=r.field(doc, "township", "team", _text, default=""),
         extra=_extra(doc, _TEAM_KEYS),
     )
+
+
+def _team_id(value: Any) -> str:
+    text = _nonempty_text(value)
+    if len(text) > 100 or any(not ch.isprintable() for ch in text):
+        raise ValueError(msg("must be at most 100 printable characters"))
+    return text
 
 
 def read_rules(r: _Reader, doc: dict[str, Any]) -> Rules:
@@ -315,9 +328,11 @@ def parse_bundle(doc: Any) -> tuple[Bundle | None, list[Problem]]:
     assignments = _records(r, doc, "assignments", read_assignment)
     logs = _records(r, doc, "logs", read_log)
 
+    exported_at = r.field(doc, "exported_at", "", r.instant, default=None)
+
     bundle = Bundle(team=team, rules=rules, members=tuple(members),
                     checkpoints=tuple(checkpoints), assignments=tuple(assignments),
-                    logs=tuple(logs), extra=_extra(doc, _TOP_KEYS))
+                    logs=tuple(logs), extra=_extra(doc, _TOP_KEYS), exported_at=exported_at)
     problems = validate(bundle)
     if r.problems:
         # A record whose fields could not be read holds stand-in values; checks across

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from roster.domain.model import (
@@ -27,7 +27,8 @@ def _num(value: float) -> float | int:
 
 
 def team_to_doc(team: Team) -> dict[str, Any]:
-    return {"name": team.name, "village": team.village, "timezone": team.timezone,
+    return {"id": team.id, "name": team.name, "village": team.village,
+            "township": team.township, "timezone": team.timezone,
             "lead": team.lead, **team.extra}
 
 
@@ -105,12 +106,17 @@ def assignment_sort_key(a: Assignment) -> tuple[Any, ...]:
     return (a.start, a.checkpoint, a.end, a.role, a.member)
 
 
-def to_doc(bundle: Bundle) -> dict[str, Any]:
-    """The bundle document; assignments in time order so diffs of two exports stay small."""
+def to_doc(bundle: Bundle, exported_at: datetime | None = None) -> dict[str, Any]:
+    """The bundle document; assignments in time order so diffs of two exports stay small.
+
+    ``exported_at`` (when the file is being written) is given by an export; the store's
+    own copy has none."""
     tz = bundle.tz
+    stamp = {} if exported_at is None else {"exported_at": format_instant(exported_at, tz)}
     return {
         "format": FORMAT,
         "version": VERSION,
+        **stamp,
         "team": team_to_doc(bundle.team),
         "rules": rules_to_doc(bundle.rules),
         "members": [member_to_doc(m, tz) for m in bundle.members],
@@ -122,5 +128,5 @@ def to_doc(bundle: Bundle) -> dict[str, Any]:
     }
 
 
-def dumps(bundle: Bundle) -> str:
-    return json.dumps(to_doc(bundle), ensure_ascii=False, indent=2) + "\n"
+def dumps(bundle: Bundle, exported_at: datetime | None = None) -> str:
+    return json.dumps(to_doc(bundle, exported_at), ensure_ascii=False, indent=2) + "\n"

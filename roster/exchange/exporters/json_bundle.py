@@ -10,4 +10,4 @@ from roster.exchange.exporters.selection import Selection
 def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     """The whole team, with assignments and logs narrowed to the selection if one is given."""
     del lang  # a bundle is data, the same in every language
-    return dumps(selection.narrow(bundle)).encode("utf-8")
+    return dumps(selection.narrow(bundle), exported_at=selection.made_at).encode("utf-8")
