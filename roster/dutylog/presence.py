@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -193,34 +193,67 @@ def sessions(bundle: Bundle, versions: Sequence[Versioned],
     out: list[Presence] = []
     strays: list[Stray] = []
     for (member, cp), evs in events.items():
-        evs.sort(key=lambda v: (v.entry.at, v.entry.kind != CHECK_IN, v.root))
-        open_: Versioned | None = None
-        planned = expiry = now
-        for v in evs:
-            e = v.entry
-            if open_ is not None and e.at >= expiry:
-                out.append(Presence(member, cp, open_.entry.at, planned, open_.root, None,
-                                   planned))
-                open_ = None
-            if e.kind == CHECK_IN:
-                if open_ is not None:
-                    strays.append(Stray(e, v.root, "duplicate_check_in"))
-                    continue
-                open_ = v
-                planned = roster.planned_end(bundle, member, cp, e.at)
-                expiry = planned + AUTO_CLOSE
-            elif open_ is None:
-                strays.append(Stray(e, v.root, "check_out_without_check_in"))
-            else:
-                out.append(Presence(member, cp, open_.entry.at, e.at, open_.root, v.root,
-                                   planned))
-                open_ = None
-        if open_ is not None:
-            if now >= expiry:
-                out.append(Presence(member, cp, open_.entry.at, planned, open_.root, None,
-                                   planned))
-            else:
-                out.append(Presence(member, cp, open_.entry.at, None, open_.root, None,
-                                   planned))
+        _pair(bundle, roster, member, cp, evs, now, out, strays)
     out.sort(key=lambda s: (s.start, s.checkpoint, s.member))
     return out, strays
+
+
+@dataclass(slots=True)
+class _Open:
+    """The session being paired: its check-in, planned end, and when it closes by itself."""
+
+    check_in: Versioned | None
+    planned: datetime
+    expiry: datetime
+
+    def holding(self, at: datetime) -> bool:
+        return self.check_in is not None and at < self.expiry
+
+
+def _pair(bundle: Bundle, roster: RosterIndex, member: str, cp: str, evs: list[Versioned],
+          now: datetime, out: list[Presence], strays: list[Stray]) -> None:
+    """One member's check-ins and check-outs at one checkpoint, paired into presences."""
+    s = _Open(None, now, now)
+    for v in _in_order(evs, s.holding):
+        e = v.entry
+        if s.check_in is not None and e.at >= s.expiry:
+            out.append(Presence(member, cp, s.check_in.entry.at, s.planned, s.check_in.root,
+                                None, s.planned))
+            s.check_in = None
+        if e.kind == CHECK_IN:
+            if s.check_in is not None:
+                strays.append(Stray(e, v.root, "duplicate_check_in"))
+                continue
+            s.check_in = v
+            s.planned = roster.planned_end(bundle, member, cp, e.at)
+            s.expiry = s.planned + AUTO_CLOSE
+        elif s.check_in is None:
+            strays.append(Stray(e, v.root, "check_out_without_check_in"))
+        else:
+            out.append(Presence(member, cp, s.check_in.entry.at, e.at, s.check_in.root, v.root,
+                                s.planned))
+            s.check_in = None
+    if s.check_in is not None:
+        end = s.planned if now >= s.expiry else None
+        out.append(Presence(member, cp, s.check_in.entry.at, end, s.check_in.root, None,
+                            s.planned))
+
+
+def _in_order(evs: list[Versioned],
+              holding: Callable[[datetime], bool]) -> Iterator[Versioned]:
+    """Events in time order; at one minute, a check-out first while a session is open and a
+    check-in first while none is, so "out at 08:00, in again at 08:00" is two sessions and
+    "in at 08:00, out at 08:00" one short one, whichever was written first."""
+    evs = sorted(evs, key=lambda v: (v.entry.at, v.entry.kind != CHECK_IN, v.root))
+    i = 0
+    while i < len(evs):
+        j = i
+        while j < len(evs) and evs[j].entry.at == evs[i].entry.at:
+            j += 1
+        same = evs[i:j]
+        while same:
+            want_in = not holding(same[0].entry.at)
+            pick = next((k for k, v in enumerate(same)
+                         if (v.entry.kind == CHECK_IN) == want_in), 0)
+            yield same.pop(pick)
+        i = j

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from roster.dutylog.entries import resolve
+from roster.dutylog.presence import sessions
 from roster.services.duty import DutyLog, DutyRefused
 from roster.store import Store
 from tests.unit.dutylog.test_dutylog_fixtures import DAY, at, team
@@ -75,6 +77,8 @@ def test_a_write_from_another_process_shows_up_at_once(tmp_path: Path) -> None:
 _WRITER = """
 import sys, time
 from pathlib import Path
+from roster.dutylog.entries import resolve
+from roster.dutylog.presence import sessions
 from roster.services.duty import DutyLog, DutyRefused
 from roster.store import Store
 data, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -143,3 +147,34 @@ def test_a_writer_killed_mid_write_loses_no_earlier_entry(tmp_path: Path) -> Non
     assert set(written) <= ids  # every reported write survived
     assert len(ids) - 1 - len(written) in (0, 1)  # besides the check-in, at most the one
     # being written when the process died (written, but killed before it could say so)
+
+
+def test_a_check_in_at_the_minute_of_the_check_out_before_it_is_a_new_session(
+        tmp_path: Path) -> None:
+    """Out at 12:00 and in again at 12:00 is two sessions; one more check-in at 12:00 is
+    refused as a duplicate, and the check-out after it pairs with the second session."""
+    store = _store(tmp_path)
+    clock = Clock(at("16:30"))
+    log = DutyLog(store, clock=clock)
+    log.check_in("m1", "cp-n", at("08:00"))
+    log.check_out("m1", "cp-n", at("12:00"))
+    log.check_in("m1", "cp-n", at("12:00"))
+    with pytest.raises(DutyRefused) as twice:
+        log.check_in("m1", "cp-n", at("12:00"))
+    assert twice.value.warning and "already" in str(twice.value)
+    log.check_out("m1", "cp-n", at("16:00"))
+    stored = store.logs(DAY, DAY)
+    assert sorted(e.kind for e in stored) == ["check_in"] * 2 + ["check_out"] * 2
+    found, strays = sessions(log.bundle(), resolve(stored), clock.now)
+    assert strays == []
+    assert [(s.start, s.end) for s in found] == [(at("08:00"), at("12:00")),
+                                                 (at("12:00"), at("16:00"))]
+
+
+def test_a_check_in_and_out_at_one_minute_is_one_short_session(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    log = DutyLog(store, clock=Clock(at("16:30")))
+    log.check_in("m1", "cp-n", at("08:00"))
+    log.check_out("m1", "cp-n", at("08:00"))
+    found, strays = sessions(log.bundle(), resolve(store.logs(DAY, DAY)), at("16:30"))
+    assert strays == [] and [(s.start, s.end) for s in found] == [(at("08:00"), at("08:00"))]
