@@ -73,6 +73,7 @@ from roster.store.files import (
     Tables,
     check_meta,
     clean_temp_files,
+    damaged,
     default_data_dir,
     is_temp,
     make_private_dir,
@@ -225,9 +226,13 @@ class Store:
             storage = self._team_storage()
             with storage.batch():
                 db = open_db(storage)
-                storage.read()  # a damaged or newer team.json stops us before any write
+                # A damaged or newer team.json stops us before any write (the log included).
+                tables = storage.read()
+                if tables is not None and tables.get(TEAM):
+                    self._roster(db)
                 self.shards.merge(bundle.logs, bundle.tz)
-                change = self._commit(db, bundle, op=op, operator=operator, summary=summary)
+                change = self._commit(db, bundle, op=op, operator=operator, summary=summary,
+                                      current_read=True)
             self._prune_backups(change.seq)
         return change
 
@@ -245,7 +250,8 @@ class Store:
                 new = change(self._roster(db))
                 _check(new, "the changed roster")
                 self.shards.merge(new.logs, new.tz)
-                record = self._commit(db, new, op=op, operator=operator, summary=summary)
+                record = self._commit(db, new, op=op, operator=operator, summary=summary,
+                                      current_read=True)
             self._prune_backups(record.seq)
         return new
 
@@ -328,8 +334,7 @@ class Store:
         try:
             return read_bundle(doc, str(path))
         except BundleError as exc:
-            raise StoreError(msg("{error}; it was left untouched", error=exc.message),
-                             exc.problems) from None
+            raise damaged(path, exc.problems) from None
 
     def _history(self, db: TinyDB) -> list[Change]:
         tables = db.storage.read()
@@ -340,7 +345,8 @@ class Store:
         return sorted(changes, key=lambda c: c.seq, reverse=True)
 
     def _commit(self, db: TinyDB, bundle: Bundle | None, *, op: str, operator: str,
-                summary: str, restores: int | None = None) -> Change:
+                summary: str, restores: int | None = None,
+                current_read: bool = False) -> Change:
         """Back up the current team.json, then write ``bundle`` (None: no team) into ``db``.
 
         Runs under the lock inside a batch of ``db``'s storage, which the caller ends, so
@@ -352,6 +358,10 @@ class Store:
         if current is not None:
             meta = dict(check_meta(current, self.team_path))
         had_team = current is not None and bool(current.get(TEAM))
+        if had_team and not current_read:
+            # A roster that cannot be read is damage: never written over, not even by an
+            # import --replace, an undo or a restore (its backup would hide the damage).
+            self._roster(db)
         tz = bundle.tz if bundle is not None else self._tz_of(current)
         # A number is never used twice, even when team.json was lost and started again.
         change = Change(seq=max(int(meta.get("last_seq", 0)), self._newest_backup()) + 1,

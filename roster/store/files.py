@@ -22,7 +22,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from roster import __version__
-from roster.domain.errors import StoreError
+from roster.domain.errors import Problem, StoreError
 from roster.domain.messages import Message, msg
 from roster.exchange.bundle import FORMAT
 
@@ -142,6 +142,18 @@ def corrupt(path: Path, reason: str | Message) -> StoreError:
     return StoreError(msg("{path}: is corrupt or unreadable ({reason}); it was left untouched. "
                           "Move it aside (or put a good copy in its place) to go on",
                           path=path, reason=reason))
+
+
+def damaged(path: Path, problems: list[Problem]) -> StoreError:
+    """A store file that parses but holds a record that cannot be read: as :func:`corrupt`,
+    naming the first problem (and how many more), with every problem attached."""
+    first = problems[0]
+    more = msg(" (and {count} more problem(s))", count=len(problems) - 1) \
+        if len(problems) > 1 else ""
+    return StoreError(msg("{path}: {first}{more}; it was left untouched and nothing is written "
+                          "to it. Fix that record by hand, or move the file aside (or put a "
+                          "good copy in its place) to go on",
+                          path=path, first=first, more=more), problems)
 
 
 def is_temp(name: str) -> bool:

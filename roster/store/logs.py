@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from roster import __version__
-from roster.domain.errors import BundleError, StoreError
-from roster.domain.messages import msg
+from roster.domain.errors import BundleError
 from roster.domain.model import LogEntry
 from roster.domain.timeutil import local_date
 from roster.exchange.bundle import log_to_doc, read_logs
@@ -26,6 +25,7 @@ from roster.store.files import (
     SHARD_RE,
     AtomicJSONStorage,
     check_meta,
+    damaged,
     make_private_dir,
     open_db,
 )
@@ -91,16 +91,19 @@ class LogShards:
         # Entries made in code have not been through the reader: check them all before the
         # first shard is written, so a bad one cannot make a shard unreadable later.
         check_log_docs([d for docs in by_day.values() for d in docs], tz, "the log entries")
-        return sum(self.add(day, docs) for day, docs in sorted(by_day.items()))
+        return sum(self.add(day, docs, tz) for day, docs in sorted(by_day.items()))
 
     def append(self, entry: LogEntry, tz: tzinfo) -> bool:
         """File one entry; False, and nothing written, if its id is already there."""
         doc = log_to_doc(entry, tz)
         check_log_docs([doc], tz, f"log entry {entry.id!r}")
-        return self.add(local_date(entry.at, tz), [doc]) == 1
+        return self.add(local_date(entry.at, tz), [doc], tz) == 1
 
-    def add(self, day: date, docs: list[dict[str, Any]]) -> int:
-        """Insert ``docs`` whose ids the shard lacks, in one atomic write."""
+    def add(self, day: date, docs: list[dict[str, Any]], tz: tzinfo) -> int:
+        """Insert ``docs`` whose ids the shard lacks, in one atomic write.
+
+        A shard holding an entry that cannot be read is refused, not rewritten with it: a
+        damaged file is never written over (the error says how to go on)."""
         make_private_dir(self.folder)
         path = self.path(day)
         storage = AtomicJSONStorage(path)
@@ -109,6 +112,7 @@ class LogShards:
             tables = storage.read()
             if tables is not None:
                 check_meta(tables, path)
+                read_log_docs(list(tables.get(LOGS, {}).values()), tz, path)
             # The ids straight from the storage's tables: TinyDB's query or all() would
             # build a Document per entry, the biggest cost of an append after JSON and fsync.
             seen = {d.get("id") for d in (tables or {}).get(LOGS, {}).values()}
@@ -149,9 +153,5 @@ def check_log_docs(docs: list[dict[str, Any]], tz: tzinfo, source: str) -> None:
 def read_log_docs(docs: list[Any], tz: tzinfo, path: Path) -> list[LogEntry]:
     entries, problems = read_logs(docs, tz)
     if problems:
-        first = problems[0]
-        more = msg(" (and {count} more problem(s))", count=len(problems) - 1) \
-            if len(problems) > 1 else ""
-        raise StoreError(msg("{path}: {first}{more}; it was left untouched", path=path,
-                             first=first, more=more), problems)
+        raise damaged(path, problems)
     return entries
