@@ -17,22 +17,21 @@ lead's TUI and a duty desk do write at once, and the log is evidence. So it is w
   ``team.json``, replaced in one write by an import, a generate or an edit. The duty log,
   which only grows, is sharded into one file per local calendar day (``logs/``), so an
   append costs the same after a year of logs as on day one.
-* Before every roster change the previous ``team.json`` is kept in ``backups/`` (the
-  newest 50), and the change is recorded in a history that ``undo`` and ``restore`` use.
+* Before every roster change the previous ``team.json`` is kept in ``backups/``
+  (``backups.py``), and the change is recorded in a history for ``undo`` and ``restore``.
+* A change that writes log entries and the roster (an import) is one transaction
+  (``journal.py``); a file that cannot be read is never written over.
 * Files are 0600 and folders 0700: they hold names and phone numbers.
 
-Documents have the bundle's shapes and are converted by :mod:`roster.exchange.bundle` only,
-so a hand-damaged store is refused with the same words as a bad import file.
-
-``files.py`` has the file names and the atomic storage, ``logs.py`` the day shards of the
-duty log, ``history.py`` the change records; :class:`Store` here puts them together.
+``files.py`` has the file names and the atomic storage, ``logs.py`` the day shards,
+``history.py`` the change records; :class:`Store` here puts them together.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, tzinfo
 from pathlib import Path
@@ -45,14 +44,13 @@ from roster import __version__
 from roster.domain.errors import BundleError, StoreError
 from roster.domain.messages import msg
 from roster.domain.model import Bundle, LogEntry
-from roster.domain.timeutil import TimeError, format_instant, now_utc, zone
+from roster.domain.timeutil import TimeError, now_utc, zone
 from roster.domain.validate import validate
 from roster.exchange.bundle import FORMAT, VERSION, read_bundle, to_doc
+from roster.store import backups, journal
 from roster.store import side_files as side
 from roster.store.files import (
     ASSIGNMENTS,
-    BACKUP,
-    BACKUP_RE,
     BACKUPS_DIR,
     BUNDLE_EXTRA,
     CHANGES,
@@ -113,6 +111,7 @@ class Store:
         self._tz_cache: tuple[tuple[int, int, int], tzinfo] | None = None
         # No read here: every read checks the schema, and a large roster costs ~0.15 s to parse.
         clean_temp_files(self._lock, (self.data_dir, self.logs_dir, self.backups_dir))
+        self._finish_pending(blocking=False)
 
     # --- reading ---
 
@@ -127,6 +126,7 @@ class Store:
         with storage.batch():
             bundle = self._roster(open_db(storage))
         if logs:
+            self._finish_pending(blocking=False)
             bundle = replace(bundle, logs=tuple(self.shards.read(None, None, bundle.tz)))
         return bundle
 
@@ -136,6 +136,7 @@ class Store:
         Only the shards of those days (and one either side, in case the team's zone
         changed since an entry was filed) are read.
         """
+        self._finish_pending(blocking=False)
         return self.shards.read(first_day, last_day, self._tz())
 
     def shard_logs(self, day: date) -> list[LogEntry]:
@@ -144,6 +145,7 @@ class Store:
         For a reader that keeps shards it has parsed and rereads only a shard whose file
         changed (the duty desk, keyed on :meth:`shard_path`'s stat).
         """
+        self._finish_pending(blocking=False)
         return self.shards.day(day, self._tz())
 
     def history(self) -> list[Change]:
@@ -161,12 +163,7 @@ class Store:
         fall in the same file-system clock tick *and* the second reuses the very inode the
         first freed, and then the next write shows up anyway.
         """
-        parts: list[Any] = []
-        try:
-            st = os.stat(self.team_path)
-            parts.append((st.st_ino, st.st_mtime_ns, st.st_size))
-        except FileNotFoundError:
-            parts.append(None)
+        parts: list[Any] = [self.roster_token()]
         try:
             parts.append(os.stat(self.logs_dir).st_mtime_ns)
             with os.scandir(self.logs_dir) as entries:
@@ -191,7 +188,7 @@ class Store:
 
     def backup_path(self, seq: int) -> Path:
         """The copy of ``team.json`` as it was before change ``seq``."""
-        return self.backups_dir / f"{seq:06d}.json"
+        return backups.path_of(self.backups_dir, seq)
 
     # --- files beside the roster: settings (e.g. the operator's name), the last prints ---
 
@@ -222,7 +219,7 @@ class Store:
         ``bundle.logs`` are merged into the duty log by id; no log entry is ever removed.
         """
         _check(bundle, "the roster to save")
-        with self._locked():
+        with self._locked(), self._transaction():
             storage = self._team_storage()
             with storage.batch():
                 db = open_db(storage)
@@ -230,10 +227,10 @@ class Store:
                 tables = storage.read()
                 if tables is not None and tables.get(TEAM):
                     self._roster(db)
-                self.shards.merge(bundle.logs, bundle.tz)
+                self._merge_logs(tables, bundle)
                 change = self._commit(db, bundle, op=op, operator=operator, summary=summary,
                                       current_read=True)
-            self._prune_backups(change.seq)
+            backups.prune(self.backups_dir, change.seq, self.keep_backups)
         return change
 
     def update(self, change: Callable[[Bundle], Bundle], *, op: str, operator: str = "",
@@ -243,16 +240,16 @@ class Store:
         ``change`` receives the roster without logs; log entries it adds are merged.
         An exception from ``change`` leaves everything as it was.
         """
-        with self._locked():
+        with self._locked(), self._transaction():
             storage = self._team_storage()
             with storage.batch():
                 db = open_db(storage)
                 new = change(self._roster(db))
                 _check(new, "the changed roster")
-                self.shards.merge(new.logs, new.tz)
+                self._merge_logs(storage.read(), new)
                 record = self._commit(db, new, op=op, operator=operator, summary=summary,
                                       current_read=True)
-            self._prune_backups(record.seq)
+            backups.prune(self.backups_dir, record.seq, self.keep_backups)
         return new
 
     def append_log(self, entry: LogEntry) -> bool:
@@ -290,10 +287,44 @@ class Store:
             check_meta(tables, self.team_path)
         return tables
 
+    def _merge_logs(self, tables: Tables | None, bundle: Bundle) -> None:
+        """Add ``bundle.logs`` as the first half of a roster change, noted first."""
+        journal.merge_noted(self.data_dir, self.shards, tables, self.team_path, bundle)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Log entries and roster as one change: on success the journal's note goes; on any
+        failure (a refusal, a full disk) the entries it noted are taken back at once."""
+        try:
+            yield
+        except BaseException:
+            with suppress(StoreError, OSError):
+                self._finish_pending()
+            raise
+        journal.finish(self.data_dir)
+
+    def _finish_pending(self, *, blocking: bool = True) -> None:
+        """Finish a change a killed or refused writer left half done (see journal.py)."""
+        if not journal.path_of(self.data_dir).exists():
+            return
+        if blocking:
+            journal.settle(self.data_dir, self.shards, self._team_storage())
+            return
+        try:
+            self._lock.acquire(blocking=False)
+        except (Timeout, OSError):
+            return  # a writer is at work (or the folder is read-only)
+        try:
+            journal.settle(self.data_dir, self.shards, self._team_storage())
+        finally:
+            self._lock.release()
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
         try:
             with self._lock:
+                if self._lock.lock_counter == 1:
+                    self._finish_pending()
                 yield
         except Timeout:
             raise StoreError(msg("{data_dir}: another roster program has been writing for too "
@@ -364,11 +395,11 @@ class Store:
             self._roster(db)
         tz = bundle.tz if bundle is not None else self._tz_of(current)
         # A number is never used twice, even when team.json was lost and started again.
-        change = Change(seq=max(int(meta.get("last_seq", 0)), self._newest_backup()) + 1,
+        change = Change(seq=max(int(meta.get("last_seq", 0)), backups.newest(self.backups_dir)) + 1,
                         at=now_utc().replace(microsecond=0), op=op, operator=operator,
                         summary=summary, restores=restores, had_team=had_team)
         if had_team and current is not None:
-            self._write_backup(change, current, tz)
+            backups.write(self.backups_dir, change, current, tz)
 
         if bundle is None:
             docs: dict[str, list[dict[str, Any]]] = {name: [] for name in ROSTER_TABLES}
@@ -395,29 +426,6 @@ class Store:
                            "last_seq": change.seq})
         return change
 
-    def _write_backup(self, change: Change, current: Tables, tz: tzinfo) -> None:
-        make_private_dir(self.backups_dir)
-        record = {"seq": change.seq, "at": format_instant(change.at, tz), "op": change.op,
-                  "operator": change.operator, "summary": change.summary}
-        AtomicJSONStorage(self.backup_path(change.seq)).write(
-            {**current, BACKUP: {"1": record}})
-
-    def _prune_backups(self, newest: int) -> None:
-        """Keep the backups of the last ``keep_backups`` changes up to ``newest``."""
-        oldest = newest - self.keep_backups
-        try:
-            entries = list(os.scandir(self.backups_dir))
-        except FileNotFoundError:
-            return
-        for entry in entries:
-            m = BACKUP_RE.match(entry.name)
-            if m and int(m.group(1)) <= oldest:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    # The change is saved; an old backup that cannot go now goes next time.
-                    continue
-
     def _restore(self, seq: int, *, op: str, operator: str) -> Change:
         storage = self._team_storage()
         with storage.batch():
@@ -434,7 +442,7 @@ class Store:
             verb = "undid" if op == "undo" else "restored the roster from before"
             change = self._commit(db, bundle, op=op, operator=operator,
                                   summary=f"{verb} {target.describe()}", restores=seq)
-        self._prune_backups(change.seq)
+        backups.prune(self.backups_dir, change.seq, self.keep_backups)
         return change
 
     def _read_backup(self, seq: int) -> Bundle:
@@ -455,13 +463,6 @@ class Store:
             return zone(name or "Asia/Shanghai")
         except TimeError:
             return UTC
-
-    def _newest_backup(self) -> int:
-        try:
-            names = os.listdir(self.backups_dir)
-        except FileNotFoundError:
-            return 0
-        return max((int(m.group(1)) for n in names if (m := BACKUP_RE.match(n))), default=0)
 
     def _no_team(self) -> StoreError:
         return StoreError(msg("no team in {data_dir}; run `roster demo` or `roster import "

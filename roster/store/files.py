@@ -40,6 +40,8 @@ LOCK_FILE = ".lock"
 #: What the last printed sheets of each checkpoint and period showed (export pdf/html).
 PRINTS_FILE = "prints.json"
 SETTINGS_FILE = "settings.json"
+#: The note of a change that writes the log and the roster (:mod:`roster.store.journal`).
+JOURNAL_FILE = "pending.json"
 
 # Tables of team.json. The roster tables hold bundle-shaped documents.
 META = "meta"

@@ -93,6 +93,39 @@ class LogShards:
         check_log_docs([d for docs in by_day.values() for d in docs], tz, "the log entries")
         return sum(self.add(day, docs, tz) for day, docs in sorted(by_day.items()))
 
+    def new_ids(self, entries: tuple[LogEntry, ...] | list[LogEntry],
+                tz: tzinfo) -> dict[date, list[str]]:
+        """Per day, the ids of ``entries`` its shard lacks: what :meth:`merge` would add."""
+        by_day: dict[date, list[str]] = {}
+        for e in entries:
+            by_day.setdefault(local_date(e.at, tz), []).append(e.id)
+        out: dict[date, list[str]] = {}
+        for day, ids in sorted(by_day.items()):
+            have = {e.id for e in self.day(day, tz)}
+            fresh = list(dict.fromkeys(i for i in ids if i not in have))
+            if fresh:
+                out[day] = fresh
+        return out
+
+    def take_back(self, day: date, ids: set[str]) -> None:
+        """Remove the entries ``ids`` from one day's shard (an unfinished change's own
+        entries, per its journal); a shard left with no entry is removed."""
+        path = self.path(day)
+        storage = AtomicJSONStorage(path)
+        with storage.batch():
+            tables = storage.read()
+            if tables is None:
+                return
+            check_meta(tables, path)
+            logs = tables.get(LOGS, {})
+            keep = {k: d for k, d in logs.items() if d.get("id") not in ids}
+            if len(keep) == len(logs):
+                return
+            if not keep:
+                os.unlink(path)
+                return
+            storage.write({**tables, LOGS: keep})
+
     def append(self, entry: LogEntry, tz: tzinfo) -> bool:
         """File one entry; False, and nothing written, if its id is already there."""
         doc = log_to_doc(entry, tz)
