@@ -68,9 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help, --version, or a bad flag (already printed)
         return int(exc.code) if isinstance(exc.code, int) else EXIT_FAILED
     lang: Lang = args.lang or detect_lang()
-    err = Console(stderr=True, soft_wrap=True)
-    ctx = Context(default_data_dir(args.data), lang, _operator(args),
-                  Console(soft_wrap=True), err)
+    # Data is never markup: a name "[bold red]X" prints as it is written (no markup, no
+    # emoji codes, no highlighting); roster.terminal makes every character safe to show.
+    def console(stderr: bool) -> Console:
+        return Console(stderr=stderr, soft_wrap=True, markup=False, emoji=False,
+                       highlight=False)
+
+    err = console(stderr=True)
+    ctx = Context(default_data_dir(args.data), lang, _operator(args), console(False), err)
     func: Callable[[argparse.Namespace, Context], int] = getattr(args, "func", cmd_tui)
     try:
         return func(args, ctx)

@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from roster.checker import Report
 from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
+from roster.domain.text import printable
 from roster.domain.timeutil import today as today_in
 from roster.generator import GenerateResult, generate
 from roster.i18n import render, say
@@ -105,7 +106,9 @@ class RosterApp(App[None]):
             self.session.go_to(self.session.today)
 
     def on_mount(self) -> None:
-        self.title = self.session.bundle.team.name if self.session.bundle else "checkpoint-roster"
+        # The title is drawn outside any widget's text (the header, a screenshot's window).
+        self.title = (printable(self.session.bundle.team.name) if self.session.bundle
+                      else "checkpoint-roster")
         self.refresh_roster()
         self.set_interval(self.poll_seconds, self._poll)
         if self.desk is not None:
@@ -229,6 +232,12 @@ class RosterApp(App[None]):
             return False
         self.refresh_roster()
         return True
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification, from any screen: its words hold names, notes and file
+        names, which are data, so they are never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_undo(self) -> None:
         self.with_operator(lambda: self._step(undo=True))

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from roster.i18n import render, say
+from roster.tui.widgets.plain import Plain, Table
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -62,8 +63,8 @@ class TableScreen(RosterAppMixin, Screen[None]):
 
         yield TopBar(id="topbar")
         yield NavBar(self.tab)
-        yield Static(id=self.note_id, classes="screen-note")
-        yield DataTable(id=self.table_id, cursor_type="row", zebra_stripes=True,
+        yield Plain(id=self.note_id, classes="screen-note")
+        yield Table(id=self.table_id, cursor_type="row", zebra_stripes=True,
                         classes="screen-table")
         yield KeyBar(id="keybar")
 

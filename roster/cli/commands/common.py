@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 from rich.console import Console
 
 from roster.domain.model import Bundle, Period
+from roster.domain.text import json_safe, printable
 from roster.domain.timeutil import TimeError, parse_date, today
 from roster.i18n import Lang, render, say
 from roster.services.export import write_file
@@ -36,6 +39,15 @@ class Context:
     def tell(self, text: str, /, *, context: str = "", **fields: Any) -> None:
         """Print ``text`` (a catalog id) in the user's language."""
         self.out.print(say(self.lang, text, context=context, **fields))
+
+    def emit_json(self, data: object) -> None:
+        """``data`` as JSON on standard output: characters a terminal would obey are
+        written as ``\\uXXXX`` escapes (the same data, nothing obeyed)."""
+        sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+    def emit_text(self, text: str) -> None:
+        """A finished text (a report) on standard output, every unsafe character shown."""
+        sys.stdout.write(printable(text))
 
     def words(self, words: object) -> str:
         """What the core said (a message, a problem, an error) in the user's language."""

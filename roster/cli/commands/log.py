@@ -12,7 +12,6 @@ problems; 2 refused, with one line saying why.
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -272,7 +271,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     rows = [v for v in resolve(log.entries(day, day))
             if args.checkpoint is None or v.entry.checkpoint == args.checkpoint]
     if args.json:
-        print(json.dumps(_show_json(rows, bundle.tz), ensure_ascii=False, indent=2))
+        ctx.emit_json(_show_json(rows, bundle.tz))
     else:
         ctx.out.print(_show_table(rows, bundle, day, ctx.lang))
     return EXIT_OK
@@ -322,7 +321,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     report = log.day_report(args.date or log.today())
     data = fmt.render(report, ctx.lang)
     if args.out is None:
-        print(data.decode("utf-8"), end="")
+        ctx.emit_text(data.decode("utf-8"))
     else:
         write_file(args.out, data)
         ctx.err.print(say(ctx.lang, "Daily report written → {out}", out=args.out), markup=False,
@@ -340,13 +339,13 @@ def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     comparison = log.compare(period.first_day, period.days)
     names = {m.id: m.name for m in bundle.members}
     if args.json:
-        print(json.dumps({
+        ctx.emit_json({
             "period": {"start": format_instant(period.start, bundle.tz),
                        "end": format_instant(period.end, bundle.tz)},
             "members": [{**asdict(m), "member_name": names.get(m.member, m.member)}
                         for m in comparison.members],
             "problems": comparison.problem_count,
-        }, ensure_ascii=False, indent=2))
+        })
     else:
         table = Table(title=say(ctx.lang, "Planned vs actual, {days} days from {first_day}",
                                 days=period.days, first_day=period.first_day))

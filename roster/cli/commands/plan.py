@@ -7,7 +7,6 @@ Both take the period flags; ``check`` exits 1 when it finds gaps or violations,
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from roster.checker import check
@@ -40,7 +39,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     assert period is not None
     report = check(bundle, period)
     if args.json:
-        print(json.dumps(report.to_json(bundle.tz), ensure_ascii=False, indent=2))
+        ctx.emit_json(report.to_json(bundle.tz))
     else:
         ctx.out.print(render_report(report, bundle, ctx.lang, None if args.all else 200))
     return EXIT_OK if report.ok else EXIT_PROBLEMS

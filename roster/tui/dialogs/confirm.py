@@ -8,10 +8,10 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from roster.i18n import say
 from roster.tui.keys import CONFIRM, bindings
+from roster.tui.widgets.plain import Plain
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -25,10 +25,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form dialog"):
-            yield Static(self.question, classes="form-title")
+            yield Plain(self.question, classes="form-title")
             if self.detail:
-                yield Static(self.detail, classes="form-note")
-            yield Static(say(self.lang, "y yes · n no"), classes="form-hint")
+                yield Plain(self.detail, classes="form-note")
+            yield Plain(say(self.lang, "y yes · n no"), classes="form-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from roster.domain.model import NOTE_CATEGORIES
 from roster.dutylog.handovers import OpenItem
 from roster.i18n import say
 from roster.tui import STYLES
+from roster.tui.widgets.plain import Caption, Plain, plain
 
 Choices = Sequence[tuple[str, str]]  # (label, value) as Select takes them
 Submit = Callable[..., str | None]
@@ -52,10 +53,10 @@ class DeskDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="desk-dialog"):
-            yield Static(self.title_text, classes="desk-dialog-title")
+            yield Plain(self.title_text, classes="desk-dialog-title")
             with VerticalScroll(classes="desk-dialog-fields"):
                 yield from self.fields()
-            yield Static("", classes="desk-dialog-error")
+            yield Plain("", classes="desk-dialog-error")
             with Horizontal(classes="desk-dialog-buttons"):
                 if self.submit is not None:
                     yield Button(self.ok_label(), variant="primary", id="dialog-ok")
@@ -135,16 +136,16 @@ class HandoverDialog(DeskDialog):
         self.members, self.member, self.carried = members, member, carried
 
     def fields(self) -> ComposeResult:
-        yield Label(self.tr("Outgoing member"))
+        yield Caption(self.tr("Outgoing member"))
         yield _select(self.members, self.member, "handover-member")
-        yield Label(self.tr("What the next shift should know"))
+        yield Caption(self.tr("What the next shift should know"))
         yield Input(id="handover-text")
-        yield Label(self.tr("Equipment handed on"))
+        yield Caption(self.tr("Equipment handed on"))
         yield Input(id="handover-equipment")
-        yield Label(self.tr("New open items (one per line)"))
+        yield Caption(self.tr("New open items (one per line)"))
         yield TextArea(id="handover-items", soft_wrap=True)
         if self.carried:
-            yield Static(self.tr("Still open (carried forward): ")
+            yield Plain(self.tr("Still open (carried forward): ")
                          + "；".join(i.text for i in self.carried), classes="desk-dialog-note")
 
     def ok_label(self) -> str:
@@ -172,11 +173,11 @@ class ConfirmDialog(DeskDialog):
         self.handovers, self.members, self.member = handovers, members, member
 
     def fields(self) -> ComposeResult:
-        yield Label(self.tr("Handover"))
+        yield Caption(self.tr("Handover"))
         yield _select(self.handovers, None, "confirm-handover")
-        yield Label(self.tr("Incoming member"))
+        yield Caption(self.tr("Incoming member"))
         yield _select(self.members, self.member, "confirm-member")
-        yield Label(self.tr("Remark (optional)"))
+        yield Caption(self.tr("Remark (optional)"))
         yield Input(id="confirm-text")
 
     def ok_label(self) -> str:
@@ -199,8 +200,8 @@ class CloseItemDialog(DeskDialog):
         self.items = items
 
     def fields(self) -> ComposeResult:
-        yield OptionList(*(Option(i.text, id=i.id) for i in self.items), id="close-items")
-        yield Label(self.tr("How it was dealt with (optional)"))
+        yield OptionList(*(Option(plain(i.text), id=i.id) for i in self.items), id="close-items")
+        yield Caption(self.tr("How it was dealt with (optional)"))
         yield Input(id="close-text")
 
     def on_mount(self) -> None:
@@ -235,16 +236,16 @@ class CorrectDialog(DeskDialog):
 
     def fields(self) -> ComposeResult:
         f = self.initial
-        yield Label(self.tr("Time (HH:MM or YYYY-MM-DD HH:MM)"))
+        yield Caption(self.tr("Time (HH:MM or YYYY-MM-DD HH:MM)"))
         yield Input(f["at"], id="correct-at")
-        yield Label(self.tr("Member"))
+        yield Caption(self.tr("Member"))
         yield _select(self.members, f["member"], "correct-member", blank=self.is_note)
         if self.is_note:
-            yield Label(self.tr("Category"))
+            yield Caption(self.tr("Category"))
             yield _select(self.category_choices(), f["category"], "correct-category")
-            yield Label(self.tr("Count"))
+            yield Caption(self.tr("Count"))
             yield Input(f["count"], id="correct-count", type="integer")
-            yield Label(self.tr("Text"))
+            yield Caption(self.tr("Text"))
             yield Input(f["text"], id="correct-text")
 
     def category_choices(self) -> Choices:
@@ -272,9 +273,9 @@ class WithdrawDialog(DeskDialog):
         super().__init__(lang, say(lang, "Withdraw: {what}", what=what), submit)
 
     def fields(self) -> ComposeResult:
-        yield Static(self.tr("Nothing is deleted: the entry stays in the log, marked withdrawn."),
+        yield Plain(self.tr("Nothing is deleted: the entry stays in the log, marked withdrawn."),
                      classes="desk-dialog-note")
-        yield Label(self.tr("Reason"))
+        yield Caption(self.tr("Reason"))
         yield Input(id="withdraw-reason")
 
     def ok_label(self) -> str:
@@ -298,7 +299,7 @@ class HistoryDialog(DeskDialog):
             table.add_column(c)
         for r in self.rows:
             table.add_row(*r)
-        yield Static(table, id="history-table")
+        yield Plain(table, id="history-table")
 
 
 class HelpDialog(DeskDialog):
@@ -315,4 +316,4 @@ class HelpDialog(DeskDialog):
         table.add_column(self.tr("What it does"))
         for row in self.rows:
             table.add_row(*row)
-        yield Static(table, id="help-table")
+        yield Plain(table, id="help-table")

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select, Static
 
 from roster.domain.errors import UserError
 from roster.domain.messages import N_
@@ -24,6 +24,7 @@ from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import FORM, bindings
+from roster.tui.widgets.plain import Caption, Plain, plain
 
 if TYPE_CHECKING:
     pass
@@ -45,29 +46,29 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
         bundle = app.session.bundle
         assert bundle is not None
         with Vertical(classes="form"):
-            yield Static(self.tr("Export"), classes="form-title")
-            yield Label(self.tr("Format"), classes="field-label")
+            yield Plain(self.tr("Export"), classes="form-title")
+            yield Caption(self.tr("Format"), classes="field-label")
             yield Select([(e.title(lang), e.name) for e in EXPORTERS.values()],
                          value=next(iter(EXPORTERS)), allow_blank=False, id="export-format")
-            yield Label(self.tr("Layout"), classes="field-label", id="export-layout-label")
+            yield Caption(self.tr("Layout"), classes="field-label", id="export-layout-label")
             yield Select(self._layouts(next(iter(EXPORTERS.values()))), allow_blank=True,
                          id="export-layout")
-            yield Label(self.tr("What", context="export scope"), classes="field-label")
+            yield Caption(self.tr("What", context="export scope"), classes="field-label")
             yield Select([(self.tr("this period"), PERIOD),
                           (self.tr("everything"), EVERYTHING)], value=PERIOD,
                          allow_blank=False, id="export-scope")
-            yield Label(self.tr("Checkpoint (optional)"), classes="field-label")
+            yield Caption(self.tr("Checkpoint (optional)"), classes="field-label")
             yield Select([(self.tr("all", context="checkpoints"), NOBODY)]
-                         + [(c.name, c.id) for c in bundle.checkpoints], value=NOBODY,
+                         + [(plain(c.name), c.id) for c in bundle.checkpoints], value=NOBODY,
                          allow_blank=False, id="export-checkpoint")
-            yield Label(self.tr("Member (optional)"), classes="field-label")
+            yield Caption(self.tr("Member (optional)"), classes="field-label")
             yield Select([(self.tr("all", context="members"), NOBODY)]
-                         + [(m.name, m.id) for m in bundle.members], value=NOBODY,
+                         + [(plain(m.name), m.id) for m in bundle.members], value=NOBODY,
                          allow_blank=False, id="export-member")
-            yield Label(self.tr("Save as"), classes="field-label")
+            yield Caption(self.tr("Save as"), classes="field-label")
             yield Input(self._default_path("json"), id="export-path")
-            yield Static("", id="export-error", classes="field-error")
-            yield Static(self.tr("ctrl+s exports · esc cancels"),
+            yield Plain("", id="export-error", classes="field-error")
+            yield Plain(self.tr("ctrl+s exports · esc cancels"),
                          classes="form-hint")
 
     def on_mount(self) -> None:

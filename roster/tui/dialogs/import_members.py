@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, DataTable, Input, Label, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
 from roster.domain.errors import UserError
 from roster.domain.messages import N_
@@ -37,6 +37,7 @@ from roster.exchange.members_import import (
 from roster.i18n import tag_name
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import IMPORT_MEMBERS, bindings
+from roster.tui.widgets.plain import Caption, Plain, Table
 
 #: What a row would do, as the CLI's preview says it.
 _ACTIONS = {"add": N_("new", context="import action"), "update": N_("update",
@@ -78,18 +79,18 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form import"):
-            yield Static(self.tr("Import members from a spreadsheet"),
+            yield Plain(self.tr("Import members from a spreadsheet"),
                          classes="form-title")
-            yield Label(self.tr("File (.csv or .xlsx); Enter previews"), classes="field-label")
+            yield Caption(self.tr("File (.csv or .xlsx); Enter previews"), classes="field-label")
             yield Input(self.initial_path, placeholder=self.tr("e.g. ~/Downloads/members.xlsx"),
                         id="import-path")
-            yield Static("", id="import-path-error", classes="field-error")
-            yield Static("", id="import-summary", classes="form-note")
-            yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="import-problems", classes="import-problems")
+            yield Plain("", id="import-path-error", classes="field-error")
+            yield Plain("", id="import-summary", classes="form-note")
+            yield Table(id="import-preview", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="import-problems", classes="import-problems")
             yield Checkbox(self.tr("Skip bad rows"), id="import-skip-bad")
-            yield Static("", id="import-error", classes="field-error")
-            yield Static(self.tr("Enter previews · ctrl+s imports · esc cancels"),
+            yield Plain("", id="import-error", classes="field-error")
+            yield Plain(self.tr("Enter previews · ctrl+s imports · esc cancels"),
                          classes="form-hint")
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from roster.i18n import say
 from roster.tui.keys import FORM, bindings
+from roster.tui.widgets.plain import Plain
 
 
 class OperatorDialog(ModalScreen[str | None]):
@@ -28,12 +29,12 @@ class OperatorDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="form dialog"):
-            yield Static(say(lang, "Your name"), classes="form-title")
-            yield Static(say(lang,
+            yield Plain(say(lang, "Your name"), classes="form-title")
+            yield Plain(say(lang,
                              "Every change is recorded with who made it. Asked once, then "
                              "remembered in the data folder."), classes="form-note")
             yield Input(self.guess, placeholder=say(lang, "name"), id="operator-name")
-            yield Static("", id="operator-error", classes="field-error")
+            yield Plain("", id="operator-error", classes="field-error")
 
     def on_mount(self) -> None:
         self.query_one("#operator-error").display = False

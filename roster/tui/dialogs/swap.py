@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from roster.i18n import say
 from roster.reports.check_report import format_span
 from roster.tui.keys import FORM, bindings
 from roster.tui.views.grid import Cell, Grid
+from roster.tui.widgets.plain import Caption, Plain, plain
 
 WHOLE = "*"
 
@@ -35,17 +36,17 @@ class SwapDialog(ModalScreen[tuple[str | None, str | None] | None]):
         title = (f"{cp.name if cp else cell.shift.checkpoint} "
                  f"{format_span(cell.shift.start, cell.shift.end, self.grid.bundle.tz, self.lang)}")
         options = [Option(say(self.lang, "whole crew ({n_duty})", n_duty=len(cell.duty)), id=WHOLE)]
-        options += [Option(self.grid.name(a.member), id=a.member) for a in cell.duty]
-        return Vertical(Label(title, classes="field-label"), OptionList(*options, id=ident),
+        options += [Option(plain(self.grid.name(a.member)), id=a.member) for a in cell.duty]
+        return Vertical(Caption(title, classes="field-label"), OptionList(*options, id=ident),
                         classes="swap-side")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form swap"):
-            yield Static(say(self.lang, "Swap whom?"), classes="form-title")
+            yield Plain(say(self.lang, "Swap whom?"), classes="form-title")
             with Horizontal(classes="swap-sides"):
                 yield self._side(self.a, "swap-a")
                 yield self._side(self.b, "swap-b")
-            yield Static(say(self.lang,
+            yield Plain(say(self.lang,
                              "Choose on the left (Enter), then on the right to swap · esc cancels"),
                              classes="form-hint")
 

@@ -24,6 +24,7 @@ from roster.tui.views.describe import cell_lines, legend
 from roster.tui.views.grid import Cell, Grid
 from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
 from roster.tui.widgets.board import RosterBoard
+from roster.tui.widgets.plain import Plain
 from roster.tui.widgets.problems import ProblemsPanel
 
 if TYPE_CHECKING:
@@ -43,10 +44,10 @@ class BoardScreen(RosterAppMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield NavBar("board")
-        yield Static(id="legend")
-        yield Static(id="empty")
+        yield Plain(id="legend")
+        yield Plain(id="empty")
         yield RosterBoard(id="board")
-        yield Static(id="cellinfo")
+        yield Plain(id="cellinfo")
         yield ProblemsPanel(id="problems")
         yield KeyBar(id="keybar")
 

@@ -24,6 +24,7 @@ from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import CHECKPOINTS, bindings
 from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
 from roster.tui.widgets.forms import FieldSpec, FormScreen
+from roster.tui.widgets.plain import Caption, Plain, Table
 
 if TYPE_CHECKING:
     pass
@@ -143,12 +144,12 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield NavBar("checkpoints")
-        yield Label(id="cps-label", classes="field-label")
-        yield DataTable(id="cps", cursor_type="row", zebra_stripes=True, classes="half-table")
-        yield Label(id="templates-label", classes="field-label")
-        yield DataTable(id="templates", cursor_type="row", zebra_stripes=True,
+        yield Caption(id="cps-label", classes="field-label")
+        yield Table(id="cps", cursor_type="row", zebra_stripes=True, classes="half-table")
+        yield Caption(id="templates-label", classes="field-label")
+        yield Table(id="templates", cursor_type="row", zebra_stripes=True,
                         classes="half-table")
-        yield Static(id="rules-summary")
+        yield Plain(id="rules-summary")
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:

@@ -22,11 +22,13 @@ from textual.widgets import Static
 
 from roster.domain.messages import N_
 from roster.domain.model import Bundle, Period
+from roster.domain.text import printable
 from roster.i18n import say, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import COVERAGE, SCROLL, bindings
 from roster.tui.views.coverage import CLOSED, GLYPHS, STATES, hour_states
 from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
+from roster.tui.widgets.plain import Plain
 
 if TYPE_CHECKING:
     pass
@@ -56,7 +58,7 @@ class CoverageView(ScrollView, can_focus=True):
         self.lang = lang
         lines: list[tuple[str, Any]] = []
         for cp in bundle.checkpoints:
-            lines.append(("title", cp.name))
+            lines.append(("title", printable(cp.name)))  # drawn as a segment: made safe here
             lines.append(("hours", None))
             for day, states in zip(period.dates(), hour_states(bundle, period, cp),
                                    strict=True):
@@ -100,7 +102,7 @@ class CoverageScreen(RosterAppMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield NavBar("coverage")
-        yield Static(id="coverage-legend", classes="screen-note")
+        yield Plain(id="coverage-legend", classes="screen-note")
         yield CoverageView(id="coverage")
         yield KeyBar(id="keybar")
 

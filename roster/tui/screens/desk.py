@@ -44,6 +44,7 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 from roster.tui.screens.desk_actions import DeskLogActions
+from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["DESK_KEYS", "DeskScreen"]
 
@@ -111,21 +112,21 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
     # --- layout ---
 
     def compose(self) -> ComposeResult:
-        yield Static(id="desk-head")
+        yield Plain(id="desk-head")
         with Horizontal(id="desk-main"):
             with Vertical(id="desk-left"):
-                yield DataTable(id="desk-people", cursor_type="row", zebra_stripes=True)
+                yield Table(id="desk-people", cursor_type="row", zebra_stripes=True)
                 yield Input(id="desk-find")
-                yield Static(id="desk-alerts")
+                yield Plain(id="desk-alerts")
             with Vertical(id="desk-right"):
-                yield DataTable(id="desk-entries", cursor_type="row", zebra_stripes=True)
+                yield Table(id="desk-entries", cursor_type="row", zebra_stripes=True)
                 with Horizontal(id="desk-note-row"):
                     yield Select(self._categories(), value="vehicle", allow_blank=False,
                                  id="note-category")
                     yield Input(id="note-count", type="integer")
                     yield Input(id="note-text")
-        yield Static(id="desk-message")
-        yield Static(id="desk-keys")
+        yield Plain(id="desk-message")
+        yield Plain(id="desk-keys")
 
     def _categories(self) -> list[tuple[str, str]]:
         """Note categories for the list (a handover has its own key, ``o``)."""

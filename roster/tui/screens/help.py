@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
 from roster.i18n import say
 from roster.tui.keys import ALL, HELP, MOVE, bindings, describe
+from roster.tui.widgets.plain import Plain
 
 
 class HelpScreen(ModalScreen[None]):
@@ -51,10 +51,10 @@ class HelpScreen(ModalScreen[None]):
         for keys_text, title, tip in self.rows:
             table.add_row(keys_text, title, tip if tip != title else "")
         with Vertical(classes="form help"):
-            yield Static(say(lang, "Keys"), classes="form-title")
+            yield Plain(say(lang, "Keys"), classes="form-title")
             with VerticalScroll():
-                yield Static(table)
-            yield Static(say(lang, "esc closes · ctrl+p searches every command"),
+                yield Plain(table)
+            yield Plain(say(lang, "esc closes · ctrl+p searches every command"),
                          classes="form-hint")
 
     def action_close(self) -> None:

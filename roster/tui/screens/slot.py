@@ -29,6 +29,7 @@ from roster.tui.keys import SLOT, bindings
 from roster.tui.views.describe import cell_lines
 from roster.tui.views.grid import cell_for
 from roster.tui.widgets.bars import KeyBar, TopBar
+from roster.tui.widgets.plain import Caption, Plain, Table
 
 if TYPE_CHECKING:
     pass
@@ -45,16 +46,16 @@ class SlotScreen(RosterAppMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        yield Static(id="slot-state")
+        yield Plain(id="slot-state")
         with Horizontal(id="slot-body"):
             with Vertical(id="slot-people"):
-                yield Label(id="duty-label", classes="field-label")
+                yield Caption(id="duty-label", classes="field-label")
                 yield OptionList(id="duty")
-                yield Label(id="standby-label", classes="field-label")
+                yield Caption(id="standby-label", classes="field-label")
                 yield OptionList(id="standby")
             with Vertical(id="slot-candidates"):
-                yield Label(id="candidates-label", classes="field-label")
-                yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+                yield Caption(id="candidates-label", classes="field-label")
+                yield Table(id="candidates", cursor_type="row", zebra_stripes=True)
         yield KeyBar(id="keybar")
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from roster.checker import (
     Violation,
 )
 from roster.domain.model import Assignment, Bundle, Period, Shift, ShiftKey, shifts_in
+from roster.domain.text import printable
 
 FULL = "full"
 SHORT = "short"
@@ -113,13 +114,14 @@ class Grid:
         self.period = period
         self.report = report
         self.days: list[date] = list(period.dates())
-        self.names = {m.id: m.name for m in bundle.members}
+        # The board draws segments itself (no Text in between): names are made safe here.
+        self.names = {m.id: printable(m.name) for m in bundle.members}
         self.columns: list[Column] = []
         index: dict[tuple[str, int], int] = {}
         for cp in bundle.checkpoints:
             for i, t in enumerate(cp.shifts):
                 index[(cp.id, i)] = len(self.columns)
-                self.columns.append(Column(cp.id, cp.name, i, t.label(), t.need, i == 0))
+                self.columns.append(Column(cp.id, printable(cp.name), i, t.label(), t.need, i == 0))
         self._shifts: dict[tuple[int, int], Shift] = {}
         self._where: dict[ShiftKey, tuple[int, int]] = {}
         for s in shifts_in(bundle, period.first_day, period.days):
@@ -206,4 +208,4 @@ class Grid:
         return self.period.first_day + timedelta(days=row)
 
     def name(self, member_id: str) -> str:
-        return self.names.get(member_id, member_id)
+        return self.names.get(member_id, printable(member_id))

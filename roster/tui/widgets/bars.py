@@ -19,6 +19,7 @@ from textual.widgets import ProgressBar, Static
 from roster.i18n import say, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import APP, describe, shown
+from roster.tui.widgets.plain import Plain
 
 if TYPE_CHECKING:
     from roster.tui.app import RosterApp
@@ -34,7 +35,7 @@ class TopBar(RosterAppMixin, Horizontal):
     """Team, period, the live count of gaps and violations, and generate progress."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="topbar-text")
+        yield Plain(id="topbar-text")
         yield ProgressBar(total=1.0, show_eta=False, id="topbar-progress")
 
     def on_mount(self) -> None:

@@ -18,12 +18,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from roster.domain.errors import UserError
 from roster.editing.edits import field_of
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import FORM, bindings
+from roster.tui.widgets.plain import Caption, Plain
 
 if TYPE_CHECKING:
     pass
@@ -56,14 +57,14 @@ class FormScreen(RosterAppMixin, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(self.form_title, classes="form-title")
+            yield Plain(self.form_title, classes="form-title")
             with VerticalScroll(classes="form-fields"):
                 for f in self.fields:
                     label = self.tr(f.label, context=f.context or f"field {f.name}")
                     if f.kind == "check":
                         yield Checkbox(label, f.value == "1", id=f"field-{f.name}")
                     else:
-                        yield Label(label, classes="field-label")
+                        yield Caption(label, classes="field-label")
                         if f.kind == "select":
                             choices = [(self.tr(words, context=f"field {f.name} choice"), v)
                                        for v, words in f.choices]
@@ -73,9 +74,9 @@ class FormScreen(RosterAppMixin, ModalScreen[bool]):
                             hint = self.tr(f.hint, context=f"field {f.name} hint") \
                                 if f.hint else ""
                             yield Input(f.value, placeholder=hint, id=f"field-{f.name}")
-                    yield Static("", id=f"error-{f.name}", classes="field-error")
-            yield Static("", id="form-error", classes="field-error")
-            yield Static(self.tr("Enter or ctrl+s saves · esc cancels"), classes="form-hint")
+                    yield Plain("", id=f"error-{f.name}", classes="field-error")
+            yield Plain("", id="form-error", classes="field-error")
+            yield Plain(self.tr("Enter or ctrl+s saves · esc cancels"), classes="form-hint")
 
     def on_mount(self) -> None:
         for f in self.fields:

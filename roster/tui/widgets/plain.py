@@ -1,0 +1,58 @@
+"""The widgets that show text, made to show it as data, never as markup.
+
+Textual reads a ``str`` given to a Static, a Label, a DataTable cell or an option as
+content markup: a member named ``[bold red]X`` would show as a bold ``X`` and a note
+``[/] x`` would raise. The app never writes markup (it styles with ``Text`` and CSS), so
+every screen builds its text widgets from these classes, and every ``str`` is shown
+exactly as written. Control characters are made safe further down, by
+``roster.terminal``, for every text the app draws.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable, Label, Static
+
+
+def _plain(value: Any) -> Any:
+    return Text(value) if isinstance(value, str) else value
+
+
+def plain(value: str) -> Text:
+    """``value`` as text that is never markup (for an option's or a select's prompt)."""
+    return Text(value)
+
+
+class Plain(Static):
+    """A Static whose text (given now or by ``update``) is never markup."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)
+
+
+class Caption(Label):
+    """A Label whose text is never markup."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)
+
+
+class Table(DataTable[Any]):
+    """A DataTable that never parses its cells, labels or headers as markup."""
+
+    def add_column(self, label: Any, *, width: int | None = None, key: str | None = None,
+                   default: Any = None) -> Any:
+        return super().add_column(_plain(label), width=width, key=key, default=_plain(default))
+
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
+                label: Any = None) -> Any:
+        return super().add_row(*(_plain(c) for c in cells), height=height, key=key,
+                               label=_plain(label))
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, *,
+                    update_width: bool = False) -> None:
+        super().update_cell(row_key, column_key, _plain(value), update_width=update_width)
