@@ -15,6 +15,7 @@ is ``prepare`` (may raise), :func:`write_file` (atomic) and ``finish`` (remember
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -131,6 +132,29 @@ def export_to(store: Store | None, bundle: Bundle, exporter: Exporter, selection
     return prepared
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system says it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o077)  # set and put back at once: no file is made in between
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """An export holds names and phones: a file replaced keeps the permissions it had,
+    a new one gets what the user's umask allows (0600 under ``umask 077``), as any Unix
+    tool would; never wider."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write atomically: a half-written export must never replace a good one."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -143,7 +167,7 @@ def write_file(path: Path, data: bytes) -> None:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, _mode_for(path))
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
