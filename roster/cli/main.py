@@ -22,6 +22,8 @@ from roster.cli.commands import MODULES
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.cli.commands.team import cmd_tui
 from roster.domain.errors import UserError
+from roster.domain.messages import msg
+from roster.domain.text import is_clean_utf8
 from roster.i18n import LANGS, Lang, detect_lang, render
 from roster.store import default_data_dir
 
@@ -31,6 +33,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_FAILED, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+#: Positional arguments are named as they are, not as flags.
+_POSITIONAL = frozenset({"entry"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +67,18 @@ def _operator(args: argparse.Namespace) -> str:
         return ""
 
 
+def _undecodable_flag(args: argparse.Namespace) -> str | None:
+    """The first flag whose value held bytes that are not UTF-8 (Python keeps them as lone
+    surrogates: a GBK terminal typing Chinese), which no file could ever store."""
+    for dest, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            # A path may hold any bytes (a file named in GBK is still that file); a path
+            # is a PurePath, or the data folder's str.
+            if isinstance(text, str) and dest != "data" and not is_clean_utf8(text):
+                return dest
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -77,16 +95,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = console(stderr=True)
     ctx = Context(default_data_dir(args.data), lang, _operator(args), console(False), err)
     func: Callable[[argparse.Namespace, Context], int] = getattr(args, "func", cmd_tui)
+    bad = _undecodable_flag(args)
+    if bad is None and not is_clean_utf8(ctx.operator):
+        bad = "ROSTER_OPERATOR"
+    if bad is not None:
+        flag = bad if bad in _POSITIONAL or bad.isupper() else "--" + bad.replace("_", "-")
+        err.print(f"roster: {flag}: " + render(msg(
+            "is not UTF-8 text (the terminal sent another encoding, such as GBK); set the "
+            "terminal to UTF-8 and type it again; nothing was written"), lang))
+        return EXIT_FAILED
     try:
         return func(args, ctx)
     except UserError as exc:
         err.print(f"roster: {render(exc, lang)}", markup=False, highlight=False)
         return EXIT_FAILED
+    except OSError as exc:  # the system refused (a read-only disk, a full one, a permission)
+        if isinstance(exc, BrokenPipeError):
+            return EXIT_OK
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"roster: {where}{exc.strerror or exc}", markup=False, highlight=False)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         err.print("roster: interrupted", markup=False, highlight=False)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":

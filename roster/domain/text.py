@@ -59,6 +59,15 @@ def is_clean(text: str) -> bool:
     return _UNSAFE_CLASS.search(text) is None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_clean_utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: it holds no lone surrogate (what Python
+    makes of bytes that were not UTF-8, or of a ``\\ud800`` escape in JSON)."""
+    return _LONE_SURROGATE.search(text) is None
+
+
 def json_safe(dumped: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every unsafe
     character written as a ``\\uXXXX`` escape: the same data, safe on a terminal.

@@ -58,13 +58,27 @@ def parse_time_of_day(text: object, *, allow_24: bool = False) -> TimeOfDay:
     return TimeOfDay(hours * 60 + minutes)
 
 
+#: The years a roster, a leave or a log entry may fall in. Dates at the ends of the
+#: calendar (0001, 9999) would overflow the moment a period or a time zone is added to them;
+#: they are refused where they enter, with one line.
+FIRST_YEAR, LAST_YEAR = 1970, 2199
+
+
+def _in_range(value: date, text: object) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise TimeError(msg("{text!r} is outside the years {first}–{last}", text=text,
+                            first=FIRST_YEAR, last=LAST_YEAR))
+
+
 def parse_date(text: object) -> date:
     if not isinstance(text, str) or not _DATE_RE.match(text):
         raise TimeError(msg("{text!r} is not a date \"YYYY-MM-DD\"", text=text))
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise TimeError(msg("{text!r} is not a date that exists", text=text)) from None
+    _in_range(value, text)
+    return value
 
 
 @lru_cache(maxsize=64)
@@ -111,6 +125,7 @@ def _parse_instant(text: str, tz: tzinfo) -> datetime:
         raise TimeError(msg("{text!r} is not an instant like \"2026-12-01T08:00:00+08:00\"",
                             text=text)) \
             from None
+    _in_range(value.date(), text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(UTC)

@@ -37,6 +37,15 @@ def validate_rules(rules: Rules) -> list[Problem]:
         bad("max_hours_per_week", "must be more than 0")
     if rules.late_grace_minutes < 0:
         bad("late_grace_minutes", "must not be negative")
+    # Upper bounds: a value past them means nothing for a roster and would overflow the
+    # time arithmetic later (late_grace_minutes 1e15), so it is refused where it enters.
+    for key, value, most in (("min_rest_hours", rules.min_rest_hours, 168),
+                             ("max_shifts_per_day", rules.max_shifts_per_day, 24),
+                             ("max_consecutive_nights", rules.max_consecutive_nights, 366),
+                             ("max_hours_per_week", rules.max_hours_per_week, 168),
+                             ("late_grace_minutes", rules.late_grace_minutes, 1440)):
+        if value > most:
+            out.append(Problem(f"rules.{key}", msg("must be at most {most}", most=most)))
     if rules.night_window[0].minutes == rules.night_window[1].minutes % 1440:
         bad("night_window", "start and end are the same time; the night must have a length")
     return out
@@ -50,6 +59,8 @@ def validate_member(m: Member, where: str) -> list[Problem]:
         out.append(Problem(f"{where}.name", msg("must not be empty")))
     if m.max_hours_per_week is not None and m.max_hours_per_week < 0:
         out.append(Problem(f"{where}.max_hours_per_week", msg("must not be negative")))
+    if m.max_hours_per_week is not None and m.max_hours_per_week > 168:
+        out.append(Problem(f"{where}.max_hours_per_week", msg("must be at most {most}", most=168)))
     for i, span in enumerate(m.unavailable):
         if span.end <= span.start:
             out.append(Problem(f"{where}.unavailable[{i}]",
@@ -63,6 +74,8 @@ def validate_template(t: ShiftTemplate, at: str) -> list[Problem]:
         out.append(Problem(f"{at}.start", msg("must be a time of day before 24:00")))
     if t.need < 1:
         out.append(Problem(f"{at}.need", msg("must be at least 1, got {need}", need=t.need)))
+    if t.need > 1000 or t.standby > 1000:
+        out.append(Problem(at, msg("must be at most {most}", most=1000)))
     if t.standby < 0:
         out.append(Problem(f"{at}.standby", msg("must not be negative, got {standby}",
                                                 standby=t.standby)))
@@ -100,11 +113,13 @@ def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
 def _members(bundle: Bundle) -> list[Problem]:
     out: list[Problem] = []
     member_ids = Counter(m.id for m in bundle.members)
+    seen: set[str] = set()
     for i, m in enumerate(bundle.members):
         where = _at("members", i, m.id)
         out.extend(validate_member(m, where))
-        if m.id and member_ids[m.id] > 1:
+        if m.id in seen:  # the second record with an id is at fault, not the first
             out.append(Problem(f"{where}.id", msg("duplicate member id {id!r}", id=m.id)))
+        seen.add(m.id)
     if bundle.team.lead is not None and bundle.team.lead not in member_ids:
         out.append(Problem("team.lead", msg("names {lead!r}, who is not a member",
                                             lead=bundle.team.lead)))
@@ -113,12 +128,13 @@ def _members(bundle: Bundle) -> list[Problem]:
 
 def _checkpoints(bundle: Bundle) -> list[Problem]:
     out: list[Problem] = []
-    cp_ids = Counter(c.id for c in bundle.checkpoints)
+    seen: set[str] = set()
     for i, c in enumerate(bundle.checkpoints):
         where = _at("checkpoints", i, c.id)
         out.extend(validate_checkpoint(c, where))
-        if c.id and cp_ids[c.id] > 1:
+        if c.id in seen:
             out.append(Problem(f"{where}.id", msg("duplicate checkpoint id {id!r}", id=c.id)))
+        seen.add(c.id)
     return out
 
 
@@ -135,9 +151,9 @@ def validate(bundle: Bundle) -> list[Problem]:
 
     out.extend(_members(bundle))
     out.extend(_checkpoints(bundle))
-    log_ids = Counter(e.id for e in bundle.logs)
+    seen: set[str] = set()
     for i, e in enumerate(bundle.logs):
-        if log_ids[e.id] > 1:
+        if e.id in seen:
             out.append(Problem(f"logs[{i}] ({e.id}).id", msg("duplicate log id {id!r}", id=e.id)))
-            log_ids[e.id] = 1  # report each duplicate id once
+        seen.add(e.id)
     return out

@@ -16,8 +16,6 @@ screen show the preview and apply the plan through ``Store.update`` themselves.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,6 +26,7 @@ from typing import Literal
 from roster.domain.errors import UserError
 from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle, Member
+from roster.exchange.member_files import csv_rows, read_bytes, xlsx_rows
 from roster.i18n import LANGS, TAG_NAMES, tag_name
 
 __all__ = [
@@ -143,13 +142,13 @@ def read_file(path: Path) -> ReadResult:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            return read_rows(_xlsx_rows(path), str(path))
+            return read_rows(xlsx_rows(path), str(path))
         if suffix == ".xls":
             raise UserError(msg("{path}: the old Excel format (.xls) is not supported; open it in "
                                 "Excel or WPS and save it as .xlsx or .csv",
                                 path=path))
         if suffix in (".csv", ".txt", ".tsv", ""):
-            return read_csv_bytes(path.read_bytes(), str(path))
+            return read_csv_bytes(read_bytes(path), str(path))
     except FileNotFoundError:
         raise UserError(msg("{path}: no such file", path=path)) from None
     except IsADirectoryError:
@@ -157,26 +156,6 @@ def read_file(path: Path) -> ReadResult:
     except PermissionError:
         raise UserError(msg("{path}: cannot be read (permission denied)", path=path)) from None
     raise UserError(msg("{path}: expected a .csv or .xlsx file", path=path))
-
-
-def _xlsx_rows(path: Path) -> list[list[object]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        raise UserError(msg("{path}: not a readable .xlsx workbook ({exc})", path=path,
-                            exc=exc)) from None
-    try:
-        ws = wb.active if wb.active is not None else wb.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[union-attr]
-    finally:
-        wb.close()
 
 
 def read_csv_bytes(data: bytes, source: str) -> ReadResult:
@@ -189,13 +168,7 @@ def read_csv_bytes(data: bytes, source: str) -> ReadResult:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
         raise UserError(msg("{source}: neither UTF-8 nor GBK text", source=source))
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    return read_rows(rows, source)
+    return read_rows(csv_rows(text, source), source)
 
 
 def _cell_text(value: object) -> str:

@@ -74,8 +74,9 @@ from roster.store.files import (
     damaged,
     default_data_dir,
     is_temp,
-    make_private_dir,
+    locked_out,
     open_db,
+    prepare_folder,
     shard_tables,
 )
 from roster.store.history import Change, change_to_doc, read_change
@@ -105,7 +106,7 @@ class Store:
         self.backups_dir = self.data_dir / BACKUPS_DIR
         self.shards = LogShards(self.logs_dir)
         self.keep_backups = keep_backups
-        make_private_dir(self.data_dir)
+        prepare_folder(self.data_dir)
         self._lock = FileLock(str(self.data_dir / LOCK_FILE), timeout=lock_timeout,
                               mode=FILE_MODE, poll_interval=0.005)
         self._tz_cache: tuple[tuple[int, int, int], tzinfo] | None = None
@@ -305,31 +306,21 @@ class Store:
 
     def _finish_pending(self, *, blocking: bool = True) -> None:
         """Finish a change a killed or refused writer left half done (see journal.py)."""
-        if not journal.path_of(self.data_dir).exists():
-            return
-        if blocking:
-            journal.settle(self.data_dir, self.shards, self._team_storage())
-            return
-        try:
-            self._lock.acquire(blocking=False)
-        except (Timeout, OSError):
-            return  # a writer is at work (or the folder is read-only)
-        try:
-            journal.settle(self.data_dir, self.shards, self._team_storage())
-        finally:
-            self._lock.release()
+        journal.settle_pending(self.data_dir, self.shards, self._team_storage,
+                               None if blocking else self._lock)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            with self._lock:
-                if self._lock.lock_counter == 1:
-                    self._finish_pending()
-                yield
-        except Timeout:
-            raise StoreError(msg("{data_dir}: another roster program has been writing for too "
-                                 "long; try again",
-                                 data_dir=self.data_dir)) from None
+            self._lock.acquire()
+        except (Timeout, OSError) as exc:  # a writer too long at work, or a lock unusable
+            raise locked_out(self.data_dir, exc) from None
+        try:
+            if self._lock.lock_counter == 1:
+                self._finish_pending()
+            yield
+        finally:
+            self._lock.release()
 
     def locked(self) -> AbstractContextManager[None]:
         """The inter-process lock, held across several calls (re-entrant in this process).

@@ -253,21 +253,35 @@ class AtomicJSONStorage(Storage):
         return cast(Tables, data)
 
     def _write_file(self, data: Mapping[str, Mapping[str, Any]]) -> None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        # Everything that can fail on the data fails before a file is made: text no file
+        # can hold (a lone surrogate) leaves neither a temp file nor a changed file.
+        try:
+            payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except (UnicodeEncodeError, ValueError, RecursionError) as exc:
+            raise StoreError(msg("{path}: could not be saved ({reason}); the previous version was "
+                                 "kept", path=self.path,
+                                 reason=type(exc).__name__)) from None
         folder = self.path.parent
-        if not folder.is_dir():
-            make_private_dir(folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=_TMP_SUFFIX,
-                                   dir=folder)
+        try:
+            if not folder.is_dir():
+                make_private_dir(folder)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=_TMP_SUFFIX,
+                                       dir=folder)
+        except OSError as exc:
+            raise StoreError(msg("{path}: could not be saved ({reason}); the previous version was "
+                                 "kept", path=self.path,
+                                 reason=exc.strerror or str(exc))) from None
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
             _replace(tmp, self.path)
-        except OSError as exc:
+        except BaseException as exc:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
+            if not isinstance(exc, OSError):
+                raise
             raise StoreError(msg("{path}: could not be saved ({reason}); the previous version was "
                                  "kept",
                                  path=self.path, reason=exc.strerror or str(exc))) from None
@@ -317,6 +331,31 @@ def check_meta(tables: Tables, path: Path) -> dict[str, Any]:
                              "checkpoint-roster. The file was left untouched",
                              path=path, app=meta.get('app', '?'), schema=schema, newest=SCHEMA))
     return meta
+
+
+def prepare_folder(data_dir: Path) -> None:
+    """Make the data folder if it is missing, and refuse one whose parts are the wrong
+    kind of thing (``logs`` or ``backups`` a file, ``.lock`` a folder), naming the part,
+    before anything is read or written in it."""
+    make_private_dir(data_dir)
+    for name, folder in ((LOGS_DIR, True), (BACKUPS_DIR, True), (LOCK_FILE, False)):
+        path = data_dir / name
+        if path.exists() and path.is_dir() != folder:
+            raise StoreError(
+                msg("{path}: the store keeps a folder here, but this is a file; nothing was read "
+                    "or written. Move it aside to go on", path=path) if folder else
+                msg("{path}: the store keeps a file here, but this is a folder; nothing was read "
+                    "or written. Move it aside to go on", path=path))
+
+
+def locked_out(data_dir: Path, exc: BaseException) -> StoreError:
+    """Why the folder's lock could not be taken, as the one-line error."""
+    if isinstance(exc, Timeout):
+        return StoreError(msg("{data_dir}: another roster program has been writing for too "
+                              "long; try again", data_dir=data_dir))
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return StoreError(msg("{path}: the lock cannot be taken ({reason}); nothing was written",
+                          path=data_dir / LOCK_FILE, reason=reason))
 
 
 def clean_temp_files(lock: FileLock, folders: Iterable[Path]) -> None:

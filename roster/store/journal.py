@@ -14,10 +14,13 @@ way the folder is as after the whole change or as before it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock, Timeout
 
 from roster.domain.model import Bundle
 from roster.store.files import JOURNAL_FILE, AtomicJSONStorage, Tables, _fsync_dir, check_meta
@@ -88,3 +91,23 @@ def settle(data_dir: Path, shards: LogShards, team: AtomicJSONStorage) -> None:
         for day, ids in days_of(note).items():
             shards.take_back(day, ids)
     finish(data_dir)
+
+
+def settle_pending(data_dir: Path, shards: LogShards, team: Callable[[], AtomicJSONStorage],
+                   lock: FileLock | None) -> None:
+    """:func:`settle` if a change is pending. With ``lock`` (the caller does not hold
+    it), only if it can be taken at once: a writer at work, or a read-only folder, is left
+    alone."""
+    if not path_of(data_dir).exists():
+        return
+    if lock is None:
+        settle(data_dir, shards, team())
+        return
+    try:
+        lock.acquire(blocking=False)
+    except (Timeout, OSError):
+        return
+    try:
+        settle(data_dir, shards, team())
+    finally:
+        lock.release()

@@ -65,7 +65,8 @@ def test_demo_refuses_a_non_empty_store_without_replace(run: Run) -> None:
     assert run("demo", "--replace").returncode == 0
 
 
-def test_import_reports_every_problem_and_changes_nothing(run: Run, tmp_path: Path) -> None:
+def test_import_reports_the_first_cause_in_one_line_and_changes_nothing(
+        run: Run, tmp_path: Path) -> None:
     good = write(tmp_path / "good.json", bundle_doc())
     assert run("import", str(good)).returncode == 0
     before = run("export", "--format", "json", "--out", str(tmp_path / "before.json"))
@@ -77,8 +78,10 @@ def test_import_reports_every_problem_and_changes_nothing(run: Run, tmp_path: Pa
     bad = write(tmp_path / "bad.json", doc)
     r = run("import", str(bad), "--replace")
     assert r.returncode == 2
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) >= 3 and all(line.startswith(f"roster: {bad}: ") for line in lines)
+    # One line (#13 item 11): the first cause and how many more.
+    assert r.stderr.strip().splitlines() == [
+        f"roster: {bad}: team.timezone: 'Mars/Base' is not a known time zone (an IANA name like "
+        "Asia/Shanghai) (and 2 more problem(s))"]
     assert "Traceback" not in r.stderr
     assert run("export", "--format", "json", "--out", str(tmp_path / "after.json")).returncode == 0
     assert _unstamped(tmp_path / "before.json") == _unstamped(tmp_path / "after.json")

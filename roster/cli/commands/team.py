@@ -7,8 +7,8 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
-from roster.domain.errors import BundleError, StoreError, UserError
+from roster.cli.commands.common import EXIT_OK, Context
+from roster.domain.errors import StoreError, UserError
 from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.i18n import say
@@ -87,14 +87,9 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from roster.exchange.bundle import load_bundle_file
 
-    try:
-        bundle = load_bundle_file(args.file)
-    except BundleError as exc:
-        # Every problem, one line each, so a lead can fix the file in one pass.
-        for problem in exc.problems:
-            ctx.err.print(f"roster: {exc.source}: {ctx.words(problem)}", markup=False,
-                          highlight=False)
-        return EXIT_FAILED
+    # A file that cannot be read is one line (BundleError): the first cause, and how many
+    # more problems there are.
+    bundle = load_bundle_file(args.file)
     _save_new_team(ctx, bundle, args.replace, "import", str(args.file))
     ctx.tell("Imported {file}: {n_members} members, {n_checkpoints} checkpoints, {n_assignments} "
              "assignments, {n_logs} log entries", file=args.file, n_members=len(bundle.members),

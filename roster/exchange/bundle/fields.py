@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 
 from roster.domain.errors import Problem
 from roster.domain.messages import Message, msg
+from roster.domain.text import is_clean_utf8
 from roster.domain.timeutil import (
     TimeError,
     TimeOfDay,
@@ -92,14 +93,14 @@ class _Reader:
     def items(self, doc: dict[str, Any], key: str, where: str,
               required: bool = False) -> list[tuple[str, Any]]:
         value = doc.get(key, _MISSING)
+        prefix = f"{where}.{key}" if where else key
         if value is _MISSING or (value is None and not required):
             if required:
-                self.bad(f"{where}.{key}", msg("is required"))
+                self.bad(prefix, msg("is required"))
             return []
         if not isinstance(value, list):
-            self.bad(f"{where}.{key}", msg("expected a list, got {kind}", kind=_kind(value)))
+            self.bad(prefix, msg("expected a list, got {kind}", kind=_kind(value)))
             return []
-        prefix = f"{where}.{key}" if where else key
         return [(f"{prefix}[{i}]", item) for i, item in enumerate(value)]
 
     def instant(self, value: Any) -> Any:
@@ -122,14 +123,25 @@ def _kind(value: Any) -> str:
             list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
-def _text(value: Any) -> str:
+#: The longest text a record may hold (a note, a handover); a name or an id is shorter.
+MAX_TEXT_CHARS = 10_000
+MAX_NAME_CHARS = 200
+
+
+def _text(value: Any, most: int = MAX_TEXT_CHARS) -> str:
     if not isinstance(value, str):
         raise TypeError(msg("expected text, got {kind}", kind=_kind(value)))
+    if len(value) > most:
+        raise ValueError(msg("is longer than {most} characters", most=most))
+    if not is_clean_utf8(value):
+        raise ValueError(msg("is not valid text (it holds a lone UTF-16 surrogate, such as "
+                             "\\ud800)"))
     return value
 
 
 def _nonempty_text(value: Any) -> str:
-    text = _text(value)
+    """A name or an id: not empty, at most :data:`MAX_NAME_CHARS` characters."""
+    text = _text(value, MAX_NAME_CHARS)
     if not text.strip():
         raise ValueError(msg("must not be empty"))
     return text
@@ -178,7 +190,7 @@ def _opt_number(value: Any) -> float | None:
 def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
         raise TypeError(msg("expected a list of tag names"))
-    return tuple(dict.fromkeys(value))
+    return tuple(dict.fromkeys(_nonempty_text(t) for t in value))
 
 
 def _tag_counts(value: Any) -> dict[str, int]:

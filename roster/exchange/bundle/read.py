@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import tzinfo
@@ -59,6 +58,7 @@ from roster.exchange.bundle.fields import (
     _time,
     _window,
 )
+from roster.exchange.bundle.jsonfile import load_json_file
 
 # --- records: document → model ---------------------------------------------------------------
 
@@ -337,9 +337,17 @@ def parse_bundle(doc: Any) -> tuple[Bundle | None, list[Problem]]:
     if r.problems:
         # A record whose fields could not be read holds stand-in values; checks across
         # records would only repeat its problems with less detail, so they are left out.
+        # A whole part that could not be read (``members`` an object) leaves every check
+        # across records a follow-on (a lead "not a member"): only the first causes stay.
+        if any(p.where in _PARTS for p in r.problems):
+            return None, r.problems
         faulty = {_record(p.where) for p in r.problems}
         problems = r.problems + [p for p in problems if _record(p.where) not in faulty]
     return (None, problems) if problems else (bundle, [])
+
+
+#: The parts of a bundle that hold records.
+_PARTS = frozenset({"team", "rules", "members", "checkpoints", "assignments", "logs"})
 
 
 def _record(where: str) -> str:
@@ -352,31 +360,6 @@ def read_bundle(doc: Any, source: str) -> Bundle:
     if bundle is None:
         raise BundleError(source, problems)
     return bundle
-
-
-def load_json_file(path: Path) -> Any:
-    """Parse a JSON file; a missing, unreadable or malformed file is a one-line BundleError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(str(path), [Problem("", msg("no such file"))]) from None
-    except IsADirectoryError:
-        raise BundleError(str(path), [Problem("", msg("is a folder, not a file"))]) from None
-    except OSError as exc:
-        raise BundleError(str(path), [Problem("", msg("cannot be read ({strerror})",
-                                                      strerror=exc.strerror))]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BundleError(str(path), [Problem("", msg("is not UTF-8 text (byte {start})",
-                                                      start=exc.start))]) \
-            from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BundleError(str(path), [Problem(f"line {exc.lineno} column {exc.colno}",
-                                              msg("malformed JSON ({msg})",
-                                                  msg=exc.msg))]) from None
 
 
 def load_bundle_file(path: Path) -> Bundle:
