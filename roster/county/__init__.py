@@ -22,6 +22,7 @@ from roster.county.rollup import (
     totals,
     worker_count,
 )
+from roster.county.send import for_county
 
 __all__ = [
     "RollUp",
@@ -30,6 +31,7 @@ __all__ = [
     "Totals",
     "Unreadable",
     "find_bundles",
+    "for_county",
     "nothing_read",
     "one_per_team",
     "period_for",

@@ -149,3 +149,29 @@ def test_text_table_and_out_file(run: Run, tmp_path: Path) -> None:
     zh = run("--lang", "zh", "county", str(tmp_path / "c"), "--start", DAY, data_dir=None,
              env={"ROSTER_LANG": "zh"})
     assert zh.stdout.startswith("全县汇总") and "河口乡" in zh.stdout
+
+
+def test_export_for_county_keeps_only_the_leads_phone(run: Run, tmp_path: Path) -> None:
+    doc = county_doc(YESTERDAY, team_id="t-north")
+    doc["team"]["lead"] = "m1"
+    assert run("import", str(write(tmp_path / "team.json", doc))).returncode == 0
+    full, sent = tmp_path / "full.json", tmp_path / "county.json"
+    assert run("export", "--format", "json", "--out", str(full)).returncode == 0
+    done = run("export", "--for-county", "--out", str(sent))
+    assert done.returncode == 0, done.stderr
+    plain, private = (json.loads(p.read_text(encoding="utf-8")) for p in (full, sent))
+    assert [(m["id"], m["phone"]) for m in private["members"]] == [
+        ("m1", "13800000001"), ("m2", ""), ("m3", ""), ("m4", ""), ("m5", "")]
+    for d in (plain, private):
+        del d["exported_at"]
+        for m in d["members"]:
+            m.pop("phone")
+    assert plain == private  # everything else, logs included, is sent as it is
+    status, rolled = _figures(run, sent)
+    assert status == 1 and rolled["teams"][0]["team_id"] == "t-north"
+    for flags in (("--format", "pdf"), ("--days", "3"), ("--member", "m1")):
+        done = run("export", "--for-county", *flags, "--out", str(tmp_path / "x.json"))
+        assert done.returncode == 2 and done.stderr.count("\n") == 1
+        assert not (tmp_path / "x.json").exists()
+    done = run("export", "--out", str(tmp_path / "x.json"))
+    assert done.returncode == 2 and "--format" in done.stderr
