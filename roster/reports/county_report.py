@@ -23,7 +23,8 @@ from roster.domain.timeutil import format_instant, zone
 from roster.exchange.exporters.txt_table import pad
 from roster.i18n import render, say
 
-__all__ = ["COLUMNS", "county_period", "render_json", "render_text", "to_json"]
+__all__ = ["COLUMNS", "by_township", "county_period", "figures", "left_out", "render_json",
+           "render_text", "title", "to_json", "township_name"]
 
 DEFAULT_ZONE = "Asia/Shanghai"
 
@@ -101,16 +102,41 @@ def _aligned(header: list[str], rows: list[list[str]], numeric_from: int) -> lis
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
+def figures(source: TeamFigures | Totals) -> list[int | float]:
+    """The numbers of a row (a team, a township, the county), in :data:`COLUMNS` order."""
+    return [_number(getattr(source, name)) for name, _ in COLUMNS]
+
+
 def _figures(source: TeamFigures | Totals) -> list[str]:
-    return [str(_number(getattr(source, name))) for name, _ in COLUMNS]
+    return [str(v) for v in figures(source)]
 
 
 def _columns(lang: str) -> list[str]:
     return [say(lang, words, context="county column") for _, words in COLUMNS]
 
 
-def _township(name: str, lang: str) -> str:
+def township_name(name: str, lang: str) -> str:
     return name or say(lang, "(no township)")
+
+
+
+def by_township(rollup: RollUp) -> list[tuple[str, Totals, list[TeamFigures]]]:
+    """Each township with its totals and its teams (problems first), by township name."""
+    teams: dict[str, list[TeamFigures]] = {}
+    for t in rollup.teams:
+        teams.setdefault(t.township, []).append(t)
+    return [(name, sums, teams[name]) for name, sums in rollup.townships()]
+
+
+def title(rollup: RollUp, lang: str) -> tuple[str, str]:
+    """The heading of every format: what, when, how many; and when it was made."""
+    period, tz = county_period(rollup)
+    total = rollup.total
+    return (say(lang, "County roll-up · {first_day} ({days} day(s)) · {teams} team(s), "
+                      "{with_problems} with problems",
+                first_day=period.first_day, days=period.days, teams=total.teams,
+                with_problems=total.with_problems),
+            say(lang, "Made at {value:%Y-%m-%d %H:%M}", value=rollup.now.astimezone(tz)))
 
 
 def _exported_text(t: TeamFigures) -> str:
@@ -120,17 +146,11 @@ def _exported_text(t: TeamFigures) -> str:
 
 def render_text(rollup: RollUp, lang: str) -> bytes:
     """The roll-up as aligned text: the totals at the top, then a row per team."""
-    period, tz = county_period(rollup)
     total = rollup.total
-    lines = [say(lang, "County roll-up · {first_day} ({days} day(s)) · {teams} team(s), "
-                       "{with_problems} with problems",
-                 first_day=period.first_day, days=period.days, teams=total.teams,
-                 with_problems=total.with_problems),
-             say(lang, "Made at {value:%Y-%m-%d %H:%M}",
-                 value=rollup.now.astimezone(tz)), ""]
+    lines = [*title(rollup, lang), ""]
     head = [say(lang, "township", context="county column"),
             say(lang, "teams", context="county column"), *_columns(lang)]
-    rows = [[_township(name, lang), str(t.teams), *_figures(t)]
+    rows = [[township_name(name, lang), str(t.teams), *_figures(t)]
             for name, t in rollup.townships()]
     rows.append([say(lang, "county", context="county column"), str(total.teams),
                  *_figures(total)])
@@ -140,19 +160,21 @@ def render_text(rollup: RollUp, lang: str) -> bytes:
             say(lang, "village", context="county column"),
             say(lang, "team", context="county column"), *_columns(lang),
             say(lang, "exported at", context="county column")]
-    rows = [[_township(t.township, lang), t.village, t.team, *_figures(t), _exported_text(t)]
+    rows = [[township_name(t.township, lang), t.village, t.team, *_figures(t), _exported_text(t)]
             for t in rollup.teams]
     lines += _aligned(head, rows, numeric_from=3)
-    lines += _left_out(rollup, lang)
+    for heading, items in left_out(rollup, lang):
+        lines += ["", heading, *(f"  {item}" for item in items)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _left_out(rollup: RollUp, lang: str) -> list[str]:
-    lines: list[str] = []
+def left_out(rollup: RollUp, lang: str) -> list[tuple[str, list[str]]]:
+    """What was not counted, as (heading, lines): superseded files, unreadable ones."""
+    out: list[tuple[str, list[str]]] = []
     if rollup.superseded:
-        lines += ["", say(lang, "Superseded by a newer file of the same team:")]
-        lines += [f"  {s.file} -> {s.by}" for s in rollup.superseded]
+        out.append((say(lang, "Superseded by a newer file of the same team:"),
+                    [f"{s.file} -> {s.by}" for s in rollup.superseded]))
     if rollup.errors:
-        lines += ["", say(lang, "Could not be read:")]
-        lines += [f"  {render(e.error, lang)}" for e in rollup.errors]
-    return lines
+        out.append((say(lang, "Could not be read:"),
+                    [render(e.error, lang) for e in rollup.errors]))
+    return out

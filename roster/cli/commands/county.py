@@ -26,12 +26,16 @@ from roster.county import RollUp, find_bundles, nothing_read, roll_up
 from roster.domain.errors import UserError
 from roster.domain.timeutil import now_utc
 from roster.i18n import say
+from roster.reports.county_print import render_html
 from roster.reports.county_report import render_json, render_text
+from roster.reports.county_xlsx import render_xlsx
 
 #: The formats the roll-up is written in, each a function of the roll-up and the language.
 FORMATS: dict[str, Callable[[RollUp, str], bytes]] = {
+    "html": render_html,
     "json": render_json,
     "txt": render_text,
+    "xlsx": render_xlsx,
 }
 
 
@@ -45,8 +49,8 @@ def register(sub: Any) -> None:
                    help="days in the period (default 1)")
     p.add_argument("--format", choices=sorted(FORMATS),
                    help="write the table in this format (without it: the text table)")
-    p.add_argument("--out", metavar="PATH", default="-",
-                   help="the file to write (default, or -: standard output)")
+    p.add_argument("--out", metavar="PATH",
+                   help="the file to write (-: standard output; the default but for xlsx)")
     p.add_argument("--workers", type=_workers, metavar="N",
                    help="worker processes (default: one per processor)")
     p.set_defaults(func=cmd_county)
@@ -64,7 +68,9 @@ def _workers(text: str) -> int:
 
 def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
     render = FORMATS[args.format or "txt"]
-    out = None if args.out == "-" else Path(args.out)
+    if args.format == "xlsx" and args.out is None:
+        raise UserError(say(ctx.lang, "--format xlsx: give --out FILE.xlsx"))
+    out = None if args.out in (None, "-") else Path(args.out)
     if out is not None and out.is_dir():
         raise UserError(say(ctx.lang, "--out {out}: is a folder; give a file name", out=out))
     files = find_bundles(args.paths)
