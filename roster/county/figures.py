@@ -27,7 +27,12 @@ from roster.dutylog.compare import ABSENT, LATE, Comparison, compare_versions
 from roster.dutylog.entries import Versioned, resolve
 from roster.dutylog.handovers import handovers
 
-__all__ = ["TeamFigures", "period_for", "team_figures"]
+__all__ = ["FINE_HOUR", "SHORT_HOUR", "TAG_HOUR", "UNCOVERED_HOUR", "TeamFigures",
+           "hour_strip", "period_for", "team_figures"]
+
+FINE_HOUR, TAG_HOUR, SHORT_HOUR, UNCOVERED_HOUR = ".", "?", "!", "x"
+_WORSE = {FINE_HOUR: 0, TAG_HOUR: 1, SHORT_HOUR: 2, UNCOVERED_HOUR: 3}
+_HOUR_OF = {UNCOVERED: UNCOVERED_HOUR, UNDERSTAFFED: SHORT_HOUR, MISSING_TAG: TAG_HOUR}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,11 @@ class TeamFigures:
     absent: int
     late: int
     unconfirmed_handovers: int
+    #: One character per hour of the period (from its start): :data:`UNCOVERED_HOUR` where
+    #: no shift covers the checkpoint, :data:`SHORT_HOUR` where a shift is short of people,
+    #: :data:`TAG_HOUR` where one lacks a qualification, :data:`FINE_HOUR` otherwise (the
+    #: worst of the team's checkpoints).
+    strip: str = ""
 
     @property
     def problems(self) -> int:
@@ -80,7 +90,24 @@ def team_figures(bundle: Bundle, period: Period, now: datetime, file: str = "") 
         empty_places=empty, missing_tags=tags, uncovered_hours=hours, uncovered_gaps=holes,
         violations=len(report.violations), absent=absent, late=late,
         unconfirmed_handovers=unconfirmed_handovers(versions, period),
+        strip=hour_strip(report, period),
     )
+
+
+def hour_strip(report: Report, period: Period) -> str:
+    """The period hour by hour, each hour marked with the worst gap that touches it."""
+    hours = int((period.end - period.start).total_seconds() // 3600)
+    marks = [FINE_HOUR] * hours
+    for g in report.gaps:
+        mark = _HOUR_OF.get(g.kind)
+        if mark is None:
+            continue
+        first = max(0, int((g.start - period.start).total_seconds() // 3600))
+        last = min(hours, -int(-(g.end - period.start).total_seconds() // 3600))
+        for h in range(first, last):
+            if _WORSE[mark] > _WORSE[marks[h]]:
+                marks[h] = mark
+    return "".join(marks)
 
 
 def _gap_figures(report: Report) -> tuple[int, int, int, float]:

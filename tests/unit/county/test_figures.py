@@ -63,3 +63,13 @@ def test_a_quiet_team_has_no_problems() -> None:
     bundle = read_bundle(quiet_doc(), "fixture")
     f = team_figures(bundle, bundle.period(DAY, 1), LATER)
     assert f.problems == 0 and f.shifts == 0 and f.team_id
+
+
+def test_the_strip_marks_each_hour_with_its_worst_gap() -> None:
+    bundle = read_bundle(county_doc(), "fixture")
+    f = team_figures(bundle, bundle.period(DAY, 1), LATER)
+    # The east gate runs 08-20 only (uncovered at night); the south gate has nobody (short
+    # all day, under the uncovered nights); the north gate's evening lacks a party member.
+    assert f.strip == "x" * 8 + "!" * 12 + "x" * 4
+    quiet = read_bundle(quiet_doc(), "fixture")
+    assert team_figures(quiet, quiet.period(DAY, 2), LATER).strip == "." * 48
