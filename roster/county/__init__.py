@@ -8,7 +8,16 @@ keeps one file per team and sums townships and the county.
 
 from __future__ import annotations
 
-from roster.county.figures import TeamFigures, period_for, team_figures
+from roster.county.figures import (
+    FINE_HOUR,
+    SHORT_HOUR,
+    TAG_HOUR,
+    UNCOVERED_HOUR,
+    TeamFigures,
+    hour_strip,
+    period_for,
+    team_figures,
+)
 from roster.county.rollup import (
     RollUp,
     Superseded,
@@ -25,6 +34,10 @@ from roster.county.rollup import (
 from roster.county.send import for_county
 
 __all__ = [
+    "FINE_HOUR",
+    "SHORT_HOUR",
+    "TAG_HOUR",
+    "UNCOVERED_HOUR",
     "RollUp",
     "Superseded",
     "TeamFigures",
@@ -32,6 +45,7 @@ __all__ = [
     "Unreadable",
     "find_bundles",
     "for_county",
+    "hour_strip",
     "nothing_read",
     "one_per_team",
     "period_for",

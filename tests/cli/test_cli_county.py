@@ -146,6 +146,7 @@ def test_text_table_and_out_file(run: Run, tmp_path: Path) -> None:
     totals = next(i for i, line in enumerate(lines) if line.startswith("county "))
     teams = [line for line in lines[totals:] if "驻村工作队" in line]
     assert "北王村驻村工作队" in teams[0] and "南李村驻村工作队" in teams[1]  # problems first
+    # Without --format and not in a terminal: the text table on standard output.
     zh = run("--lang", "zh", "county", str(tmp_path / "c"), "--start", DAY, data_dir=None,
              env={"ROSTER_LANG": "zh"})
     assert zh.stdout.startswith("全县汇总") and "河口乡" in zh.stdout

@@ -48,7 +48,8 @@ def register(sub: Any) -> None:
     p.add_argument("--days", type=days_arg, default=1, metavar="N",
                    help="days in the period (default 1)")
     p.add_argument("--format", choices=sorted(FORMATS),
-                   help="write the table in this format (without it: the text table)")
+                   help="write the table in this format (without it and without --out: "
+                        "the county screen, or txt when not in a terminal; with --out: txt)")
     p.add_argument("--out", metavar="PATH",
                    help="the file to write (-: standard output; the default but for xlsx)")
     p.add_argument("--workers", type=_workers, metavar="N",
@@ -79,6 +80,11 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
     failed = nothing_read(files, rollup)
     if failed is not None:
         raise failed
+    if args.format is None and args.out is None and sys.stdout.isatty():
+        from roster.tui.county_app import make_county_app
+
+        make_county_app(rollup, ctx.lang).run()
+        return EXIT_OK
     data = render(rollup, ctx.lang)
     if out is None:
         sys.stdout.buffer.write(data)
