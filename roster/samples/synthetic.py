@@ -316,9 +316,15 @@ def _fraction(text: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args_given = sys.argv[1:] if argv is None else argv
+    if args_given[:1] == ["county"]:  # a whole county of small teams, one file per team
+        from roster.samples.county import main as county_main
+
+        return county_main(args_given[1:])
     parser = argparse.ArgumentParser(
         prog="python -m roster.samples.synthetic",
-        description="Write a large synthetic team as a roster bundle (JSON).",
+        description="Write a large synthetic team as a roster bundle (JSON); "
+                    "`county --teams N --out DIR` writes a county of small teams instead.",
     )
     parser.add_argument("--checkpoints", type=_non_negative, default=100)
     parser.add_argument("--members", type=_non_negative, default=1000)

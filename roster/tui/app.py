@@ -76,7 +76,10 @@ class RosterApp(App[None]):
     def __init__(self, data_dir: Path, lang: str = "zh", *, day: date | None = None,
                  desk: str | None = None, operator: str | None = None,
                  mode: PeriodMode = "week", poll_seconds: float = 1.0,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None,
+                 session: Session | None = None) -> None:
+        """``session``: what to show instead of the data folder's roster (the county
+        screen's teams, read from their files); ``data_dir`` is then never opened."""
         super().__init__()
         self.clock = clock
         self.data_dir = Path(data_dir)
@@ -87,8 +90,8 @@ class RosterApp(App[None]):
         self.load_error: str | None = None
         self.generating: float | None = None
         self.seed = 0
-        self.session = Session.open(self.data_dir, operator=(operator or "").strip(), lang=lang,
-                               day=day or date.today(), mode=mode)
+        self.session = session or Session.open(self.data_dir, operator=(operator or "").strip(),
+                                               lang=lang, day=day or date.today(), mode=mode)
         self.roster_changed: Signal[None] = Signal(self, "roster-changed")
         self.lang_changed: Signal[str] = Signal(self, "lang-changed")
         self.progress_changed: Signal[float | None] = Signal(self, "progress-changed")

@@ -180,6 +180,19 @@ HELP = (
     Key("help.close", "escape,question_mark,q", "close", "Close", display="esc"),
 )
 
+COUNTY = (
+    Key("county.open", "enter", "open_team", "Open",
+        "Open the highlighted team's board from its file, to read only", priority=True),
+    Key("county.township", "t", "next_township", "Township",
+        "Show one township, then the next; all of them again after the last"),
+    Key("county.problems", "p", "toggle_problems", "Problems only",
+        "Show only the teams with problems, or every team"),
+)
+
+COUNTY_APP = (
+    Key("app.county", "c", "show('county')", "County", "Back to the county table"),
+)
+
 #: Every key of the desk, once: the bindings, the key bar and ``?`` are made from it.
 DESK_KEYS: tuple[Key, ...] = (
     *(Key(f"desk.person{n}", str(n), f"person({n})", "Check {n} in/out", show=False, number=n,
@@ -210,7 +223,7 @@ DESK_KEYS: tuple[Key, ...] = (
 
 ALL: dict[str, Key] = {k.id: k for table in (APP, BOARD, MOVE, SCROLL, SLOT, PEOPLE, CHECKPOINTS,
                                              HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
-                                             CONFIRM, HELP, DESK_KEYS)
+                                             CONFIRM, HELP, DESK_KEYS, COUNTY, COUNTY_APP)
                        for k in table}
 
 

@@ -34,7 +34,7 @@ from roster.rules.kinds import GapKind, RuleKind
 ROSTER = Path(__file__).resolve().parents[2] / "roster"
 #: Rooms that speak in codes and messages only. The edges take a language to render in:
 #: the CLI, the TUI, the reports, the exporters, and the services that run them for both.
-CORE = ("domain", "rules", "checker", "generator", "editing", "store", "dutylog",
+CORE = ("domain", "rules", "checker", "generator", "editing", "store", "dutylog", "county",
         "exchange/bundle", "exchange/members_import.py")
 
 

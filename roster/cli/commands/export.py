@@ -18,7 +18,9 @@ from roster.cli.commands.common import (
     days_arg,
     period_of,
 )
+from roster.county import for_county
 from roster.domain.errors import UserError
+from roster.domain.messages import msg
 from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
 from roster.i18n import say
@@ -32,7 +34,8 @@ _LAYOUTS = sorted({layout for e in EXPORTERS.values() for layout in e.layouts})
 def register(sub: Any) -> None:
     p = sub.add_parser("export", help="write the roster to a file (json, print, Excel, "
                                       "calendar, text)")
-    p.add_argument("--format", required=True, choices=sorted(EXPORTERS))
+    p.add_argument("--format", choices=sorted(EXPORTERS),
+                   help="required, unless --for-county (which writes json)")
     p.add_argument("--out", required=True, type=Path, metavar="PATH")
     p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
                    help="first day of the period (default: today; json: everything)")
@@ -42,16 +45,21 @@ def register(sub: Any) -> None:
                    help="only this member (txt: their duty notice; ics: their calendar)")
     p.add_argument("--layout", choices=_LAYOUTS,
                    help="csv: rows (one per assignment, default) or grid (as printed)")
+    p.add_argument("--for-county", action="store_true",
+                   help="the bundle to send to the county office: everything, with members' "
+                        "phone numbers kept only for the lead")
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from roster.services.export import EmptyExport, export_to
 
-    exporter = EXPORTERS[args.format]
+    exporter = EXPORTERS[_format(args)]
     _check_layout(exporter, args.layout)
     store = ctx.store()
     bundle = store.load(logs=exporter.name == "json")
+    if args.for_county:
+        bundle = for_county(bundle)
     if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
         raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
     if args.member is not None and bundle.member(args.member) is None:
@@ -70,6 +78,23 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_PROBLEMS
     _say_exported(ctx, exporter, prepared, args.out)
     return EXIT_OK
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The format asked for: ``--format``, or json for ``--for-county`` (and nothing else)."""
+    if not args.for_county:
+        if args.format is None:
+            raise UserError(msg("--format: give one of {formats} (or --for-county)",
+                                formats=", ".join(sorted(EXPORTERS))))
+        return str(args.format)
+    if args.format not in (None, "json"):
+        raise UserError(msg("--for-county writes the json bundle: leave out --format {format}",
+                            format=args.format))
+    for flag in ("start", "days", "checkpoint", "member", "layout"):
+        if getattr(args, flag) is not None:
+            raise UserError(msg("--for-county sends the whole team: leave out --{flag}",
+                                flag=flag))
+    return "json"
 
 
 def _check_layout(exporter: Exporter, layout: str | None) -> None:
