@@ -34,8 +34,10 @@ class Context:
     err: Console
 
     def tell(self, text: str, /, *, context: str = "", **fields: Any) -> None:
-        """Print ``text`` (a catalog id) in the user's language."""
-        self.out.print(say(self.lang, text, context=context, **fields))
+        """Print ``text`` (a catalog id) in the user's language; the values are data, never
+        Rich markup (a checkpoint named "[red]北口" prints as typed)."""
+        self.out.print(say(self.lang, text, context=context, **fields), markup=False,
+                       highlight=False)
 
     def words(self, words: object) -> str:
         """What the core said (a message, a problem, an error) in the user's language."""
