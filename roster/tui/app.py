@@ -29,8 +29,9 @@ from textual.worker import Worker, WorkerState
 from roster.checker import Report
 from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
+from roster.domain.timeutil import now_utc
 from roster.domain.timeutil import today as today_in
-from roster.generator import GenerateResult, generate
+from roster.generator import GenerateResult, generate, started_shifts
 from roster.i18n import render, say
 from roster.reports.generate_report import reason_phrase, summary_lines
 from roster.rules.kinds import Reason
@@ -281,21 +282,52 @@ class RosterApp(App[None]):
             return
         self.with_operator(lambda: self._launch(repair))
 
-    def _launch(self, repair: bool) -> None:
+    def now(self) -> datetime | None:
+        """The instant before which shifts are history: the clock given, else the real one;
+        None (nothing is history) when only the day was frozen (tests, snapshots)."""
+        if self.clock is not None:
+            return self.clock()
+        return None if self.fixed_day is not None else now_utc()
+
+    def _launch(self, repair: bool, include_past: bool = False) -> None:
         s = self.session
         if s.bundle is None or s.period is None:
             return
+        now = None if include_past else self.now()
+        if now is not None:
+            started, total = started_shifts(s.bundle, s.period, now)
+            if total and started == total:
+                self._ask_past(repair)
+                return
         self.generating = 0.0
         self.progress_changed.publish(0.0)
         self.seed += 1
-        self._generate(s.bundle, s.period, repair, self.seed)
+        self._generate(s.bundle, s.period, repair, self.seed, now)
+
+    def _ask_past(self, repair: bool) -> None:
+        """Every shift in view has started: rebuild the past only if the lead says so."""
+        from roster.tui.dialogs.confirm import ask
+
+        s = self.session
+        assert s.bundle is not None and s.period is not None
+        period = s.period
+        last = period.first_day + timedelta(days=period.days - 1)
+        unlocked = sum(1 for a in s.bundle.assignments
+                       if period.contains(a.start) and not a.locked)
+        ask(self, self.tr("Every shift of {first}–{last} has started. Rebuild the past anyway?",
+                          first=period.first_day, last=last),
+            lambda: self._launch(repair, include_past=True),
+            self.tr("The roster of these days is the record of who was on duty. {count} "
+                    "unlocked assignment(s) of them may change (locked ones stay).",
+                    count=unlocked))
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
-    def _generate(self, bundle: Bundle, period: Period, repair: bool, seed: int) -> None:
+    def _generate(self, bundle: Bundle, period: Period, repair: bool, seed: int,
+                  now: datetime | None = None) -> None:
         def progress(fraction: float) -> None:
             self.post_message(self.Progress(fraction))
 
-        result = generate(bundle, period, seed=seed, repair=repair, progress=progress)
+        result = generate(bundle, period, seed=seed, repair=repair, progress=progress, now=now)
         self.post_message(self.Generated(bundle, result))
 
     def on_roster_app_progress(self, message: Progress) -> None:
@@ -418,7 +450,9 @@ def make_app(data_dir: Path, lang: str = "zh", day: date | None = None, *,
              clock: Callable[[], datetime] | None = None) -> RosterApp:
     """The one factory for the app (CLI, tests, snapshots and the benchmark build it here).
 
-    ``day`` freezes "today" (tests and snapshots) and ``clock`` "now" (the duty desk);
+    ``day`` freezes "today" (tests and snapshots) and ``clock`` "now" (the duty desk, and
+    the instant before which generate and repair leave shifts as they are; with ``day``
+    and no ``clock`` nothing is history);
     ``desk`` opens straight on the duty desk of that checkpoint; ``operator`` names who
     edits (else the name remembered in the data folder, else the app asks once);
     ``poll_seconds`` is how often another process's writes are looked for.
