@@ -5,6 +5,6 @@ Adding a family of commands means adding its module to :data:`MODULES`, nothing 
 
 from __future__ import annotations
 
-from roster.cli.commands import desk, export, log, members, plan, setup, team
+from roster.cli.commands import desk, export, log, members, pin, plan, setup, team
 
-MODULES = (team, setup, plan, export, log, members, desk)
+MODULES = (team, setup, plan, export, log, members, desk, pin)

@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
     p.add_argument("--include-past", action="store_true",
                    help="also rebuild shifts that have already started (the past is "
                         "otherwise kept as it is)")
-    p.set_defaults(func=cmd_generate)
+    p.set_defaults(func=cmd_generate, needs_pin=True)
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:

@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
     p.add_argument("--township", default="", metavar="T")
     p.add_argument("--timezone", default=DEFAULT_ZONE, metavar="TZ",
                    help=f"IANA time zone (default {DEFAULT_ZONE})")
-    p.set_defaults(func=cmd_init)
+    p.set_defaults(func=cmd_init, needs_pin=True)
 
     cp = sub.add_parser("checkpoint", help="the team's checkpoints")
     cp_sub = cp.add_subparsers(dest="checkpoint_command", metavar="ACTION", required=True)
@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
                    help="qualifications each shift needs, e.g. party=1")
     p.add_argument("--standby", type=int, default=0, metavar="N", help="people on call per shift")
     p.add_argument("--location", default="", metavar="TEXT")
-    p.set_defaults(func=cmd_checkpoint_add)
+    p.set_defaults(func=cmd_checkpoint_add, needs_pin=True)
 
     mem = sub.add_parser("member", help="the team's members")
     mem_sub = mem.add_subparsers(dest="member_command", metavar="ACTION", required=True)
@@ -61,7 +61,7 @@ def register(sub: Any) -> None:
     p.add_argument("--tags", default="", metavar="a,b", help="qualifications, e.g. party,driver")
     p.add_argument("--no-nights", action="store_true", help="never rostered on a night shift")
     p.add_argument("--lead", action="store_true", help="this member leads the team")
-    p.set_defaults(func=cmd_member_add)
+    p.set_defaults(func=cmd_member_add, needs_pin=True)
 
 
 #: A refused field, as the flag a user typed.
