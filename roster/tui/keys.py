@@ -204,7 +204,7 @@ DESK_KEYS: tuple[Key, ...] = (
     Key("desk.help", "question_mark", "help", "Help", "List every key of the desk",
         display="?"),
     Key("desk.back", "escape", "back", "Back",
-        "Leave the input box; again to go back to the board", display="esc", show=False),
+        "Leave the input box; again to leave the desk", display="esc", show=False),
 )
 
 
