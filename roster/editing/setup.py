@@ -150,3 +150,73 @@ def add_new_member(bundle: Bundle, member: Member, *, lead: bool = False) -> Bun
     if lead:
         out = replace(out, team=replace(out.team, lead=member.id))
     return out
+
+
+def _whole(values: Mapping[str, str], key: str, default: int, problems: _Problems) -> int:
+    raw = values.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        problems.bad(key, msg("{raw!r} is not a whole number", raw=raw))
+        return default
+
+
+def new_checkpoint_id(bundle: Bundle) -> str:
+    """The next free id in the ``cp1`` style."""
+    taken = {c.id for c in bundle.checkpoints}
+    n = len(taken) + 1
+    while f"cp{n}" in taken:
+        n += 1
+    return f"cp{n}"
+
+
+def checkpoint_from_form(values: Mapping[str, str], bundle: Bundle) -> Checkpoint:
+    """A new checkpoint from form text: ``name``, ``id`` (blank: the next free one),
+    ``pattern`` (a preset, or ``custom`` with the spans in ``times``), ``first_start``,
+    ``need``, ``tags`` (``party=1``), ``standby``, ``location``."""
+    problems = _Problems()
+    need = _whole(values, "need", 1, problems)
+    standby = _whole(values, "standby", 0, problems)
+    first_text = values.get("first_start", "").strip() or str(DEFAULT_FIRST_START)
+    first = DEFAULT_FIRST_START
+    try:
+        first = parse_time_of_day(first_text)
+    except TimeError as exc:
+        problems.bad("first_start", exc.args[0])
+    problems.done()
+    pattern = values.get("pattern", "3x8").strip()
+    if pattern == "custom":
+        pattern = values.get("times", "").strip()
+        if not pattern:
+            raise fail("times", msg("must not be empty"))
+    ident = values.get("id", "").strip() or new_checkpoint_id(bundle)
+    try:
+        return checkpoint_from_pattern(ident, values.get("name", ""), pattern, first_start=first,
+                                       need=need, need_tags=parse_need_tags(values.get("tags", "")),
+                                       standby=standby, location=values.get("location", ""))
+    except UserError as exc:
+        first_problem = exc.problems[0] if exc.problems else None
+        if values.get("pattern") == "custom" and first_problem and first_problem.where == "pattern":
+            raise UserError(first_problem.message, [Problem("times", first_problem.message)]) \
+                from None
+        raise
+
+
+#: The steps of starting a team in the app, in order.
+SETUP_STEPS = ("team", "checkpoints", "members", "generate", "print")
+
+
+def setup_step(bundle: Bundle | None) -> str:
+    """Where starting this team stands: the first step whose work is not done yet
+    (``print`` once there is a roster: printing leaves no trace in the team)."""
+    if bundle is None:
+        return "team"
+    if not bundle.checkpoints:
+        return "checkpoints"
+    if not bundle.members:
+        return "members"
+    if not bundle.assignments:
+        return "generate"
+    return "print"

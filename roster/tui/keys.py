@@ -180,6 +180,19 @@ HELP = (
     Key("help.close", "escape,question_mark,q", "close", "Close", display="esc"),
 )
 
+#: The first-run flow (an empty data folder): one key does the step, the rest move on.
+SETUP = (
+    Key("setup.go", "enter", "go", "Do this step",
+        "Fill in the team, add a checkpoint or a member, generate, print", priority=True),
+    Key("setup.add", "a", "add", "Add", "Add another checkpoint or member"),
+    Key("setup.import", "i", "import_members", "Import",
+        "Import the members from the county's spreadsheet (.csv or .xlsx)"),
+    Key("setup.next", "n", "next", "Next step", "Go on to the next step"),
+    Key("setup.leave", "escape", "leave", "Leave",
+        "Leave the set-up; it goes on where it stopped when the app opens again",
+        display="esc"),
+)
+
 #: Every key of the desk, once: the bindings, the key bar and ``?`` are made from it.
 DESK_KEYS: tuple[Key, ...] = (
     *(Key(f"desk.person{n}", str(n), f"person({n})", "Check {n} in/out", show=False, number=n,
@@ -210,7 +223,7 @@ DESK_KEYS: tuple[Key, ...] = (
 
 ALL: dict[str, Key] = {k.id: k for table in (APP, BOARD, MOVE, SCROLL, SLOT, PEOPLE, CHECKPOINTS,
                                              HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
-                                             CONFIRM, HELP, DESK_KEYS)
+                                             CONFIRM, HELP, DESK_KEYS, SETUP)
                        for k in table}
 
 

@@ -29,6 +29,9 @@ async def test_g_and_G_at_night_leave_the_crew_on_site(rostered_dir: Path) -> No
         for key in ("g", "g", "G"):
             await pilot.press(key)
             await settle(pilot)
+            if isinstance(app.screen, ConfirmDialog):
+                await pilot.press("y")
+                await settle(pilot)
             assert _started(rostered_dir, NIGHT) == before
     assert Store(rostered_dir).history()[0].op in ("generate", "repair")
 
@@ -49,6 +52,10 @@ async def test_a_week_that_is_over_is_rebuilt_only_on_yes(rostered_dir: Path) ->
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # and how many people's shifts change
+        assert "people's shifts change" in app.screen.question or "人的班次" in app.screen.question
         await pilot.press("y")
         await settle(pilot)
         assert len(Store(rostered_dir).history()) == changes + 1

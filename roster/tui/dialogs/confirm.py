@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -25,9 +26,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form dialog"):
-            yield Static(self.question, classes="form-title")
+            # Text, not markup: a name or a "[standby]" in a question is data.
+            yield Static(Text(self.question), classes="form-title")
             if self.detail:
-                yield Static(self.detail, classes="form-note")
+                yield Static(Text(self.detail), classes="form-note")
             yield Static(say(self.lang, "y yes · n no"), classes="form-hint")
 
     def action_answer(self, yes: bool) -> None:
