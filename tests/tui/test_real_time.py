@@ -59,3 +59,33 @@ async def test_a_week_that_is_over_is_rebuilt_only_on_yes(rostered_dir: Path) ->
         await pilot.press("y")
         await settle(pilot)
         assert len(Store(rostered_dir).history()) == changes + 1
+
+
+async def test_the_board_dims_the_past_and_marks_the_running_shift(rostered_dir: Path) -> None:
+    from roster.tui.screens.slot import SlotScreen
+    from roster.tui.widgets.board import PAST, RUNNING, RosterBoard
+
+    app = app_for(rostered_dir, clock=lambda: NIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        board = app.screen.query_one(RosterBoard)
+        grid = board.grid
+        assert grid is not None and board.now == NIGHT
+        running = [(r, c) for r in range(grid.rows) for c in range(len(grid.columns))
+                   if board._flags(r, c) & 8]
+        past = [(r, c) for r in range(grid.rows) for c in range(len(grid.columns))
+                if board._flags(r, c) & 4]
+        # Tuesday 03:40: both checkpoints' 00:00-08:00 shifts are on now; Monday is over.
+        assert {grid.cell(r, c).shift.start for r, c in running} == {  # type: ignore[union-attr]
+            datetime(2026, 12, 1, 0, 0, tzinfo=TZ)}
+        assert len(running) == 2 and all(r == 0 for r, _ in past) and len(past) == 6
+        line = board._draw_cell(0, 0, 0, board._flags(0, 0))
+        assert all(seg.style is not None and seg.style.dim for seg in line[:-1])
+        assert PAST.dim and RUNNING.underline
+        board.set_cursor(0, 0)
+        await pilot.press("enter")  # a shift that is over: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SlotScreen)
