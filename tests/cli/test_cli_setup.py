@@ -46,6 +46,9 @@ def test_a_team_from_nothing_to_a_generated_week(run: Run, tmp_path: Path) -> No
 
     r = run("generate", "--days", "3")
     assert r.returncode in (0, 1), r.stderr
+    # Each member's running totals, this period and the four weeks before ("why me?").
+    assert "Running totals (shifts · nights · weekend or holiday)" in r.stdout
+    assert "队员0" in r.stdout and "0 · 0 · 0" in r.stdout
 
 
 def test_each_step_is_one_undoable_change(run: Run, tmp_path: Path) -> None:

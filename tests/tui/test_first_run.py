@@ -156,3 +156,32 @@ async def test_g_asks_before_replacing_and_no_keeps_the_roster(rostered_dir: Pat
         await pilot.press("n")
         await settle(pilot)
     assert Store(rostered_dir).load().assignments == before
+
+
+async def test_people_show_running_totals(tmp_path: Path) -> None:
+    from datetime import date
+
+    from textual.widgets import DataTable
+
+    from roster.checker.totals import running_totals
+    from roster.generator import generate
+    from roster.samples.demo import demo_bundle
+
+    bundle = demo_bundle(DAY)
+    for monday in (date(2026, 11, 23), date(2026, 11, 30)):  # last week, then this one
+        bundle = generate(bundle, bundle.period(monday, 7)).bundle
+    Store(tmp_path).save(bundle, op="generate")
+    totals = running_totals(bundle, bundle.period(date(2026, 11, 30), 7))
+    app = app_for(tmp_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert "4 weeks before: shifts·nights·weekend" in labels
+        first = bundle.members[0].id
+        row = table.get_row(first)
+        t = totals[first]
+        assert t.recent.shifts > 0  # last week counts
+        assert f"{t.recent.shifts}·{t.recent.nights}·{t.recent.weekend}" in [str(v) for v in row]
