@@ -20,6 +20,7 @@ from rich.console import Console
 from roster import __version__
 from roster.cli.commands import MODULES
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
+from roster.cli.commands.pin import require_pin
 from roster.cli.commands.team import cmd_tui
 from roster.domain.errors import UserError
 from roster.domain.messages import msg
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--operator", metavar="NAME",
                         help="who is making changes, for the history "
                              "(default: $ROSTER_OPERATOR, else the login name)")
+    parser.add_argument("--pin", metavar="PIN",
+                        help="the lead's PIN, when one is set, for commands that change the "
+                             "roster (default: $ROSTER_PIN)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in MODULES:
         module.register(sub)
@@ -105,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "terminal to UTF-8 and type it again; nothing was written"), lang))
         return EXIT_FAILED
     try:
+        require_pin(args, ctx)
         return func(args, ctx)
     except UserError as exc:
         err.print(f"roster: {render(exc, lang)}", markup=False, highlight=False)

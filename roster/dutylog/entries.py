@@ -325,6 +325,12 @@ def void_entry(target: LogEntry, now: datetime, reason: str = "", **extra: Any) 
                    extra=merged)
 
 
+def is_clock_time(text: str) -> bool:
+    """``HH:MM`` (as :func:`parse_when` reads it: the latest such time), not an instant."""
+    text = text.strip()
+    return len(text) <= 5 and ":" in text
+
+
 def parse_when(text: str, tz: tzinfo, now: datetime) -> datetime:
     """When something happened, as typed late: an instant, or ``HH:MM`` (the latest past one).
 
@@ -332,7 +338,7 @@ def parse_when(text: str, tz: tzinfo, now: datetime) -> datetime:
     00:30 is yesterday's 23:50. Raises :class:`~roster.domain.timeutil.TimeError`.
     """
     text = text.strip()
-    if len(text) <= 5 and ":" in text:
+    if is_clock_time(text):
         clock = parse_time_of_day(text.zfill(5))
         day = local_date(now, tz)
         at = instant_at(day, clock, tz)

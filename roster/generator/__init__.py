@@ -47,8 +47,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
-from roster.domain.model import Bundle, Period
+from roster.domain.model import Bundle, Period, shifts_in
 from roster.generator.exact import EXACT_MAX_PLACES
 from roster.generator.fairness import HISTORY_DAYS, fairness_classes
 from roster.generator.outcome import result
@@ -64,23 +65,32 @@ __all__ = [
     "Unfilled",
     "fairness_classes",
     "generate",
+    "started_shifts",
 ]
 
 
 def generate(bundle: Bundle, period: Period, *, seed: int = 0, repair: bool = False,
              progress: Callable[[float], None] | None = None,
-             exact_max_places: int = EXACT_MAX_PLACES) -> GenerateResult:
+             exact_max_places: int = EXACT_MAX_PLACES,
+             now: datetime | None = None) -> GenerateResult:
     """Fill the period's shifts; see the module docstring for how and in what priority.
 
     Locked assignments and assignments outside the period are kept as they are (and
     respected as neighbours). Without ``repair`` the other assignments in the period are
     rebuilt; with it, every one still valid is kept and as few as possible change.
     ``exact_max_places`` bounds the size of instance the exact search is tried on
-    (0 turns it off).
+    (0 turns it off). With ``now`` (the product passes the clock), every shift that
+    started before it is history: none of its assignments is added, moved or removed.
     """
     began = time.perf_counter()
-    state = RosterState(bundle, period, seed=seed, repair=repair, progress=progress)
+    state = RosterState(bundle, period, seed=seed, repair=repair, progress=progress, now=now)
     run(state, pipeline(exact_max_places))
     outcome = result(state, 0.0)
     # Everything counts: building ledgers, the search, and the new Bundle itself.
     return replace(outcome, seconds=time.perf_counter() - began)
+
+
+def started_shifts(bundle: Bundle, period: Period, now: datetime) -> tuple[int, int]:
+    """(shifts of the period that started before ``now``, all shifts of the period)."""
+    shifts = shifts_in(bundle, period.first_day, period.days)
+    return sum(1 for s in shifts if s.start < now), len(shifts)

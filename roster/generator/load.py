@@ -1,14 +1,17 @@
 """The first phase: what already exists, loaded into the state.
 
-Locked assignments in the period are placed and never move; assignments around it go
-into the ledgers (so rest, nights and weekly hours see across the period's edges) and,
-in the ``HISTORY_DAYS`` before it, into the fairness history. In repair, every unlocked
-assignment of the period that is still valid is kept as the run's starting point.
+Locked assignments in the period, and every assignment of a shift that started before
+the run's ``now``, are placed and never move (a started shift takes nobody new);
+assignments around it go into the ledgers (so rest, nights and weekly hours see across the
+period's edges) and, in the ``HISTORY_DAYS`` before it, into the fairness history. In
+repair, every unlocked assignment of the period that is still valid is kept as the run's
+starting point.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from roster.domain.model import Assignment, Shift, ShiftKey, shift_for
@@ -52,9 +55,11 @@ def load(st: RosterState) -> None:
     candidates: list[Assignment] = []
     fair = st.fair
 
+    now = st.now
     for a in st.bundle.assignments:
         inside = period.start <= a.start < period.end
-        if inside and not a.locked:
+        # A shift that has started is history: its people stay as they are, like locked ones.
+        if inside and not a.locked and (now is None or a.start >= now):
             st.out.old_in_period.append(a)
             candidates.append(a)
             continue
@@ -84,7 +89,19 @@ def load(st: RosterState) -> None:
 
     if st.repair:
         keep_valid(st, candidates, resolve)
+    close_started(st)
     history_offsets(st, hist_lo)
+
+
+def close_started(st: RosterState) -> None:
+    """Shifts that started before ``st.now`` take nobody new: they need what they have."""
+    now = st.now
+    if now is None:
+        return
+    for k, s in enumerate(st.shifts):
+        if s.start < now:
+            st.shifts[k] = replace(s, need=len(st.roster[k]), standby=len(st.standby[k]),
+                                   need_tags={})
 
 
 def _place_locked(st: RosterState, i: int, k: int, duty: bool) -> None:

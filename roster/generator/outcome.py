@@ -18,7 +18,8 @@ def _placed(st: RosterState) -> tuple[list[Assignment], set[AssignmentKey]]:
     """The period's placements that are new (not kept, not locked), and every one's key."""
     out = st.out
     ids = [m.id for m in st.members]
-    locked = {(a.shift_key, a.member, a.role) for a in out.untouched if a.locked}
+    # Locked, or on a shift that had started: placed as they were, not new.
+    locked = {(a.shift_key, a.member, a.role) for a in out.untouched}
     keys: set[AssignmentKey] = set()
     added: list[Assignment] = []
     for k, s in enumerate(st.shifts):

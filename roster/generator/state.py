@@ -22,6 +22,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from roster.domain.model import Assignment, Bundle, Member, Period, Shift, ShiftKey, shifts_in
 from roster.generator.fairness import Fairness, fairness_classes, is_weekend
@@ -85,9 +86,12 @@ class RosterState:
     """Ledgers, rosters per shift and fairness tallies of one run (see the module doc)."""
 
     def __init__(self, bundle: Bundle, period: Period, *, seed: int, repair: bool,
-                 progress: Callable[[float], None] | None = None) -> None:
+                 progress: Callable[[float], None] | None = None,
+                 now: datetime | None = None) -> None:
         self.bundle = bundle
         self.period = period
+        #: Shifts that started before this instant are history: kept exactly as they are.
+        self.now = now
         self.seed = seed
         self.repair = repair
         self.progress = progress

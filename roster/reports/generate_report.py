@@ -17,6 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from roster.checker.totals import running_totals
 from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.generator import Change, GenerateResult, MemberStats, Unfilled
@@ -156,6 +157,22 @@ def change_line(change: Change, people: dict[str, str], places: dict[str, str], 
     return line
 
 
+def totals_table(result: GenerateResult, people: dict[str, str], lang: str) -> Table:
+    """Each member's running totals, the period's and the four weeks' before ("why me?")."""
+    table = Table(title=say(lang, "Running totals (shifts · nights · weekend or holiday)"),
+                  title_justify="left", expand=False)
+    table.add_column(say(lang, "Member"))
+    table.add_column(say(lang, "This period"), justify="right")
+    table.add_column(say(lang, "4 weeks before"), justify="right")
+    totals = running_totals(result.bundle, result.period)
+    for member, t in sorted(totals.items(), key=lambda kv: (-kv[1].period.shifts -
+                                                            kv[1].recent.shifts, kv[0])):
+        table.add_row(Text(people.get(member, member)),
+                      f"{t.period.shifts} · {t.period.nights} · {t.period.weekend}",
+                      f"{t.recent.shifts} · {t.recent.nights} · {t.recent.weekend}")
+    return table
+
+
 def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> RenderableType:
     """The whole report as one Rich renderable."""
     tz = bundle.tz
@@ -182,6 +199,7 @@ def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> Renderab
                           _shortfall(u, lang), _reasons(u, lang))
         parts.append(table)
 
+    parts.append(totals_table(result, people, lang))
     if result.changes:
         parts.append(Text(say(lang, "Changes:"), style="bold"))
         for change in result.changes:

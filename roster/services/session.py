@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from roster.checker import Report, check
+from roster.domain.errors import UserError
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, Period, make_period
 from roster.domain.timeutil import monday_of, now_utc
 from roster.editing.edits import Patch, apply_patch, diff
@@ -208,6 +210,14 @@ class Session:
         self.undo_stack.append(Step(patch, summary))
         self.redo_stack.clear()
         return patch
+
+    def start_team(self, bundle: Bundle, *, summary: str) -> None:
+        """Save a new team into the empty data folder (one change: ``roster undo`` or the
+        history screen takes it back); a UserError if a team is there already."""
+        if not self.store.is_empty():
+            raise UserError(msg("{data_dir}: already holds a team", data_dir=self.store.data_dir))
+        self.store.save(bundle, op="init", operator=self.operator, summary=summary)
+        self.load()
 
     def save_generated(self, snapshot: Bundle, result: Bundle, *, summary: str,
                        op: str) -> Patch:

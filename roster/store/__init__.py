@@ -456,8 +456,8 @@ class Store:
             return UTC
 
     def _no_team(self) -> StoreError:
-        return StoreError(msg("no team in {data_dir}; run `roster demo` or `roster import "
-                              "FILE`", data_dir=self.data_dir))
+        return StoreError(msg("no team in {data_dir}; start one: `roster init --team NAME` "
+                              "(or `roster demo`, `roster import FILE`)", data_dir=self.data_dir))
 
     def team_zone(self) -> tzinfo:
         """The team's time zone without loading the roster (StoreError when there is no team)."""

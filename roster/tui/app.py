@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
@@ -31,16 +29,15 @@ from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Period, ShiftKey
 from roster.domain.text import printable
 from roster.domain.timeutil import today as today_in
-from roster.generator import GenerateResult, generate
 from roster.i18n import render, say
-from roster.reports.generate_report import reason_phrase, summary_lines
-from roster.rules.kinds import Reason
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.tui import STYLES
+from roster.tui.generating import Generating
 from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
 from roster.tui.screens.board import BoardScreen
 from roster.tui.screens.checkpoints import CheckpointsScreen
 from roster.tui.screens.coverage import CoverageScreen
+from roster.tui.screens.first_run import FirstRunScreen, needs_setup
 from roster.tui.screens.history import HistoryScreen
 from roster.tui.screens.people import PeopleScreen
 
@@ -50,7 +47,7 @@ CSS_FILES: list[str | PurePath] = [STYLES / name for name in
                                    ("app.tcss", "board.tcss", "forms.tcss", "screens.tcss")]
 
 
-class RosterApp(App[None]):
+class RosterApp(Generating):
     """The roster board a team lead works in (see the module docstring)."""
 
     CSS_PATH = CSS_FILES
@@ -59,19 +56,6 @@ class RosterApp(App[None]):
     MODES = {"board": BoardScreen, "coverage": CoverageScreen, "people": PeopleScreen,
              "checkpoints": CheckpointsScreen, "history": HistoryScreen}
     DEFAULT_MODE = "board"
-
-    @dataclass
-    class Progress(Message):
-        """How far a generate run has got (0..1)."""
-
-        fraction: float
-
-    @dataclass
-    class Generated(Message):
-        """A generate (or repair) run finished; ``snapshot`` is the roster it started from."""
-
-        snapshot: Bundle
-        result: GenerateResult
 
     def __init__(self, data_dir: Path, lang: str = "zh", *, day: date | None = None,
                  desk: str | None = None, operator: str | None = None,
@@ -108,6 +92,9 @@ class RosterApp(App[None]):
                                   else today_in(bundle.tz))
             self.session.go_to(self.session.today)
 
+    #: An empty data folder opens the set-up (an app reading other teams' files does not).
+    FIRST_RUN = True
+
     def on_mount(self) -> None:
         # The title is drawn outside any widget's text (the header, a screenshot's window).
         self.title = (printable(self.session.bundle.team.name) if self.session.bundle
@@ -116,6 +103,21 @@ class RosterApp(App[None]):
         self.set_interval(self.poll_seconds, self._poll)
         if self.desk is not None:
             self.open_desk(self.desk)
+        elif self.FIRST_RUN and self.load_error is None and needs_setup(self.session.bundle):
+            self.push_screen(FirstRunScreen())
+
+    def after_team_started(self) -> None:
+        """The set-up saved a new team: today in its zone, its name on top, the next step."""
+        bundle = self.session.bundle
+        if bundle is not None and self.fixed_day is None:
+            self.session.today = (self.clock().astimezone(bundle.tz).date() if self.clock
+                                  else today_in(bundle.tz))
+        self.session.go_to(self.session.today)
+        self.title = printable(bundle.team.name) if bundle else self.title
+        self.refresh_roster()
+        for screen in self.screen_stack:
+            if isinstance(screen, FirstRunScreen):
+                screen.team_started()
 
     @property
     def today(self) -> date:
@@ -282,77 +284,6 @@ class RosterApp(App[None]):
             return None
         return True
 
-    # --- generate and repair ---
-
-    def start_generate(self, *, repair: bool) -> None:
-        s = self.session
-        if s.bundle is None or s.period is None:
-            return
-        if self.generating is not None:
-            self.notify(self.tr("Already generating; please wait."))
-            return
-        self.with_operator(lambda: self._launch(repair))
-
-    def _launch(self, repair: bool) -> None:
-        s = self.session
-        if s.bundle is None or s.period is None:
-            return
-        self.generating = 0.0
-        self.progress_changed.publish(0.0)
-        self.seed += 1
-        self._generate(s.bundle, s.period, repair, self.seed)
-
-    @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
-    def _generate(self, bundle: Bundle, period: Period, repair: bool, seed: int) -> None:
-        def progress(fraction: float) -> None:
-            self.post_message(self.Progress(fraction))
-
-        result = generate(bundle, period, seed=seed, repair=repair, progress=progress)
-        self.post_message(self.Generated(bundle, result))
-
-    def on_roster_app_progress(self, message: Progress) -> None:
-        if self.generating is not None:
-            self.generating = message.fraction
-            self.progress_changed.publish(message.fraction)
-
-    def on_roster_app_generated(self, message: Generated) -> None:
-        self.generating = None
-        self.progress_changed.publish(None)
-        result = message.result
-        first = result.period.first_day
-        last = first + timedelta(days=result.period.days - 1)
-        verb = (self.tr("repair") if result.repair else self.tr("generate"))
-        summary = self.tr("{verb} {first}–{last}: filled {filled}/{total}", verb=verb, first=first,
-                          last=last, filled=result.filled, total=result.total)
-        if not self._save_generated(message.snapshot, result, summary):
-            return
-        lines = summary_lines(result, self.lang)
-        tz = message.snapshot.tz
-        for u in result.unfilled[:3]:
-            cp = message.snapshot.checkpoint(u.checkpoint)
-            why = self.tr(", ", context="clauses").join(reason_phrase(reason, len(ids), self.lang)
-                                         for reason, ids in u.reasons if reason != Reason.ASSIGNED)
-            lines.append(f"{u.start.astimezone(tz):%m-%d %H:%M} "
-                         f"{cp.name if cp else u.checkpoint}: {why}")
-        if len(result.unfilled) > 3:
-            lines.append(self.tr("… {value} more shifts left short (p lists the problems)",
-                                 value=len(result.unfilled) - 3))
-        self.notify("\n".join(lines), title=verb,
-                    severity="information" if result.complete else "warning", timeout=10)
-
-    def _save_generated(self, snapshot: Bundle, result: GenerateResult, summary: str) -> bool:
-        op = "repair" if result.repair else "generate"
-        try:
-            self.session.save_generated(snapshot, result.bundle, summary=summary, op=op)
-        except NothingChanged:
-            self.notify(self.tr("The roster did not change."))
-            return False
-        except UserError as exc:
-            self.notify(self.words(exc), title=self.tr("Not saved"), severity="error")
-            return False
-        self.refresh_roster()
-        return True
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
@@ -430,7 +361,9 @@ def make_app(data_dir: Path, lang: str = "zh", day: date | None = None, *,
              clock: Callable[[], datetime] | None = None) -> RosterApp:
     """The one factory for the app (CLI, tests, snapshots and the benchmark build it here).
 
-    ``day`` freezes "today" (tests and snapshots) and ``clock`` "now" (the duty desk);
+    ``day`` freezes "today" (tests and snapshots) and ``clock`` "now" (the duty desk, and
+    the instant before which generate and repair leave shifts as they are; with ``day``
+    and no ``clock`` nothing is history);
     ``desk`` opens straight on the duty desk of that checkpoint; ``operator`` names who
     edits (else the name remembered in the data folder, else the app asks once);
     ``poll_seconds`` is how often another process's writes are looked for.

@@ -17,6 +17,8 @@ from typing import Any
 
 from roster.county import RollUp
 from roster.domain.errors import UserError
+from roster.domain.model import Period
+from roster.domain.text import printable
 from roster.services.county import COUNTY_OPERATOR, ReadOnlySession, load_team
 from roster.tui.app import RosterApp
 from roster.tui.keys import APP, COUNTY_APP, bindings
@@ -42,6 +44,8 @@ class CountyApp(RosterApp):
                          poll_seconds=3600, clock=clock, session=self.read_only)
         self.rollup = rollup
 
+    FIRST_RUN = False
+
     def on_mount(self) -> None:
         super().on_mount()
         self.title = "checkpoint-roster"
@@ -60,7 +64,7 @@ class CountyApp(RosterApp):
         row = next((t for t in self.rollup.teams if t.file == file), None)
         day = row.period.first_day if row is not None else self.session.today
         self.read_only.show(bundle, file, day)
-        self.title = bundle.team.name
+        self.title = printable(bundle.team.name)
         self.refresh_roster()
         self.switch_mode("board")
 
@@ -68,7 +72,7 @@ class CountyApp(RosterApp):
         self.notify(self.tr("{file} is open to read only: nothing here changes a team's data",
                             file=self.read_only.file or "-"), severity="warning")
 
-    def start_generate(self, *, repair: bool) -> None:
+    def start_generate(self, *, repair: bool, period: Period | None = None) -> None:
         self._read_only()
 
     def open_desk(self, checkpoint_id: str) -> None:

@@ -193,6 +193,19 @@ COUNTY_APP = (
     Key("app.county", "c", "show('county')", "County", "Back to the county table"),
 )
 
+#: The first-run flow (an empty data folder): one key does the step, the rest move on.
+SETUP = (
+    Key("setup.go", "enter", "go", "Do this step",
+        "Fill in the team, add a checkpoint or a member, generate, print", priority=True),
+    Key("setup.add", "a", "add", "Add", "Add another checkpoint or member"),
+    Key("setup.import", "i", "import_members", "Import",
+        "Import the members from the county's spreadsheet (.csv or .xlsx)"),
+    Key("setup.next", "n", "next", "Next step", "Go on to the next step"),
+    Key("setup.leave", "escape", "leave", "Leave",
+        "Leave the set-up; it goes on where it stopped when the app opens again",
+        display="esc"),
+)
+
 #: Every key of the desk, once: the bindings, the key bar and ``?`` are made from it.
 DESK_KEYS: tuple[Key, ...] = (
     *(Key(f"desk.person{n}", str(n), f"person({n})", "Check {n} in/out", show=False, number=n,
@@ -217,13 +230,14 @@ DESK_KEYS: tuple[Key, ...] = (
     Key("desk.help", "question_mark", "help", "Help", "List every key of the desk",
         display="?"),
     Key("desk.back", "escape", "back", "Back",
-        "Leave the input box; again to go back to the board", display="esc", show=False),
+        "Leave the input box; again to leave the desk", display="esc", show=False),
 )
 
 
 ALL: dict[str, Key] = {k.id: k for table in (APP, BOARD, MOVE, SCROLL, SLOT, PEOPLE, CHECKPOINTS,
                                              HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
-                                             CONFIRM, HELP, DESK_KEYS, COUNTY, COUNTY_APP)
+                                             CONFIRM, HELP, DESK_KEYS, COUNTY, COUNTY_APP,
+                                             SETUP)
                        for k in table}
 
 

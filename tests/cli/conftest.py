@@ -18,7 +18,7 @@ def run(tmp_path: Path) -> Run:
     data = tmp_path / "data"
 
     def _run(*args: str, data_dir: Path | None = data, env: dict[str, str] | None = None,
-             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+             cwd: Path | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("ROSTER_")}
         full_env.update({"ROSTER_LANG": "en", "ROSTER_OPERATOR": "tester",
                          "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"})
@@ -26,6 +26,6 @@ def run(tmp_path: Path) -> Run:
         prefix = ["--data", str(data_dir)] if data_dir is not None else []
         return subprocess.run([sys.executable, "-m", "roster", *prefix, *args],
                               capture_output=True, text=True, env=full_env, cwd=cwd or tmp_path,
-                              timeout=120)
+                              timeout=120, input=stdin)
 
     return _run

@@ -1,4 +1,7 @@
-"""``roster generate`` as a script calls it: a full roster, seeds, repair, and exit statuses."""
+"""``roster generate`` as a script calls it: a full roster, seeds, repair, and exit statuses.
+
+The periods are fixed dates, so every run says ``--include-past`` (without it a period
+that is over by the time the tests run would be refused: test_cli_real_time.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ def export(run: Run, tmp_path: Path, name: str) -> dict[str, Any]:
 
 def test_demo_fortnight_is_filled_and_checks_clean(run: Run) -> None:
     assert run("demo").returncode == 0
-    r = run("generate", "--start", "2026-12-07", "--days", "14")
+    r = run("generate", "--include-past", "--start", "2026-12-07", "--days", "14")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "168/168" in r.stdout
     c = run("check", "--start", "2026-12-07", "--days", "14")
@@ -28,11 +31,11 @@ def test_demo_fortnight_is_filled_and_checks_clean(run: Run) -> None:
 
 def test_same_seed_same_roster_other_seed_other_roster(run: Run, tmp_path: Path) -> None:
     run("demo")
-    run("generate", "--start", "2026-12-07", "--days", "7", "--seed", "1")
+    run("generate", "--include-past", "--start", "2026-12-07", "--days", "7", "--seed", "1")
     a = export(run, tmp_path, "a.json")["assignments"]
-    run("generate", "--start", "2026-12-07", "--days", "7", "--seed", "1")
+    run("generate", "--include-past", "--start", "2026-12-07", "--days", "7", "--seed", "1")
     b = export(run, tmp_path, "b.json")["assignments"]
-    run("generate", "--start", "2026-12-07", "--days", "7", "--seed", "2")
+    run("generate", "--include-past", "--start", "2026-12-07", "--days", "7", "--seed", "2")
     c = export(run, tmp_path, "c.json")["assignments"]
     assert a == b
     assert a != c
@@ -40,7 +43,7 @@ def test_same_seed_same_roster_other_seed_other_roster(run: Run, tmp_path: Path)
 
 def test_repair_after_new_leave_lists_who_replaces_whom(run: Run, tmp_path: Path) -> None:
     run("demo")
-    run("generate", "--start", "2026-12-07", "--days", "7")
+    run("generate", "--include-past", "--start", "2026-12-07", "--days", "7")
     doc = export(run, tmp_path, "team.json")
     victim = doc["assignments"][0]["member"]
     for m in doc["members"]:
@@ -51,7 +54,7 @@ def test_repair_after_new_leave_lists_who_replaces_whom(run: Run, tmp_path: Path
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert run("import", str(path), "--replace").returncode == 0
     assert run("check", "--start", "2026-12-07", "--days", "7").returncode == 1
-    r = run("generate", "--start", "2026-12-07", "--days", "7", "--repair")
+    r = run("generate", "--include-past", "--start", "2026-12-07", "--days", "7", "--repair")
     assert r.returncode == 0, r.stdout
     victim_name = next(m["name"] for m in doc["members"] if m["id"] == victim)
     assert victim_name in r.stdout and "→" in r.stdout
@@ -75,7 +78,7 @@ def test_unfillable_period_exits_1_and_explains(run: Run, tmp_path: Path) -> Non
     path = tmp_path / "team.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     run("import", str(path))
-    r = run("generate", "--start", "2026-12-01", "--days", "2")
+    r = run("generate", "--include-past", "--start", "2026-12-01", "--days", "2")
     assert r.returncode == 1
     assert "2/4" in r.stdout
     assert "rest" in r.stdout.lower() or "shifts" in r.stdout.lower()

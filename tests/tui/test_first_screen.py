@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from roster.samples.demo import demo_bundle
 from roster.store import Store
+from roster.tui.screens.first_run import FirstRunScreen
 from roster.tui.views.grid import PENDING
 from roster.tui.widgets.board import RosterBoard
 from tests.tui.conftest import DAY, SIZE, app_for, settle
@@ -33,21 +34,25 @@ async def test_demo_team_opens_on_this_week(demo_dir: Path) -> None:
         assert "2026-11-30" in top and "北王村驻村工作队" in top
 
 
-async def test_empty_folder_says_how_to_start(tmp_path: Path) -> None:
+async def test_empty_folder_opens_the_set_up(tmp_path: Path) -> None:
     app = app_for(tmp_path, "en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        text = str(app.screen.query_one("#empty", Static).render())
-        assert "roster demo" in text
-        assert not app.screen.query_one(RosterBoard).display
+        assert isinstance(app.screen, FirstRunScreen) and app.screen.step == "team"
+        assert "Start your team" in str(app.screen.query_one("#setup-title", Static).render())
+        await pilot.press("escape")  # no team, nothing else to show: the app ends
+        await pilot.pause()
+        assert not app.is_running
 
 
 async def test_a_team_saved_elsewhere_appears_by_itself(tmp_path: Path) -> None:
     app = app_for(tmp_path, "en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
         Store(tmp_path).save(demo_bundle(DAY), op="demo")
         await pilot.pause(0.5)
         await settle(pilot)
+        assert not isinstance(app.screen, FirstRunScreen)  # a whole team: the set-up closes
         board = app.screen.query_one(RosterBoard)
         assert board.display and board.grid is not None and board.grid.rows == 7

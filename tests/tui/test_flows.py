@@ -95,6 +95,10 @@ async def test_sick_member_leaves_a_gap_that_repair_closes(rostered_dir: Path) -
         assert board_of(app).cursor == (1, 0)
         await pilot.press("G")  # repair
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # the changes, listed before they apply
+        assert "→" in app.screen.detail
+        await pilot.press("y")
+        await settle(pilot)
         assert app.session.report is not None and app.session.report.ok
         fixed = board_of(app).grid
         assert fixed is not None and fixed.cell(1, 0).state == FULL
@@ -143,6 +147,9 @@ async def test_a_locked_shift_survives_a_regenerate(rostered_dir: Path) -> None:
         for _ in range(3):  # three new seeds: the locked crew never moves
             await pilot.press("g")
             await settle(pilot)
+            if isinstance(app.screen, ConfirmDialog):  # "N people's shifts change": yes
+                await pilot.press("y")
+                await settle(pilot)
             cell = board_of(app).current
             assert cell is not None and {(a.member, a.locked) for a in cell.duty} == kept
         # The command palette runs the same action as the key.

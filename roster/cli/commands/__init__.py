@@ -5,6 +5,6 @@ Adding a family of commands means adding its module to :data:`MODULES`, nothing 
 
 from __future__ import annotations
 
-from roster.cli.commands import county, desk, export, log, members, plan, team
+from roster.cli.commands import county, desk, export, log, members, pin, plan, setup, team
 
-MODULES = (team, plan, export, log, members, desk, county)
+MODULES = (team, setup, plan, export, log, members, desk, pin, county)

@@ -37,8 +37,10 @@ class Context:
     err: Console
 
     def tell(self, text: str, /, *, context: str = "", **fields: Any) -> None:
-        """Print ``text`` (a catalog id) in the user's language."""
-        self.out.print(say(self.lang, text, context=context, **fields))
+        """Print ``text`` (a catalog id) in the user's language; the values are data, never
+        Rich markup (a checkpoint named "[red]北口" prints as typed)."""
+        self.out.print(say(self.lang, text, context=context, **fields), markup=False,
+                       highlight=False)
 
     def emit_json(self, data: object) -> None:
         """``data`` as JSON on standard output: characters a terminal would obey are

@@ -1,4 +1,5 @@
-"""``roster desk --checkpoint ID``: open the app straight on one checkpoint's duty desk."""
+"""``roster desk --checkpoint ID``: the desk-only app of one checkpoint (for the shared laptop
+in the checkpoint tent: no way from it to the board, the editing screens or the generator)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_desk(args: argparse.Namespace, ctx: Context) -> int:
-    from roster.tui.app import make_app
+    from roster.tui.desk_app import make_desk_app
 
     store = ctx.store()
     bundle = store.load()  # no team, a damaged store: say so here, not in a blank screen
@@ -26,5 +27,6 @@ def cmd_desk(args: argparse.Namespace, ctx: Context) -> int:
         flag = f"--checkpoint {args.checkpoint}"
         raise UserError(say(ctx.lang, "{flag}: no such checkpoint (there are: {known})", flag=flag,
                             known=known))
-    make_app(ctx.data_dir, ctx.lang, desk=args.checkpoint, operator=ctx.operator).run()
+    # The desk only: nothing in it leads to the board, the editing screens or the generator.
+    make_desk_app(ctx.data_dir, args.checkpoint, ctx.lang, operator=ctx.operator).run()
     return EXIT_OK

@@ -29,10 +29,11 @@ from roster.cli.commands.common import (
 from roster.domain.errors import UserError
 from roster.domain.messages import N_, msg
 from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
-from roster.domain.timeutil import TimeError, format_instant
+from roster.domain.timeutil import TimeError, format_instant, local_date
 from roster.dutylog.checks import find_version
 from roster.dutylog.entries import (
     Versioned,
+    is_clock_time,
     parse_when,
     resolve,
     ulid_time,
@@ -154,15 +155,23 @@ def _at(log: DutyLog, text: str | None) -> datetime | None:
         raise UserError(f"--at {text}: {exc}") from None
 
 
-def _written(ctx: Context, log: DutyLog, entry: LogEntry, done: str) -> int:
-    """The line after a write: what was done (words), to whom, where, when, the entry's id."""
+def _written(ctx: Context, log: DutyLog, entry: LogEntry, done: str,
+             typed: str | None = None) -> int:
+    """The line after a write: what was done (words), to whom, where, when, the entry's id;
+    and, when ``--at HH:MM`` (``typed``) was read as yesterday, says so: at 03:00 that is
+    usually a typing slip."""
     bundle = log.bundle()
     who = bundle.member(entry.member) if entry.member else None
     cp = bundle.checkpoint(entry.checkpoint)
     when = f"{entry.at.astimezone(bundle.tz):%m-%d %H:%M}"
     names = " ".join(x for x in ((who.name if who else ""), (cp.name if cp else "")) if x)
-    ctx.out.print(say(ctx.lang, "{done}: {names} {when} (id {id})", done=done, names=names,
-                      when=when, id=entry.id), markup=False, highlight=False)
+    line = say(ctx.lang, "{done}: {names} {when} (id {id})", done=done, names=names,
+               when=when, id=entry.id)
+    if typed is not None and is_clock_time(typed) and \
+            local_date(entry.at, bundle.tz) < local_date(log.now(), bundle.tz):
+        line += say(ctx.lang, " (yesterday: {at} has not come yet today; if you meant another "
+                    "day, `roster log correct {id} --at ...`)", at=typed.strip(), id=entry.id)
+    ctx.out.print(line, markup=False, highlight=False)
     return EXIT_OK
 
 
@@ -182,7 +191,7 @@ def cmd_check_in(args: argparse.Namespace, ctx: Context) -> int:
     entry = _run(ctx, lambda: log.check_in(args.member, args.checkpoint, _at(log, args.at)))
     if entry is None:
         return EXIT_PROBLEMS
-    return _written(ctx, log, entry, say(ctx.lang, "Checked in"))
+    return _written(ctx, log, entry, say(ctx.lang, "Checked in"), args.at)
 
 
 def cmd_check_out(args: argparse.Namespace, ctx: Context) -> int:
@@ -190,7 +199,7 @@ def cmd_check_out(args: argparse.Namespace, ctx: Context) -> int:
     entry = _run(ctx, lambda: log.check_out(args.member, args.checkpoint, _at(log, args.at)))
     if entry is None:
         return EXIT_PROBLEMS
-    return _written(ctx, log, entry, say(ctx.lang, "Checked out"))
+    return _written(ctx, log, entry, say(ctx.lang, "Checked out"), args.at)
 
 
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:

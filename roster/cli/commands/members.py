@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
                    help="import the good rows and leave out the bad ones")
     p.add_argument("--dry-run", action="store_true",
                    help="only show what would be imported")
-    p.set_defaults(func=cmd_import_members)
+    p.set_defaults(func=cmd_import_members, needs_pin=lambda a: not a.dry_run)
 
 
 _ACTIONS = {

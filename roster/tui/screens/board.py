@@ -19,6 +19,7 @@ from textual.widgets import Static
 from roster.editing import edits
 from roster.reports.check_report import format_span
 from roster.tui.base import RosterAppMixin
+from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import BOARD, bindings
 from roster.tui.views.describe import cell_lines, legend
 from roster.tui.views.grid import Cell, Grid
@@ -56,6 +57,12 @@ class BoardScreen(RosterAppMixin, Screen[None]):
         self.query_one("#problems").display = False
         self._roster_changed(None)
         self.query_one(RosterBoard).focus()
+        self.set_interval(60, self._tick)  # the running shift moves on, shifts become history
+
+    def _tick(self) -> None:
+        board = self.query_one(RosterBoard)
+        board.now = self.roster_app.now()
+        board.refresh()
 
     # --- drawing ---
 
@@ -88,7 +95,8 @@ class BoardScreen(RosterAppMixin, Screen[None]):
         if self._want_day is not None and (row := self.grid.row_of(self._want_day)) is not None:
             cursor = (row, board.cursor[1])
         self._want_day = None
-        board.show(self.grid, lang, today_row=self.grid.row_of(app.today), cursor=cursor)
+        board.show(self.grid, lang, today_row=self.grid.row_of(app.today), cursor=cursor,
+                   now=app.now())
         if self.marked is not None and self.marked[0] >= self.grid.rows:
             self._unmark()
         self._cell_info()
@@ -161,8 +169,15 @@ class BoardScreen(RosterAppMixin, Screen[None]):
 
     def action_open_slot(self) -> None:
         cell = self._current()
-        if cell is not None and cell.shift is not None:
-            self.roster_app.open_slot(cell.shift.key)
+        if cell is None or cell.shift is None:
+            return
+        app, key, now = self.roster_app, cell.shift.key, self.roster_app.now()
+        if now is not None and cell.shift.start <= now:
+            # A shift that has started is the record of who was on duty: edit it knowingly.
+            ask(app, self.tr("This shift has started: it is the record of who was on duty. "
+                             "Edit it anyway?"), lambda: app.open_slot(key))
+            return
+        app.open_slot(key)
 
     def action_period(self, steps: int) -> None:
         self.roster_app.move_period(steps)

@@ -8,7 +8,6 @@ old shift times, as they no longer name a shift; the form says so before saving.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -30,14 +29,6 @@ if TYPE_CHECKING:
     pass
 
 
-def _new_checkpoint_id(bundle: Bundle) -> str:
-    taken = {c.id for c in bundle.checkpoints}
-    n = len(taken) + 1
-    while f"cp{n}" in taken:
-        n += 1
-    return f"cp{n}"
-
-
 class CheckpointForm(FormScreen):
     def __init__(self, cp: Checkpoint | None, lang: str) -> None:
         fields = [
@@ -48,23 +39,13 @@ class CheckpointForm(FormScreen):
             FieldSpec("to", "Last day (blank: open-ended)",
                       cp.open_to.isoformat() if cp and cp.open_to else "", "YYYY-MM-DD"),
         ]
-        title = (say(lang, "Edit {name}", context="checkpoint", name=cp.name) if cp
-                 else say(lang, "New checkpoint (three shifts of 2)"))
+        title = say(lang, "Edit {name}", context="checkpoint", name=cp.name) if cp else ""
         super().__init__(title, fields, lang)
         self.cp = cp
 
     def submit(self, values: dict[str, str]) -> None:
         app = self.roster_app
-        if self.cp is None:
-            day = (("08:00", "16:00"), ("16:00", "00:00"), ("00:00", "08:00"))
-            base = Checkpoint("", "", tuple(
-                edits.parse_template({"start": s, "end": e, "need": "2"}) for s, e in day))
-            new = edits.parse_checkpoint(values, base)
-            app.apply_edit(lambda b: edits.add_checkpoint(
-                               b, replace(new, id=_new_checkpoint_id(b))),
-                           self.tr("add checkpoint {name}", name=new.name),
-                           raise_errors=True)
-            return
+        assert self.cp is not None  # a new checkpoint is NewCheckpointForm (setup_forms.py)
         cp_id = self.cp.id
 
         def change(b: Bundle) -> Bundle:
@@ -235,9 +216,12 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         return self.focused is self.query_one("#templates", DataTable)
 
     def action_add(self) -> None:
+        from roster.tui.dialogs.setup_forms import NewCheckpointForm
+
         app = self.roster_app
-        if app.session.bundle is not None:
-            app.with_operator(lambda: app.push_screen(CheckpointForm(None, app.lang)))
+        bundle = app.session.bundle
+        if bundle is not None:
+            app.with_operator(lambda: app.push_screen(NewCheckpointForm(bundle, app.lang)))
 
     def action_edit(self) -> None:
         app = self.roster_app

@@ -30,6 +30,7 @@ from roster.i18n import say
 from roster.reports.county_report import COLUMNS, figures, township_name
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import COUNTY, bindings
+from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["CountyScreen", "strip_text"]
 
@@ -73,9 +74,9 @@ class CountyScreen(RosterAppMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         from roster.tui.widgets.bars import KeyBar
 
-        yield Static(id="county-title", classes="screen-note")
-        yield Static(id="county-note", classes="screen-note")
-        yield DataTable(id="county-table", cursor_type="row", zebra_stripes=True,
+        yield Plain(id="county-title", classes="screen-note")
+        yield Plain(id="county-note", classes="screen-note")
+        yield Table(id="county-table", cursor_type="row", zebra_stripes=True,
                         classes="screen-table")
         yield KeyBar(id="keybar")
 

@@ -458,4 +458,6 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             self.query_one("#desk-people", DataTable).focus()
             return
         if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+            self.app.pop_screen()  # the lead's app: back to the board
+        else:
+            self.app.exit()  # the desk-only app: leaving the desk quits

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
+from roster.checker.totals import running_totals
 from roster.domain.model import Bundle, Member, Period, shifts_in
 from roster.editing import edits
 from roster.i18n import say, tag_name
@@ -139,13 +140,18 @@ class PeopleScreen(TableScreen):
             return
         self.members = list(bundle.members)
         load = loads(bundle, period)
+        totals = running_totals(bundle, period)
         table.add_columns(say(lang, "Name"), say(lang, "ID"),
                           say(lang, "Unit"), say(lang, "Tags"),
                           say(lang, "Phone"), say(lang, "Shifts"),
                           say(lang, "Nights"), say(lang, "Hours"),
+                          say(lang, "Weekend/holiday"),
+                          say(lang, "4 weeks before: shifts·nights·weekend"),
                           say(lang, "Leave"))
         for m in self.members:
             n, nights, hours = load.get(m.id, (0, 0, 0.0))
+            mine = totals[m.id]
+            recent = f"{mine.recent.shifts}·{mine.recent.nights}·{mine.recent.weekend}"
             leave = [span for span in m.unavailable if span.end > period.start]
             away = Text("—", style="dim")
             if leave:
@@ -157,13 +163,15 @@ class PeopleScreen(TableScreen):
             if m.no_nights:
                 tags += say(lang, " no nights")
             table.add_row(Text(m.name, style="bold"), m.id, m.unit, tags, m.phone, str(n),
-                          str(nights), f"{hours:g}", away, key=m.id)
+                          str(nights), f"{hours:g}", str(mine.period.weekend), recent, away,
+                          key=m.id)
         if self.members:
             table.move_cursor(row=min(keep, len(self.members) - 1))
         day0, day1 = period.first_day, period.first_day + timedelta(days=period.days - 1)
         self.query_one("#people-note",
-                       Static).update(self.tr("{n_members} members; shifts, nights and hours on "
-                                              "duty from {day0} to {day1}.",
+                       Static).update(self.tr("{n_members} members; shifts, nights, hours and "
+                                              "weekend or holiday shifts on duty from {day0} to "
+                                              "{day1}, and the same in the four weeks before.",
                                               n_members=len(self.members), day0=day0, day1=day1))
 
     def _member(self) -> Member | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -104,6 +105,8 @@ class RosterBoard(ScrollView, can_focus=True):
         self.cursor: tuple[int, int] = (0, 0)
         self.lang = "zh"
         self.today_row: int | None = None
+        #: Shifts that ended before it are drawn dimmed, the one running at it marked.
+        self.now: datetime | None = None
         self.marked: tuple[int, int] | None = None
         self._layout = Layout([], [], 0)
         self._cells: dict[tuple[int, int, int, int], list[Segment]] = {}
@@ -114,9 +117,9 @@ class RosterBoard(ScrollView, can_focus=True):
     # --- data ---
 
     def show(self, grid: Grid, lang: str, *, today_row: int | None = None,
-             cursor: tuple[int, int] | None = None) -> None:
+             cursor: tuple[int, int] | None = None, now: datetime | None = None) -> None:
         """Show ``grid``, keeping the cursor where it was (or at ``cursor``)."""
-        self.grid, self.lang, self.today_row = grid, lang, today_row
+        self.grid, self.lang, self.today_row, self.now = grid, lang, today_row, now
         self._layout = layout(grid, lang)
         self._cells.clear()
         self._headers.clear()
@@ -265,6 +268,11 @@ class RosterBoard(ScrollView, can_focus=True):
             flags |= 1
         if self.marked == (row, col):
             flags |= 2
+        now = self.now
+        if now is not None and self.grid is not None:
+            shift = self.grid.cell(row, col).shift
+            if shift is not None and shift.start <= now:
+                flags |= 4 if shift.end <= now else 8  # history / running now
         return flags
 
     def _cell(self, row: int, col: int, sub: int) -> list[Segment]:
@@ -287,6 +295,10 @@ class RosterBoard(ScrollView, can_focus=True):
             style = style + st["board--marked"]
         if flags & 1:
             style = style + st["board--cursor"]
+        if flags & 4:
+            style = style + PAST  # over: history, drawn dimmed
+        elif flags & 8:
+            style = style + RUNNING  # the shift on duty now
         sep = Segment(" ", self._base)
         if cell.shift is None:
             text = SYMBOLS["closed"] if sub == 0 else ""
@@ -382,6 +394,11 @@ class RosterBoard(ScrollView, can_focus=True):
         strip = Strip(segments, self._layout.total)
         self._headers[(line, 0)] = strip
         return strip
+
+
+#: Laid over a cell whose shift is over (history), and over the one running now.
+PAST = Style(dim=True)
+RUNNING = Style(bold=True, underline=True)
 
 
 def _foreground(style: Style) -> Style:
