@@ -63,6 +63,10 @@ class ReadOnlySession(Session):
         self.today = day
         self.go_to(day)
 
+    def pin_set(self) -> bool:
+        """No PIN guards a file read from the county's folder: every change is refused."""
+        return False
+
     def _refuse(self) -> NoReturn:
         raise ReadOnly(msg("{file} is open to read only: nothing here changes a team's data",
                            file=self.file))

@@ -211,6 +211,20 @@ class Session:
         self.redo_stack.clear()
         return patch
 
+    # --- the lead's PIN (roster.store.pin) ---
+
+    def pin_set(self) -> bool:
+        """Whether changing the roster needs the lead's PIN."""
+        from roster.store.pin import PinGuard
+
+        return PinGuard(self.store).is_set()
+
+    def check_pin(self, pin: str) -> None:
+        """Nothing if ``pin`` is right (or none is set); else a UserError saying why."""
+        from roster.store.pin import PinGuard
+
+        PinGuard(self.store).check(pin or None)
+
     def start_team(self, bundle: Bundle, *, summary: str) -> None:
         """Save a new team into the empty data folder (one change: ``roster undo`` or the
         history screen takes it back); a UserError if a team is there already."""

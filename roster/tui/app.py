@@ -74,6 +74,8 @@ class RosterApp(Generating):
         self.load_error: str | None = None
         self.generating: float | None = None
         self.seed = 0
+        #: The lead's PIN was given in this app session (or none is set).
+        self.pin_ok = False
         self.session = session or Session.open(self.data_dir, operator=(operator or "").strip(),
                                                lang=lang, day=day or date.today(), mode=mode)
         self.roster_changed: Signal[None] = Signal(self, "roster-changed")
@@ -196,8 +198,30 @@ class RosterApp(Generating):
 
     # --- editing ---
 
+    def _pin_needed(self) -> bool:
+        """A PIN is set and this app session has not been given it yet."""
+        if self.pin_ok:
+            return False
+        try:
+            needed = self.session.pin_set()
+        except UserError:
+            needed = True  # a damaged pin.json never means "no PIN"
+        self.pin_ok = not needed
+        return needed
+
     def with_operator(self, then: Callable[[], object]) -> None:
-        """Run ``then`` once the operator's name is known (asked once, then remembered)."""
+        """Run ``then`` once the operator's name is known (asked once, then remembered)
+        and, when the lead set a PIN, once it was given (asked once per app session)."""
+        if self.session.operator and self._pin_needed():
+            from roster.tui.dialogs.pin import PinDialog
+
+            def given(ok: bool | None) -> None:
+                if ok:
+                    self.pin_ok = True
+                    then()
+
+            self.push_screen(PinDialog(self.lang, self.session.check_pin), given)
+            return
         if self.session.operator:
             then()
             return
@@ -207,7 +231,7 @@ class RosterApp(Generating):
             if name:
                 self.session.remember_operator(name)
                 self.roster_changed.publish(None)
-                then()
+                self.with_operator(then)  # and the PIN, if one is set
 
         try:
             guess = getpass.getuser()
@@ -222,7 +246,7 @@ class RosterApp(Generating):
         Returns whether it was saved. A refused edit is shown as a notification, or
         raised (``raise_errors``) for a form to put next to its fields.
         """
-        if not self.session.operator:
+        if not self.session.operator or self._pin_needed():
             self.with_operator(lambda: self.apply_edit(change, summary, op=op))
             return False
         try:

@@ -70,6 +70,7 @@ class FirstRunScreen(RosterAppMixin, Screen[None]):
         super().__init__(id="first-run")
         self.step = "team"
         self.printed: Path | None = None
+        self.generated: Period | None = None
 
     def compose(self) -> ComposeResult:
         yield Plain(id="setup-title", classes="form-title")
@@ -91,13 +92,13 @@ class FirstRunScreen(RosterAppMixin, Screen[None]):
         return self.roster_app.session.bundle
 
     def fortnight(self) -> Period | None:
+        """The first fortnight: from today (the one generated, once it was)."""
         bundle = self.bundle
         if bundle is None:
             return None
-        first = self.roster_app.today
-        if bundle.assignments:
-            first = min(a.start.astimezone(bundle.tz).date() for a in bundle.assignments)
-        return make_period(first, FORTNIGHT, bundle.tz)
+        if self.generated is not None:
+            return self.generated
+        return make_period(self.roster_app.today, FORTNIGHT, bundle.tz)
 
     def redraw(self, _: Any) -> None:
         bundle = self.bundle
@@ -167,7 +168,8 @@ class FirstRunScreen(RosterAppMixin, Screen[None]):
         elif self.step in ("checkpoints", "members"):
             self.action_add()
         elif self.step == "generate":
-            app.start_generate(repair=False, period=self.fortnight())
+            self.generated = self.fortnight()
+            app.start_generate(repair=False, period=self.generated)
         elif self.step == "print":
             self._print()
         else:
