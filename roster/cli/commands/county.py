@@ -67,6 +67,20 @@ def _workers(text: str) -> int:
     return value
 
 
+def _progress(ctx: Context) -> Callable[[int, int], None]:
+    """A line on the terminal that counts the files read (a city takes a while)."""
+    step = [0]
+
+    def tell(done: int, total: int) -> None:
+        if done == total or done >= step[0]:
+            step[0] = done + max(1, total // 50)
+            line = say(ctx.lang, "Reading bundles: {done}/{total}", done=done, total=total)
+            sys.stderr.write(f"\r{line}" + ("\r\033[K" if done == total else ""))
+            sys.stderr.flush()
+
+    return tell
+
+
 def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
     render = FORMATS[args.format or "txt"]
     if args.format == "xlsx" and args.out is None:
@@ -76,7 +90,8 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
         raise UserError(say(ctx.lang, "--out {out}: is a folder; give a file name", out=out))
     files = find_bundles(args.paths)
     rollup = roll_up(files, args.start, args.days, now_utc().replace(microsecond=0),
-                     workers=args.workers)
+                     workers=args.workers,
+                     progress=_progress(ctx) if sys.stderr.isatty() else None)
     failed = nothing_read(files, rollup)
     if failed is not None:
         raise failed
@@ -84,7 +99,7 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
         from roster.tui.county_app import make_county_app
 
         make_county_app(rollup, ctx.lang).run()
-        return EXIT_OK
+        return EXIT_PROBLEMS if rollup.problems else EXIT_OK
     data = render(rollup, ctx.lang)
     if out is None:
         sys.stdout.buffer.write(data)
