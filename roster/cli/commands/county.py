@@ -9,6 +9,7 @@ has a problem or a file could not be read; 2 no file could be read, or a bad fla
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +90,8 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
     if out is not None and out.is_dir():
         raise UserError(say(ctx.lang, "--out {out}: is a folder; give a file name", out=out))
     files = find_bundles(args.paths)
+    if out is not None:  # last run's table, written among the bundles, is not a bundle
+        files = [f for f in files if os.path.realpath(f) != os.path.realpath(out)]
     rollup = roll_up(files, args.start, args.days, now_utc().replace(microsecond=0),
                      workers=args.workers,
                      progress=_progress(ctx) if sys.stderr.isatty() else None)
