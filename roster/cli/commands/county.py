@@ -82,16 +82,38 @@ def _progress(ctx: Context) -> Callable[[int, int], None]:
     return tell
 
 
-def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
-    render = FORMATS[args.format or "txt"]
+def _out(args: argparse.Namespace, ctx: Context) -> Path | None:
+    """Where to write (None: standard output), refused before anything is read."""
     if args.format == "xlsx" and args.out is None:
         raise UserError(say(ctx.lang, "--format xlsx: give --out FILE.xlsx"))
     out = None if args.out in (None, "-") else Path(args.out)
     if out is not None and out.is_dir():
         raise UserError(say(ctx.lang, "--out {out}: is a folder; give a file name", out=out))
+    return out
+
+
+def _files(args: argparse.Namespace, out: Path | None) -> list[str]:
     files = find_bundles(args.paths)
-    if out is not None:  # last run's table, written among the bundles, is not a bundle
-        files = [f for f in files if os.path.realpath(f) != os.path.realpath(out)]
+    if out is None:
+        return files
+    # Last run's table, written among the bundles, is not a bundle.
+    return [f for f in files if os.path.realpath(f) != os.path.realpath(out)]
+
+
+def _write(ctx: Context, rollup: RollUp, data: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_file(out, data)
+    ctx.err.print(say(ctx.lang, "County roll-up of {teams} team(s) written → {out}",
+                      teams=len(rollup.teams), out=out), markup=False, highlight=False)
+
+
+def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
+    render = FORMATS[args.format or "txt"]
+    out = _out(args, ctx)
+    files = _files(args, out)
     rollup = roll_up(files, args.start, args.days, now_utc().replace(microsecond=0),
                      workers=args.workers,
                      progress=_progress(ctx) if sys.stderr.isatty() else None)
@@ -102,13 +124,6 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
         from roster.tui.county_app import make_county_app
 
         make_county_app(rollup, ctx.lang).run()
-        return EXIT_PROBLEMS if rollup.problems else EXIT_OK
-    data = render(rollup, ctx.lang)
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
     else:
-        write_file(out, data)
-        ctx.err.print(say(ctx.lang, "County roll-up of {teams} team(s) written → {out}",
-                          teams=len(rollup.teams), out=out), markup=False, highlight=False)
+        _write(ctx, rollup, render(rollup, ctx.lang), out)
     return EXIT_PROBLEMS if rollup.problems else EXIT_OK
