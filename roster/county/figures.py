@@ -10,7 +10,8 @@ module only counts them the way ``shared/spec/cli.md`` ("The county roll-up") sa
   the same over ``missing_tag`` gaps, ``uncovered_hours`` the hours of ``uncovered`` gaps;
 * ``absent`` and ``late``: duty assignments of the period whose shift ended before
   ``now``, with that status;
-* ``unconfirmed_handovers``: handovers written in the period that no confirmation answers;
+* ``unconfirmed_handovers``: handovers written in the period that no confirmation answers
+  (by the end of the day after it);
 * ``problems``: the sum of those counts (not the hours), plus the number of ``uncovered``
   gaps.
 """
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from roster.checker import MISSING_TAG, UNCOVERED, UNDERSTAFFED, Report, check
-from roster.domain.model import Bundle, Period
+from roster.domain.model import Bundle, LogEntry, Period
+from roster.domain.timeutil import local_date
 from roster.dutylog.compare import ABSENT, LATE, Comparison, compare_versions
 from roster.dutylog.entries import Versioned, resolve
 from roster.dutylog.handovers import handovers
@@ -78,7 +80,7 @@ def period_for(bundle: Bundle, first_day: date | None, days: int, now: datetime)
 def team_figures(bundle: Bundle, period: Period, now: datetime, file: str = "") -> TeamFigures:
     """The county's row for ``bundle`` in ``period`` as of ``now``."""
     report = check(bundle, period, suggest=False)
-    versions = resolve(bundle.logs)
+    versions = resolve(log_window(bundle, period))
     comparison = compare_versions(bundle, versions, period, now)
     absent, late = _attendance(comparison, now)
     empty, tags, holes, hours = _gap_figures(report)
@@ -110,6 +112,16 @@ def hour_strip(report: Report, period: Period) -> str:
     return "".join(marks)
 
 
+def log_window(bundle: Bundle, period: Period) -> list[LogEntry]:
+    """The entries the team's own app reads for ``period``: those filed on the days from
+    the day before it to the day after (the store's shards; ``DutyLog.compare``), so a
+    bundle with months of log costs the county no more than one with a week."""
+    tz = bundle.tz
+    first = period.first_day - timedelta(days=1)
+    last = period.first_day + timedelta(days=period.days)
+    return [e for e in bundle.logs if first <= local_date(e.at, tz) <= last]
+
+
 def _gap_figures(report: Report) -> tuple[int, int, int, float]:
     """Empty places, missing tags, uncovered gaps and their hours."""
     empty = tags = holes = 0
@@ -139,6 +151,6 @@ def _attendance(comparison: Comparison, now: datetime) -> tuple[int, int]:
 
 
 def unconfirmed_handovers(versions: Sequence[Versioned], period: Period) -> int:
-    """Handovers written in ``period`` that no confirmation (in the whole log) answers."""
+    """Handovers written in ``period`` that no confirmation among ``versions`` answers."""
     return sum(1 for h in handovers(versions)
                if period.contains(h.at) and not h.confirmed)

@@ -141,6 +141,13 @@ def test_text_table_and_out_file(run: Run, tmp_path: Path) -> None:
     done = run("county", str(tmp_path / "c"), "--start", DAY, "--format", "txt",
                "--out", str(out), data_dir=None)
     assert done.returncode == 1 and not done.stdout and str(out) in done.stderr
+    again = run("county", str(tmp_path / "c"), "--format", "json", "--out",
+                str(tmp_path / "c" / "county.json"), data_dir=None)
+    again = run("county", str(tmp_path / "c"), "--format", "json", "--out",
+                str(tmp_path / "c" / "county.json"), data_dir=None)
+    assert again.returncode == 1  # the table written among the bundles is not read back
+    assert json.loads((tmp_path / "c" / "county.json").read_text(encoding="utf-8"))[
+        "errors"] == []
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith(f"County roll-up · {DAY} (1 day(s)) · 2 team(s), 1 with problems")
     totals = next(i for i, line in enumerate(lines) if line.startswith("county "))

@@ -9,6 +9,7 @@ has a problem or a file could not be read; 2 no file could be read, or a bad fla
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,16 +68,55 @@ def _workers(text: str) -> int:
     return value
 
 
-def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
-    render = FORMATS[args.format or "txt"]
+def _progress(ctx: Context) -> Callable[[int, int], None]:
+    """A line on the terminal that counts the files read (a city takes a while)."""
+    step = [0]
+
+    def tell(done: int, total: int) -> None:
+        if done == total or done >= step[0]:
+            step[0] = done + max(1, total // 50)
+            line = say(ctx.lang, "Reading bundles: {done}/{total}", done=done, total=total)
+            sys.stderr.write(f"\r{line}" + ("\r\033[K" if done == total else ""))
+            sys.stderr.flush()
+
+    return tell
+
+
+def _out(args: argparse.Namespace, ctx: Context) -> Path | None:
+    """Where to write (None: standard output), refused before anything is read."""
     if args.format == "xlsx" and args.out is None:
         raise UserError(say(ctx.lang, "--format xlsx: give --out FILE.xlsx"))
     out = None if args.out in (None, "-") else Path(args.out)
     if out is not None and out.is_dir():
         raise UserError(say(ctx.lang, "--out {out}: is a folder; give a file name", out=out))
+    return out
+
+
+def _files(args: argparse.Namespace, out: Path | None) -> list[str]:
     files = find_bundles(args.paths)
+    if out is None:
+        return files
+    # Last run's table, written among the bundles, is not a bundle.
+    return [f for f in files if os.path.realpath(f) != os.path.realpath(out)]
+
+
+def _write(ctx: Context, rollup: RollUp, data: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_file(out, data)
+    ctx.err.print(say(ctx.lang, "County roll-up of {teams} team(s) written → {out}",
+                      teams=len(rollup.teams), out=out), markup=False, highlight=False)
+
+
+def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
+    render = FORMATS[args.format or "txt"]
+    out = _out(args, ctx)
+    files = _files(args, out)
     rollup = roll_up(files, args.start, args.days, now_utc().replace(microsecond=0),
-                     workers=args.workers)
+                     workers=args.workers,
+                     progress=_progress(ctx) if sys.stderr.isatty() else None)
     failed = nothing_read(files, rollup)
     if failed is not None:
         raise failed
@@ -84,13 +124,6 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
         from roster.tui.county_app import make_county_app
 
         make_county_app(rollup, ctx.lang).run()
-        return EXIT_OK
-    data = render(rollup, ctx.lang)
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
     else:
-        write_file(out, data)
-        ctx.err.print(say(ctx.lang, "County roll-up of {teams} team(s) written → {out}",
-                          teams=len(rollup.teams), out=out), markup=False, highlight=False)
+        _write(ctx, rollup, render(rollup, ctx.lang), out)
     return EXIT_PROBLEMS if rollup.problems else EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from roster.checker import check
@@ -73,3 +74,19 @@ def test_the_strip_marks_each_hour_with_its_worst_gap() -> None:
     assert f.strip == "x" * 8 + "!" * 12 + "x" * 4
     quiet = read_bundle(quiet_doc(), "fixture")
     assert team_figures(quiet, quiet.period(DAY, 2), LATER).strip == "." * 48
+
+
+def test_the_log_is_read_as_the_teams_app_reads_it_around_the_period() -> None:
+    from roster.county.figures import log_window
+    from roster.dutylog.entries import check_in_entry
+
+    bundle = read_bundle(county_doc(), "fixture")
+    far = [check_in_entry("cp-n", "m1", at("08:00", DAY + timedelta(days=d)),
+                          at("08:00", DAY + timedelta(days=d))) for d in (-2, -1, 1, 2)]
+    longer = replace(bundle, logs=(*bundle.logs, *far))
+    window = log_window(longer, longer.period(DAY, 1))
+    assert [e for e in window if e in far] == far[1:3]  # the day before and the day after
+    assert len(window) == len(bundle.logs) + 2
+    period = bundle.period(DAY, 1)
+    before = team_figures(bundle, period, LATER)
+    assert team_figures(longer, period, LATER) == before
