@@ -70,18 +70,14 @@ class Generating(App[None]):
         snapshot: Bundle
         result: GenerateResult
 
-    # what the app supplies
-    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # what the roster app supplies
+        def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str: ...
 
-    def words(self, words: object) -> str:
-        raise NotImplementedError
+        def words(self, words: object) -> str: ...
 
-    def with_operator(self, then: Any) -> None:
-        raise NotImplementedError
+        def with_operator(self, then: Any) -> None: ...
 
-    def refresh_roster(self) -> None:
-        raise NotImplementedError
+        def refresh_roster(self) -> None: ...
 
     # --- starting a run ---
 
