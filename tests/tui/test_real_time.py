@@ -110,3 +110,13 @@ async def test_a_swap_with_a_shift_that_is_over_asks_first(rostered_dir: Path) -
         await pilot.press("m", "j", "m")  # Wednesday with Thursday: both to come, no question
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_a_repair_with_nothing_left_to_do_says_why(rostered_dir: Path) -> None:
+    app = app_for(rostered_dir, "en", clock=lambda: NIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G")  # a full roster: nothing to repair
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("shifts still to come" in m for m in said), said
