@@ -157,6 +157,10 @@ def change_line(change: Change, people: dict[str, str], places: dict[str, str], 
     return line
 
 
+#: Members listed in the running totals (the most loaded first); a county team has 1,000.
+TOTALS_SHOWN = 200
+
+
 def totals_table(result: GenerateResult, people: dict[str, str], lang: str) -> Table:
     """Each member's running totals, the period's and the four weeks' before ("why me?")."""
     table = Table(title=say(lang, "Running totals (shifts · nights · weekend or holiday)"),
@@ -165,11 +169,15 @@ def totals_table(result: GenerateResult, people: dict[str, str], lang: str) -> T
     table.add_column(say(lang, "This period"), justify="right")
     table.add_column(say(lang, "4 weeks before"), justify="right")
     totals = running_totals(result.bundle, result.period)
-    for member, t in sorted(totals.items(), key=lambda kv: (-kv[1].period.shifts -
-                                                            kv[1].recent.shifts, kv[0])):
+    rows = sorted(totals.items(), key=lambda kv: (-kv[1].period.shifts - kv[1].recent.shifts,
+                                                  kv[0]))
+    for member, t in rows[:TOTALS_SHOWN]:
         table.add_row(Text(people.get(member, member)),
                       f"{t.period.shifts} · {t.period.nights} · {t.period.weekend}",
                       f"{t.recent.shifts} · {t.recent.nights} · {t.recent.weekend}")
+    if len(rows) > TOTALS_SHOWN:
+        table.caption = say(lang, "the {shown} with the most shifts of {count} members",
+                            shown=TOTALS_SHOWN, count=len(rows))
     return table
 
 

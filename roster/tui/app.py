@@ -137,8 +137,8 @@ class RosterApp(Generating):
     def empty_message(self) -> str:
         if self.load_error:
             return self.tr("Cannot read the data: {load_error}", load_error=self.load_error)
-        return self.tr("No team in {data_dir} yet. Run `roster demo` to load the demo team, or "
-                       "`roster import FILE.json`.", data_dir=self.data_dir)
+        return self.tr("No team in {data_dir} yet: 1 goes back to setting one up (or run "
+                       "`roster demo`, `roster import FILE.json`).", data_dir=self.data_dir)
 
     def _poll(self) -> None:
         """Pick up a change another process wrote (the duty desk, a command)."""

@@ -69,19 +69,17 @@ class Generating(App[None]):
 
         snapshot: Bundle
         result: GenerateResult
+        #: The instant before which shifts were left as they were (None: none were).
+        now: datetime | None = None
 
-    # what the app supplies
-    def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # what the roster app supplies
+        def tr(self, text: str, /, *, context: str = "", **fields: Any) -> str: ...
 
-    def words(self, words: object) -> str:
-        raise NotImplementedError
+        def words(self, words: object) -> str: ...
 
-    def with_operator(self, then: Any) -> None:
-        raise NotImplementedError
+        def with_operator(self, then: Any) -> None: ...
 
-    def refresh_roster(self) -> None:
-        raise NotImplementedError
+        def refresh_roster(self) -> None: ...
 
     # --- starting a run ---
 
@@ -140,7 +138,7 @@ class Generating(App[None]):
             self.post_message(self.Progress(fraction))
 
         result = generate(bundle, period, seed=seed, repair=repair, progress=progress, now=now)
-        self.post_message(self.Generated(bundle, result))
+        self.post_message(self.Generated(bundle, result, now))
 
     def on_generating_progress(self, message: Progress) -> None:
         if self.generating is not None:
@@ -157,7 +155,13 @@ class Generating(App[None]):
         if result.repair:
             detail = self._change_list(snapshot, result)
             if not detail:
-                self.notify(self.tr("The roster did not change."))
+                now = message.now
+                if now is not None and started_shifts(snapshot, period, now)[0]:
+                    self.notify(self.tr("The roster did not change: nothing is left to repair in "
+                                        "the shifts still to come (those that have started stay "
+                                        "as they are)."))
+                else:
+                    self.notify(self.tr("The roster did not change."))
                 return
             ask(self, self.tr("Repair makes {count} change(s). Apply them?",
                               count=len(result.changes)),

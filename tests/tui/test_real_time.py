@@ -89,3 +89,34 @@ async def test_the_board_dims_the_past_and_marks_the_running_shift(rostered_dir:
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, SlotScreen)
+
+
+async def test_a_swap_with_a_shift_that_is_over_asks_first(rostered_dir: Path) -> None:
+    from roster.tui.widgets.board import RosterBoard
+
+    changes = len(Store(rostered_dir).history())
+    app = app_for(rostered_dir, clock=lambda: NIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        board = app.screen.query_one(RosterBoard)
+        board.set_cursor(0, 0)  # Monday: over
+        await pilot.press("m", "j", "j", "m")  # with Wednesday's
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(Store(rostered_dir).history()) == changes
+        board.set_cursor(2, 0)
+        await pilot.press("m", "j", "m")  # Wednesday with Thursday: both to come, no question
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_a_repair_with_nothing_left_to_do_says_why(rostered_dir: Path) -> None:
+    app = app_for(rostered_dir, "en", clock=lambda: NIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G")  # a full roster: nothing to repair
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("shifts still to come" in m for m in said), said

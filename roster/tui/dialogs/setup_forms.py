@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from roster.domain.model import Bundle, Checkpoint, Member
-from roster.editing.edits import add_checkpoint
+from roster.editing.edits import add_checkpoint, parse_member
 from roster.editing.setup import (
     DEFAULT_ZONE,
     add_new_member,
@@ -44,8 +44,6 @@ class TeamForm(FormScreen):
                           timezone=values.get("timezone", ""))
         lead = values.get("lead", "").strip()
         if lead:
-            from roster.editing.edits import parse_member
-
             member = parse_member({"name": lead, "phone": values.get("phone", "")},
                                   Member("", ""))
             bundle = add_new_member(bundle, member, lead=True)

@@ -167,17 +167,22 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             return None
         return cell
 
+    def _knowingly(self, cells: tuple[Cell, ...], then: Any) -> None:
+        """Run ``then``; first ask when one of ``cells`` has started: a shift that has
+        started is the record of who was on duty, edited only on purpose."""
+        now = self.roster_app.now()
+        if now is not None and any(c.shift is not None and c.shift.start <= now for c in cells):
+            ask(self.roster_app, self.tr("This shift has started: it is the record of who was "
+                                         "on duty. Edit it anyway?"), then)
+            return
+        then()
+
     def action_open_slot(self) -> None:
         cell = self._current()
         if cell is None or cell.shift is None:
             return
-        app, key, now = self.roster_app, cell.shift.key, self.roster_app.now()
-        if now is not None and cell.shift.start <= now:
-            # A shift that has started is the record of who was on duty: edit it knowingly.
-            ask(app, self.tr("This shift has started: it is the record of who was on duty. "
-                             "Edit it anyway?"), lambda: app.open_slot(key))
-            return
-        app.open_slot(key)
+        app, key = self.roster_app, cell.shift.key
+        self._knowingly((cell,), lambda: app.open_slot(key))
 
     def action_period(self, steps: int) -> None:
         self.roster_app.move_period(steps)
@@ -246,7 +251,8 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             return
         first = self.grid.cell(*self.marked)
         self._unmark()
-        self._swap(first, cell)
+        if first.shift is not None and cell.shift is not None:
+            self._knowingly((first, cell), lambda: self._swap(first, cell))
 
     def action_unmark(self) -> None:
         self._unmark()

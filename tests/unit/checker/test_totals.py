@@ -30,3 +30,22 @@ def test_totals_split_the_recent_weeks_from_the_period() -> None:
     # The period: 7 days × 2, Tuesday a holiday, Saturday and Sunday the weekend.
     assert totals["m01"].period == Tally(14, 7, 6)
     assert totals["m02"].period == Tally() and totals["m02"].recent == Tally()  # standby only
+
+
+def test_the_generate_report_lists_the_most_loaded_first(monkeypatch: object) -> None:
+    from rich.console import Console
+
+    from roster.generator import generate
+    from roster.reports import generate_report
+
+    b = replace(new_team("t"), checkpoints=(checkpoint_from_pattern("cp", "北口", "24h"),))
+    for name in ("甲", "乙", "丙", "丁"):
+        b = add_new_member(b, Member("", name))
+    result = generate(b, b.period(MONDAY, 3))
+    monkeypatch.setattr(generate_report, "TOTALS_SHOWN", 2)  # type: ignore[attr-defined]
+    table = generate_report.totals_table(result, {m.id: m.name for m in b.members}, "en")
+    console = Console(width=100, record=True)
+    console.print(table)
+    text = console.export_text()
+    assert table.row_count == 2 and "the 2 with the most shifts of 4 members" in text
+    assert "1 · 0 · 0" in text  # three 24-hour shifts went to three people
