@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from roster.domain.errors import UserError
 from roster.i18n import render, say
 from roster.tui.keys import FORM, bindings
+from roster.tui.widgets.plain import Plain
 
 
 class PinDialog(ModalScreen[bool]):
@@ -33,12 +34,12 @@ class PinDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form dialog"):
-            yield Static(say(self.lang, "The lead's PIN"), classes="form-title")
-            yield Static(say(self.lang, "Changing the roster needs the lead's PIN (asked once "
+            yield Plain(say(self.lang, "The lead's PIN"), classes="form-title")
+            yield Plain(say(self.lang, "Changing the roster needs the lead's PIN (asked once "
                                         "while the app is open). The duty log does not."),
                          classes="form-note")
             yield Input(password=True, id="pin-input")
-            yield Static("", id="pin-error", classes="field-error")
+            yield Plain("", id="pin-error", classes="field-error")
 
     def on_mount(self) -> None:
         self.query_one("#pin-error").display = False
