@@ -14,6 +14,7 @@ from datetime import date, timedelta, tzinfo
 from roster.domain.errors import Problem, UserError
 from roster.domain.messages import Message, msg
 from roster.domain.model import Checkpoint, Leave, Member, Rules, ShiftTemplate
+from roster.domain.phone import normalise_phone
 from roster.domain.timeutil import (
     TimeError,
     TimeOfDay,
@@ -98,12 +99,13 @@ def parse_member(values: Mapping[str, str], base: Member) -> Member:
     separated), ``no_nights`` ("1"/"0") and ``max_hours`` (blank: the team's cap)."""
     f = _Form(values)
     name = f.text("name", required=True)
-    phone = f.text("phone")
-    if phone and not all(c.isdigit() or c in "+- " for c in phone):
-        f.bad("phone", msg("a phone number holds digits only"))
+    phone = normalise_phone(f.text("phone"))
+    if phone is None:  # the member import's rule: one rule wherever a phone comes in
+        f.bad("phone", msg("{phone!r} is not a mobile (11 digits) or landline (0AA-NNNNNNNN) "
+                           "number", phone=f.text("phone")))
     cap = f.number("max_hours", None, minimum=0, above=True)
     f.done()
-    return replace(base, name=name, unit=f.text("unit"), phone=phone, tags=f.words("tags"),
+    return replace(base, name=name, unit=f.text("unit"), phone=phone or "", tags=f.words("tags"),
                    no_nights=values.get("no_nights", "") in ("1", "true", "True"),
                    max_hours_per_week=cap)
 
@@ -132,6 +134,8 @@ def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None)
     f = _Form(values)
     start = f.time("start")
     end = f.time("end", allow_24=True)
+    if not f.text("need"):
+        f.bad("need", msg("must not be empty"))
     need = f.integer("need", 1, minimum=1)
     standby = f.integer("standby", 0, minimum=0)
     tags: dict[str, int] = {}

@@ -26,6 +26,7 @@ from typing import Literal
 from roster.domain.errors import UserError
 from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle, Member
+from roster.domain.phone import normalise_phone
 from roster.exchange.member_files import csv_rows, read_bytes, xlsx_rows
 from roster.i18n import LANGS, TAG_NAMES, tag_name
 
@@ -62,8 +63,6 @@ _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "党员", "�
 _NO = {"否", "无", "不是", "×", "n", "no", "false", "0", "群众", "团员", "共青团员",
        "民主党派", "无党派", "无党派人士", "-", ""}
 _TAG_SPLIT = re.compile(r"[,，、;；/\s]+")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 Action = Literal["add", "update", "same"]
@@ -251,27 +250,6 @@ def read_rows(rows: Sequence[Sequence[object]], source: str) -> ReadResult:
     return ReadResult(source, tuple(out), tuple(problems),
                       {k: table[header_at][i] for k, i in columns.items()}, tuple(ignored),
                       header_at + 1)
-
-
-def normalise_phone(text: str) -> str | None:
-    """A mainland mobile (11 digits) or landline (0AA[A]-NNNNNNN[N]) number, else None.
-
-    Spaces, dashes and brackets are ignored and a ``+86``/``86`` prefix is dropped;
-    ``""`` stays ``""`` (a phone is optional).
-    """
-    digits = re.sub(r"[\s()（）\-－—]", "", text)
-    if not digits:
-        return ""
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("86") and len(digits) == 13:
-        digits = digits[2:]
-    if _MOBILE.match(digits):
-        return digits
-    if _LANDLINE.match(digits):
-        m = re.match(r"^(0(?:10|2\d|\d{3}))(\d{7,8})$", digits)
-        return f"{m.group(1)}-{m.group(2)}" if m else digits
-    return None
 
 
 def _flag(text: str) -> bool | None:

@@ -7,12 +7,14 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
+from roster.domain.errors import UserError
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, Period
 from roster.domain.text import json_safe, printable
 from roster.domain.timeutil import TimeError, parse_date, today
@@ -20,8 +22,8 @@ from roster.i18n import Lang, render, say
 from roster.services.export import write_file
 from roster.store import Store
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PROBLEMS", "Context", "add_period", "date_arg",
-           "days_arg", "period_of", "write_file"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_PROBLEMS", "Context", "RelativeDay", "add_period",
+           "date_arg", "day_of", "days_arg", "is_stdout", "period_of", "write_file"]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -51,6 +53,20 @@ class Context:
         """A finished text (a report) on standard output, every unsafe character shown."""
         sys.stdout.write(printable(text))
 
+    def emit_file(self, data: bytes, *, binary: bool) -> None:
+        """A file's bytes on standard output (``--out -``): as they are into a pipe; a text
+        file on a terminal with every unsafe character shown; a binary file (PDF, XLSX) is
+        never sent to a terminal."""
+        if not sys.stdout.isatty():
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        elif binary:
+            raise UserError(msg("--out -: this format is a binary file and standard output is "
+                                "a terminal; pipe it to a program or give a file name"))
+        else:
+            self.emit_text(data.decode("utf-8", errors="replace"))
+
     def words(self, words: object) -> str:
         """What the core said (a message, a problem, an error) in the user's language."""
         return render(words, self.lang)
@@ -59,11 +75,38 @@ class Context:
         return Store(self.data_dir)
 
 
-def date_arg(text: str) -> date:
+@dataclass(frozen=True)
+class RelativeDay:
+    """``today``, ``yesterday`` or ``tomorrow`` as typed: a day counted in the team's own
+    time zone once the team is known (:func:`day_of`), not in the laptop's."""
+
+    offset: int
+
+    def on(self, tz: tzinfo) -> date:
+        return today(tz) + timedelta(days=self.offset)
+
+
+#: The words a date flag takes besides YYYY-MM-DD, in both languages.
+RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "今天": 0, "昨天": -1, "明天": 1}
+
+
+def is_stdout(path: Path | None) -> bool:
+    """``--out -`` means standard output, as Unix tools read it."""
+    return path is not None and str(path) == "-"
+
+
+def date_arg(text: str) -> date | RelativeDay:
+    if text.strip().lower() in RELATIVE:
+        return RelativeDay(RELATIVE[text.strip().lower()])
     try:
         return parse_date(text)
     except TimeError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def day_of(value: date | RelativeDay | None, tz: tzinfo) -> date | None:
+    """A date flag's day: as given, or ``today``/``yesterday`` in ``tz``."""
+    return value.on(tz) if isinstance(value, RelativeDay) else value
 
 
 def days_arg(text: str) -> int:
@@ -79,7 +122,7 @@ def days_arg(text: str) -> int:
 def add_period(p: argparse.ArgumentParser, *, default_all: bool = False) -> None:
     what = "everything" if default_all else "today"
     p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
-                   help=f"first day of the period (default: {what})")
+                   help=f"first day of the period, or today/yesterday (default: {what})")
     p.add_argument("--days", type=days_arg, metavar="N", help="days in the period (default 7)")
 
 
@@ -87,5 +130,5 @@ def period_of(args: argparse.Namespace, bundle: Bundle, *,
                default_all: bool = False) -> Period | None:
     if args.start is None and args.days is None and default_all:
         return None
-    start = args.start if args.start is not None else today(bundle.tz)
+    start = day_of(args.start, bundle.tz) or today(bundle.tz)
     return bundle.period(start, args.days or 7)

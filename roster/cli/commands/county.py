@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from roster.cli.commands.common import (
     EXIT_PROBLEMS,
     Context,
     date_arg,
+    day_of,
     days_arg,
     write_file,
 )
@@ -114,7 +116,9 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
     render = FORMATS[args.format or "txt"]
     out = _out(args, ctx)
     files = _files(args, out)
-    rollup = roll_up(files, args.start, args.days, now_utc().replace(microsecond=0),
+    # today/yesterday: the county office's own day (teams share its zone in practice).
+    rollup = roll_up(files, day_of(args.start, datetime.now().astimezone().tzinfo or UTC),
+                     args.days, now_utc().replace(microsecond=0),
                      workers=args.workers,
                      progress=_progress(ctx) if sys.stderr.isatty() else None)
     failed = nothing_read(files, rollup)

@@ -16,6 +16,7 @@ from roster.cli.commands.common import (
     Context,
     date_arg,
     days_arg,
+    is_stdout,
     period_of,
 )
 from roster.county import for_county
@@ -36,7 +37,8 @@ def register(sub: Any) -> None:
                                       "calendar, text)")
     p.add_argument("--format", choices=sorted(EXPORTERS),
                    help="required, unless --for-county (which writes json)")
-    p.add_argument("--out", required=True, type=Path, metavar="PATH")
+    p.add_argument("--out", required=True, type=Path, metavar="PATH",
+                   help="the file to write, or - for standard output")
     p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
                    help="first day of the period (default: today; json: everything)")
     p.add_argument("--days", type=days_arg, metavar="N", help="days in the period (default 7)")
@@ -52,7 +54,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    from roster.services.export import EmptyExport, export_to
+    from roster.services.export import EmptyExport, export_to, finish, prepare
 
     exporter = EXPORTERS[_format(args)]
     _check_layout(exporter, args.layout)
@@ -72,6 +74,11 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         made_at=now_utc().replace(microsecond=0),
     )
     try:
+        if is_stdout(args.out):  # --out -: the file on standard output, nothing else there
+            prepared = prepare(store, bundle, exporter, selection, ctx.lang)
+            ctx.emit_file(prepared.data, binary=exporter.suffix in (".pdf", ".xlsx"))
+            finish(store, prepared)
+            return EXIT_OK
         prepared = export_to(store, bundle, exporter, selection, ctx.lang, args.out)
     except EmptyExport as exc:
         ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)

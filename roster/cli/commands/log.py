@@ -23,6 +23,8 @@ from roster.cli.commands.common import (
     Context,
     add_period,
     date_arg,
+    day_of,
+    is_stdout,
     period_of,
     write_file,
 )
@@ -105,13 +107,15 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_void)
 
     p = cmds.add_parser("show", help="list a day's entries with their ids and corrections")
-    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                   help="the day, or today/yesterday (default: today)")
     p.add_argument("--checkpoint", metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
     p = cmds.add_parser("report", help="the daily duty report (值班日报)")
-    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                   help="the day, or today/yesterday (default: today)")
     p.add_argument("--format", default="txt", choices=sorted(REPORT_FORMATS))
     p.add_argument("--out", type=Path, metavar="PATH", help="default: standard output")
     p.set_defaults(func=cmd_report)
@@ -276,7 +280,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     bundle = log.bundle()
     if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
         raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
-    day = args.date or log.today()
+    day = day_of(args.date, log.bundle().tz) or log.today()
     rows = [v for v in resolve(log.entries(day, day))
             if args.checkpoint is None or v.entry.checkpoint == args.checkpoint]
     if args.json:
@@ -326,11 +330,11 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     fmt = REPORT_FORMATS[args.format]
     if args.out is None and args.format == "pdf":
-        raise UserError("--format pdf: give --out FILE.pdf")
-    report = log.day_report(args.date or log.today())
+        raise UserError("--format pdf: give --out FILE.pdf (or --out - into a pipe)")
+    report = log.day_report(day_of(args.date, log.bundle().tz) or log.today())
     data = fmt.render(report, ctx.lang)
-    if args.out is None:
-        ctx.emit_text(data.decode("utf-8"))
+    if args.out is None or is_stdout(args.out):
+        ctx.emit_file(data, binary=args.format == "pdf")
     else:
         write_file(args.out, data)
         ctx.err.print(say(ctx.lang, "Daily report written → {out}", out=args.out), markup=False,

@@ -13,7 +13,7 @@ from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.domain.errors import UserError
 from roster.domain.model import Bundle, Member
 from roster.domain.timeutil import TimeError, parse_time_of_day
-from roster.editing.checks import fail
+from roster.editing.checks import fail, unknown_tags
 from roster.editing.edits import add_checkpoint, parse_member
 from roster.editing.setup import (
     DEFAULT_ZONE,
@@ -121,6 +121,9 @@ def cmd_checkpoint_add(args: argparse.Namespace, ctx: Context) -> int:
     shifts = ", ".join(t.label() for t in cp.shifts)
     ctx.tell("Added the checkpoint {id} \"{name}\": {shifts}", id=cp.id, name=cp.name,
              shifts=shifts)
+    warning = unknown_tags(ctx.store().load(), {t for s in cp.shifts for t in s.need_tags})
+    if warning is not None:
+        ctx.err.print(f"roster: warning: {ctx.words(warning)}")
     return EXIT_OK
 
 

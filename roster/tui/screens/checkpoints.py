@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Label, Static
 
 from roster.domain.model import Bundle, Checkpoint, ShiftTemplate
 from roster.editing import edits
+from roster.editing.checks import unknown_tags
 from roster.i18n import say, tag_name
 from roster.tui.base import RosterAppMixin
 from roster.tui.dialogs.confirm import ask
@@ -88,6 +89,10 @@ class TemplateForm(FormScreen):
         app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template),
                        self.tr("{name} shift {value}", name=self.cp.name,
                                value=template.label()), raise_errors=True)
+        bundle = app.session.bundle
+        warning = unknown_tags(bundle, template.need_tags) if bundle is not None else None
+        if warning is not None:
+            app.notify(self.words(warning), severity="warning", timeout=12)
 
 
 class RulesForm(FormScreen):

@@ -168,7 +168,8 @@ def test_templates_and_checkpoints(team: Bundle) -> None:
     assert on(b2, k) == []  # the old 08:00 shift is gone, and its assignment with it
     with pytest.raises(UserError) as exc:
         edits.set_template(b, "cp-n", None, edits.parse_template({"start": "12:00",
-                                                                  "end": "13:00"}))
+                                                                  "end": "13:00",
+                                                                  "need": "1"}))
     assert fields(exc) == {"start"}
     with pytest.raises(UserError) as exc:
         edits.parse_template({"start": "25:00", "end": "08:00", "need": "0",
