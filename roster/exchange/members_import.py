@@ -106,6 +106,8 @@ class ReadResult:
     #: Headers that matched no field (reported, not read).
     ignored: tuple[str, ...] = ()
     header_row: int = 1
+    #: Rows left out on purpose, with why (a form's footer: 填表人：… 联系电话：…).
+    skipped: tuple[RowProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +228,14 @@ def read_rows(rows: Sequence[Sequence[object]], source: str) -> ReadResult:
     problems: list[RowProblem] = []
     by_phone: dict[str, int] = {}
     by_name: dict[str, list[ImportRow]] = {}
+    skipped: list[RowProblem] = []
     for offset, cells in enumerate(table[header_at + 1:], start=header_at + 2):
         if not any(cells):
+            continue
+        if _is_footer(cells):
+            skipped.append(RowProblem(offset, msg(
+                "row {row} skipped: it is the form's footer ({text}), not a member",
+                row=offset, text=" ".join(c for c in cells if c)[:60])))
             continue
 
         def get(name: str, cells: list[str] = cells) -> str:
@@ -249,7 +257,31 @@ def read_rows(rows: Sequence[Sequence[object]], source: str) -> ReadResult:
         out.append(row)
     return ReadResult(source, tuple(out), tuple(problems),
                       {k: table[header_at][i] for k, i in columns.items()}, tuple(ignored),
-                      header_at + 1)
+                      header_at + 1, tuple(skipped))
+
+
+#: What opens a line under a county's form rather than a member: who filled it in, who
+#: checked it, a phone to call back, a total, a note.
+_FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|填表日期|"
+                     r"填报日期|合计|总计|备注|注|说明)\s*[:：]")
+
+
+def _is_footer(cells: list[str]) -> bool:
+    """A row that is the form's footer: its first filled cell opens with a footer label
+    (``填表人：``, ``联系电话：``, ``合计：``…)."""
+    first = next((c for c in cells if c), "")
+    return bool(_FOOTER.match(first))
+
+
+#: Space between two Chinese characters: a spreadsheet pads two-character names to line
+#: them up with three-character ones (``孙 伟``); it is not part of the name.
+_CJK_PAD = re.compile(r"(?<=[\u3400-\u9fff])[\s\u3000]+(?=[\u3400-\u9fff])")
+
+
+def clean_name(text: str) -> str:
+    """A name as a person writes it: no padding between Chinese characters, no spaces
+    around (``孙 伟`` → ``孙伟``; ``John Smith`` keeps its space)."""
+    return _CJK_PAD.sub("", text.strip())
 
 
 def _flag(text: str) -> bool | None:
@@ -268,7 +300,7 @@ _TAG_IDS = {**{tag_name(tag, lang).lower(): tag for tag in TAG_NAMES for lang in
 
 def _row(number: int,
          read: Callable[[str], str]) -> tuple[ImportRow | None, RowProblem | None]:
-    name = read("name")
+    name = clean_name(read("name"))
     if not name:
         return None, RowProblem(number, msg("the name is missing"))
     raw_phone = read("phone")

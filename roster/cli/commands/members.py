@@ -83,6 +83,9 @@ def cmd_import_members(args: argparse.Namespace, ctx: Context) -> int:
 
     if result.ignored:
         ctx.tell("Columns not read: {columns}", columns=list(result.ignored))
+    for note in result.skipped:
+        ctx.err.print(f"roster: {args.file}: {ctx.words(note.words)}", markup=False,
+                      highlight=False)
     if plan.items:
         ctx.out.print(_preview(plan, ctx.lang))
     for problem in problems:

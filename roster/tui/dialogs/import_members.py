@@ -155,6 +155,8 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         if preview.result.ignored:
             summary += self.tr(" Columns not read: {columns}.",
                                columns=list(preview.result.ignored))
+        for note in preview.result.skipped:
+            summary += " " + self.words(note.words)
         self._show("#import-summary", summary)
 
         problems = preview.problems

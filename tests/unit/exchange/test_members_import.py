@@ -154,3 +154,19 @@ def test_an_ambiguous_name_is_a_problem_not_a_guess() -> None:
     assert [p.row for p in plan.problems] == [2]
     assert [(i.row.name, i.action, i.member_id) for i in plan.items] == [("新人", "add", "m10")]
     assert len(new_bundle.members) == len(twins.members) + 1
+
+
+def test_a_county_forms_footer_is_skipped_with_a_note_and_padded_names_are_whole() -> None:
+    """#13 item 24: the line under the table (填表人：… 联系电话：…) is not a member, and a
+    two-character name padded to line up (孙 伟) is imported without the space."""
+    data = ("姓名,手机号码,派出单位\n"
+            "孙 伟,13800000001,县委办\n"
+            "欧阳 小明,13800000002,县委办\n"
+            "John Smith,13800000003,县医院\n"
+            "填表人：李四,联系电话：13900000000,\n"
+            "合计：3 人,,\n").encode("utf-8")
+    result = read_csv_bytes(data, "list.csv")
+    assert [r.name for r in result.rows] == ["孙伟", "欧阳小明", "John Smith"]
+    assert not result.problems
+    assert [n.row for n in result.skipped] == [5, 6]
+    assert "footer" in str(result.skipped[0].words)
