@@ -293,6 +293,13 @@ class Bundle:
                 return c
         return None
 
+    def asked_tags(self) -> set[str]:
+        """Every tag some shift asks for (templates, and the changes of v2)."""
+        out = {tag for cp in self.checkpoints for t in cp.shifts for tag in t.need_tags}
+        out.update(tag for cp in self.checkpoints for ch in cp.changes
+                   for tag in ch.need_tags or ())
+        return out
+
     def members_by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}
 

@@ -125,7 +125,7 @@ def fairness_classes(bundle: Bundle, period: Period) -> dict[tuple[object, ...],
     leave in the period. Within a class the generator aims at shifts and nights that differ
     by at most one.
     """
-    wanted = {t for cp in bundle.checkpoints for tpl in cp.shifts for t in tpl.need_tags}
+    wanted = bundle.asked_tags()
     out: dict[tuple[object, ...], list[str]] = {}
     for m in bundle.members:
         key = (tuple(sorted(t for t in m.tags if t in wanted)), m.no_nights,

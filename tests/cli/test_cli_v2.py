@@ -40,3 +40,40 @@ def test_a_bad_v2_key_is_one_line_exit_2_and_nothing_written(run: Run, tmp_path:
     assert done.stderr.count("\n") == 1 and "crews[1] (g2).members" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "data" / "team.json").exists()
+
+
+def _rotated_team() -> dict[str, object]:
+    from tests.unit.checker.checker_fixtures import at, cp, on, person, tpl
+
+    gate = cp("cp-r", tpl("08:00", "08:00"))
+    gate["shifts"][0]["rotation"] = {"crews": ["g1", "g2"], "from": "2026-11-28"}
+    members = [person("m1"), person("m2"), person("m3"),
+               {**person("m4", name="赵四"), "wishes": [
+                   {"from": at(0, "00:00"), "to": at(1, "00:00"), "want": "off", "weight": 2,
+                    "reason": "孩子考试"}]}]
+    holders = {-1: "m3", 0: "m4", 1: "m3", 2: "m2", 3: "m1", 4: "m2", 5: "m1", 6: "m4"}
+    return {"format": "checkpoint-roster", "version": 2,
+            "team": {"name": "测试工作队", "timezone": "Asia/Shanghai"}, "rules": {},
+            "members": members, "checkpoints": [gate],
+            "crews": [{"id": "g1", "name": "一组", "members": ["m1"]},
+                      {"id": "g2", "name": "二组", "members": ["m2", "m4"]}],
+            "assignments": [on("cp-r", d, "08:00", "08:00", m) for d, m in holders.items()],
+            "logs": []}
+
+
+def test_check_json_reports_wishes_and_substitutes_without_failing(run: Run,
+                                                                  tmp_path: Path) -> None:
+    assert run("import", str(_write(tmp_path / "t.json", _rotated_team()))).returncode == 0
+    done = run("check", "--start", "2026-12-01", "--days", "7", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["wishes"]["met"] == 0 and doc["wishes"]["unmet"] == 1
+    assert doc["wishes"]["unmet_weight"] == 2
+    assert doc["wishes"]["unmet_list"][0]["member"] == "m4"
+    assert doc["substitutes"] == [{"checkpoint": "cp-r", "start": "2026-12-02T08:00:00+08:00",
+                                   "end": "2026-12-03T08:00:00+08:00", "crew": "g1",
+                                   "member": "m3"}]
+    text = run("check", "--start", "2026-12-01", "--days", "7")
+    assert text.returncode == 0
+    assert "Wishes: 0 met, 1 not met" in text.stdout
+    assert "孩子考试" in text.stdout and "一组" in text.stdout
