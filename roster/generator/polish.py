@@ -1,10 +1,11 @@
 """Fairness polish: share the work out better without losing a place or a tag.
 
-Two kinds of move, repeated while either helps: a shift goes from someone two or more
-ahead of their share to someone behind; and two members of one class swap all their
-shifts in a run of days (nights come in runs and rest ties each shift to its
-neighbours, so a run trades where a single shift cannot). The budget is counted in
-ledger questions from the phase's start.
+Crew places held and wishes met come before fairness: no move here lowers them
+(:meth:`~roster.generator.plans.PlanTally.key`). Two kinds of move, repeated while either
+helps: a shift goes from someone two or more ahead of their share to someone behind; and
+two members of one class swap all their shifts in a run of days (nights come in runs and
+rest ties each shift to its neighbours, so a run trades where a single shift cannot). The
+budget is counted in ledger questions from the phase's start.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def _give_away(st: RosterState, a: int, k: int, pool: list[int]) -> bool:
     dev = st.fair.load.dev
     night, weekend = st.duties[k].night, st.weekend[k]
     before = st.tag_deficit(k)
+    plan_before = st.plan.key()
     tries = 0
     for b in pool:
         if dev(a) - dev(b) <= 1 + _EPS or tries >= 6:
@@ -111,7 +113,7 @@ def _give_away(st: RosterState, a: int, k: int, pool: list[int]) -> bool:
         if st.can(b, k):
             st.unassign(a, k)
             st.assign(b, k)
-            if st.tag_deficit(k) > before:
+            if st.tag_deficit(k) > before or st.plan.key() < plan_before:
                 st.unassign(b, k)
                 st.assign(a, k)
                 continue
@@ -124,7 +126,8 @@ def swap_classes(st: RosterState) -> list[list[int]]:
     wanted = {t for s in st.shifts for t in s.need_tags}
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, m in enumerate(st.members):
-        key = (tuple(sorted(t for t in st.tags[i] if t in wanted)), m.no_nights)
+        key = (tuple(sorted(t for t in st.tags[i] if t in wanted)), m.no_nights,
+               st.plan.member_crew[i])
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -247,12 +250,13 @@ def trade_tails(st: RosterState, a: int, b: int, focus: int) -> bool:
 
 def _trade(st: RosterState, a: int, ta: list[int], b: int, tb: list[int]) -> bool:
     """``a`` takes ``b``'s shifts ``tb`` and ``b`` takes ``ta``, or nothing changes."""
+    plan_before = st.plan.key()
     with st.trial() as trial:
         for k in ta:
             st.unassign(a, k)
         for k in tb:
             st.unassign(b, k)
-        if _take_all(st, a, tb) and _take_all(st, b, ta):
+        if _take_all(st, a, tb) and _take_all(st, b, ta) and st.plan.key() >= plan_before:
             trial.keep()
             return True
     return False

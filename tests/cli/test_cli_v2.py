@@ -77,3 +77,23 @@ def test_check_json_reports_wishes_and_substitutes_without_failing(run: Run,
     assert text.returncode == 0
     assert "Wishes: 0 met, 1 not met" in text.stdout
     assert "孩子考试" in text.stdout and "一组" in text.stdout
+
+
+def test_generate_reports_crew_places_and_wishes_and_explains_an_unmet_wish(
+        run: Run, tmp_path: Path) -> None:
+    from tests.unit.checker.checker_fixtures import at
+
+    doc = _rotated_team()
+    doc["assignments"] = []
+    members = doc["members"]
+    assert isinstance(members, list)
+    # m1 alone in g1 cannot hold three 24-hour turns in one week (56 h cap): a substitute.
+    members[0]["wishes"] = [{"from": at(3, "00:00"), "to": at(4, "00:00"), "want": "off",
+                             "weight": 3, "reason": "赶集"}]
+    assert run("import", str(_write(tmp_path / "t.json", doc))).returncode == 0
+    done = run("generate", "--start", "2026-12-01", "--days", "7")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "crew places held 6/7" in done.stdout
+    assert "wishes met: weight" in done.stdout
+    check = json.loads(run("check", "--start", "2026-12-01", "--days", "7", "--json").stdout)
+    assert len(check["substitutes"]) == 1 and check["violations"] == []
