@@ -38,6 +38,12 @@ def accrue(st: RosterState, batch: list[int]) -> None:
     sb_places = sum(st.shifts[k].standby for k in batch)
     away = [i for i in st.constrained
             if st.ledgers[i].leave and st.rules.on_leave(st.ledgers[i].leave, d)]
+    crews = st.plan.rotating_members
+    if crews:
+        # Rotating crews share their own turns only (see crew_shares).
+        away = sorted(set(away) | crews)
+        places = sum(st.shifts[k].need for k in batch if st.plan.turn[k] < 0)
+        crew_shares(st, batch)
     if len(away) >= n:
         return
     share = places / (n - len(away))
@@ -47,9 +53,28 @@ def accrue(st: RosterState, batch: list[int]) -> None:
     if st.weekend[batch[0]]:
         fair.weekend.accrue(share, away)
     if d.night:
-        no_nights = set(st.statically_out(d, st.constrained))
+        no_nights = set(st.statically_out(d, st.constrained)) | crews
         if len(no_nights) < n:
             fair.nights.accrue(places / (n - len(no_nights)), no_nights)
+
+
+def crew_shares(st: RosterState, batch: list[int]) -> None:
+    """Each member of the crew whose turn a shift is accrues an equal part of its places."""
+    fair = st.fair
+    for k in batch:
+        n = st.plan.turn[k]
+        if n < 0 or not st.plan.crew_members[n]:
+            continue
+        members = st.plan.crew_members[n]
+        part = st.shifts[k].need / len(members)
+        measures = [fair.load]
+        if st.duties[k].night:
+            measures.append(fair.nights)
+        if st.weekend[k]:
+            measures.append(fair.weekend)
+        for measure in measures:
+            for i in members:
+                measure.miss[i] -= part
 
 
 def batch_order(st: RosterState, rep: int) -> list[int]:

@@ -57,20 +57,30 @@ class PlanTally:
         self.turn = self._turns(st, crew_index)
         #: Crews that hold some rotated shift of the period (their days off stay off).
         self.rotating = {n for n in self.turn if n >= 0}
-        self.wishes: list[WishSlot] = []
+        self.rotating_members: set[int] = {i for n in self.rotating
+                                           for i in self.crew_members[n]}
+        self.wishes = self._wishes(st)
         self.by_member: dict[int, list[WishSlot]] = {}
-        p0, p1 = int(st.period.start.timestamp()), int(st.period.end.timestamp())
-        for i, m in enumerate(st.members):
-            for w in m.wishes:
-                s, e = int(w.start.timestamp()), int(w.end.timestamp())
-                if s < p1 and p0 < e:
-                    slot = WishSlot(i, w, s, e, w.want == "on", w.weight)
-                    self.wishes.append(slot)
-                    self.by_member.setdefault(i, []).append(slot)
+        for slot in self.wishes:
+            self.by_member.setdefault(slot.member, []).append(slot)
+        #: Whether any crew rotates or anyone wishes: else every question here is moot.
+        self.active_goals = bool(self.rotating or self.wishes)
         self.held = 0
         self.off_turn = 0
         self.weight_met = 0
         self.active = False
+
+    @staticmethod
+    def _wishes(st: RosterState) -> list[WishSlot]:
+        """The members' wishes that overlap the period."""
+        p0, p1 = int(st.period.start.timestamp()), int(st.period.end.timestamp())
+        out = []
+        for i, m in enumerate(st.members):
+            for w in m.wishes:
+                s, e = int(w.start.timestamp()), int(w.end.timestamp())
+                if s < p1 and p0 < e:
+                    out.append(WishSlot(i, w, s, e, w.want == "on", w.weight))
+        return out
 
     @staticmethod
     def _turns(st: RosterState, crew_index: dict[str, int]) -> list[int]:
@@ -133,6 +143,12 @@ class PlanTally:
     def off_duty_crew(self, i: int) -> bool:
         """Member of a rotating crew: outside its turns, a last resort."""
         return self.member_crew[i] in self.rotating
+
+    def may_receive(self, i: int, k: int, d: Duty) -> bool:
+        """Whether giving member ``i`` shift ``k`` costs no crew day off and no wish."""
+        if self.off_duty_crew(i) and not self.in_crew_turn(i, k):
+            return False
+        return self.wish_rank(i, d) <= 0
 
     def wish_rank(self, i: int, d: Duty) -> int:
         """How much taking ``d`` costs member ``i``'s wishes: the weight of off wishes it

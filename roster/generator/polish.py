@@ -73,10 +73,13 @@ def polish_moves(st: RosterState, limit: int) -> int:
     moves = 0
     by_dev = sorted(range(n), key=lambda i: (dev(i), i))
     by_tags: dict[tuple[str, ...], list[int]] = {}
+    crews = st.plan.rotating_members
 
     def candidates(tags: tuple[str, ...]) -> list[int]:
         if tags not in by_tags:
-            by_tags[tags] = [b for b in by_dev if all(t in st.tags[b] for t in tags)]
+            # Rotating crews keep their days off: they never receive a shift here.
+            by_tags[tags] = [b for b in by_dev if all(t in st.tags[b] for t in tags)
+                             and b not in crews]
         return by_tags[tags]
 
     floor = dev(by_dev[0])
@@ -101,13 +104,18 @@ def _give_away(st: RosterState, a: int, k: int, pool: list[int]) -> bool:
     makes the objective fall, unless the shift would lose a required tag."""
     dev = st.fair.load.dev
     night, weekend = st.duties[k].night, st.weekend[k]
+    plan = st.plan
+    if plan.in_crew_turn(a, k):
+        return False  # a crew on its turn keeps it
     before = st.tag_deficit(k)
-    plan_before = st.plan.key()
+    plan_before = plan.key()
     tries = 0
     for b in pool:
         if dev(a) - dev(b) <= 1 + _EPS or tries >= 6:
             break
         if b in st.roster[k] or st.fair.move_delta(a, b, night, weekend) >= -_EPS:
+            continue
+        if plan.active_goals and not plan.may_receive(b, k, st.duties[k]):
             continue
         tries += 1
         if st.can(b, k):

@@ -9,10 +9,13 @@ a wish with a crew place or a place with a wish.
 
 from __future__ import annotations
 
+from roster.generator.polish import essential_tags
 from roster.generator.state import RosterState
 
 #: Ledger questions the phase may ask.
 PLAN_WORK = 150_000
+#: Members (fairest first) asked to take one shift off someone's hands for an off wish.
+OFF_WISH_TRIES = 60
 
 
 def _better(st: RosterState, before: tuple[int, int, int], tags: int, shifts: list[int]) -> bool:
@@ -56,14 +59,16 @@ def hold_turn(st: RosterState, k: int, n: int) -> None:
 
 
 def _swap_in(st: RosterState, k: int, out: int, into: int) -> bool:
+    # Whether ``into`` may take ``k`` does not depend on ``out`` (another member's ledger).
+    if not st.can(into, k):
+        return False
     before, tags = st.plan.key(), st.tag_deficit(k)
     with st.trial() as trial:
         st.unassign(out, k)
-        if st.can(into, k):
-            st.assign(into, k)
-            if _better(st, before, tags, [k]):
-                trial.keep()
-                return True
+        st.assign(into, k)
+        if _better(st, before, tags, [k]):
+            trial.keep()
+            return True
     return False
 
 
@@ -104,11 +109,16 @@ def _overlapping(st: RosterState, start: int, end: int) -> list[int]:
 
 def meet_off_wish(st: RosterState, i: int, start: int, end: int) -> None:
     """Give each of ``i``'s shifts inside the wish to someone else (fairest first)."""
+    plan = st.plan
     for k in [k for k in _movable(st, i) if st.duties[k].start < end
               and start < st.duties[k].end]:
+        d = st.duties[k]
+        needed = essential_tags(st, i, k)
         others = st.fair_order(b for b in range(len(st.members))
-                               if b != i and b not in st.roster[k])
-        for b in others:
+                               if b != i and b not in st.roster[k]
+                               and all(t in st.tags[b] for t in needed)
+                               and plan.may_receive(b, k, d))
+        for b in others[:OFF_WISH_TRIES]:
             if _swap_in(st, k, i, b):
                 break
 
