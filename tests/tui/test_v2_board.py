@@ -1,0 +1,70 @@
+"""The board on bundle v2 data: a rotated cell shows its crew, a substitute carries 替 (S in
+English), a closed day is a closed cell, and unmet wishes are a group of their own in the
+problems panel, apart from gaps and violations."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from roster.checker import check
+from roster.exchange.bundle import read_bundle
+from roster.store import Store
+from roster.tui.views.describe import problems, wish_problems
+from roster.tui.views.grid import CLOSED, Grid
+from roster.tui.widgets.board import RosterBoard
+from roster.tui.widgets.problems import ProblemsPanel
+from tests.cli.test_cli_v2 import _rotated_team
+from tests.tui.conftest import SIZE, app_for, settle
+
+
+def v2_bundle():  # type: ignore[no-untyped-def]
+    doc = json.loads(json.dumps(_rotated_team()))
+    doc["checkpoints"].append({"id": "cp-b", "name": "桥头卡点", "shifts": [
+        {"start": "08:00", "end": "20:00"}, {"start": "20:00", "end": "08:00"}],
+        "changes": [{"from": "2026-12-03", "to": "2026-12-04", "closed": True,
+                     "reason": "修桥"}]})
+    return read_bundle(doc, "t")
+
+
+def test_grid_cells_know_their_crew_substitutes_and_closures() -> None:
+    b = v2_bundle()
+    period = b.period(date(2026, 11, 30), 7)
+    grid = Grid(b, period, check(b, period))
+    col = next(i for i, c in enumerate(grid.columns) if c.checkpoint == "cp-r")
+    row = grid.row_of(date(2026, 12, 2))
+    assert row is not None
+    cell = grid.cell(row, col)
+    assert cell.crew == "一组" and cell.substitutes == frozenset({"m3"})
+    fine = grid.cell(row + 1, col)
+    assert fine.crew == "二组" and not fine.substitutes
+    bridge = next(i for i, c in enumerate(grid.columns) if c.checkpoint == "cp-b")
+    assert grid.cell(row + 1, bridge).state == CLOSED
+
+
+def test_unmet_wishes_are_their_own_group() -> None:
+    b = v2_bundle()
+    report = check(b, b.period(date(2026, 11, 30), 7))
+    lines, _ = problems(report, b, "zh", 500)
+    wishes = wish_problems(report, b, "zh")
+    assert not any("♡" in str(p.text) for p in lines)
+    assert "未满足的意愿" in str(wishes[0].text) and not wishes[0].checkpoint
+    assert "赵四" in str(wishes[1].text) and wishes[1].checkpoint == "cp-r"
+
+
+async def test_the_board_shows_crews_and_substitutes_and_the_panel_the_wishes(
+        tmp_path: Path) -> None:
+    Store(tmp_path).save(v2_bundle(), op="import", operator="test")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        board = app.screen.query_one(RosterBoard)
+        text = "\n".join(board.render_line(y).text for y in range(board.size.height))
+        assert "[一组]" in text and "队员m3替" in text
+        await pilot.press("p")
+        await settle(pilot)
+        panel = app.screen.query_one(ProblemsPanel)
+        prompts = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert any("未满足的意愿" in p for p in prompts)
+        assert any("赵四" in p and "孩子考试" in p for p in prompts)
