@@ -102,10 +102,13 @@ def parse_member(values: Mapping[str, str], base: Member) -> Member:
     if phone and not all(c.isdigit() or c in "+- " for c in phone):
         f.bad("phone", msg("a phone number holds digits only"))
     cap = f.number("max_hours", None, minimum=0, above=True)
+    only = base.only_checkpoints
+    if "only_checkpoints" in values:  # v2: blank means any checkpoint
+        only = f.words("only_checkpoints") or None
     f.done()
     return replace(base, name=name, unit=f.text("unit"), phone=phone, tags=f.words("tags"),
                    no_nights=values.get("no_nights", "") in ("1", "true", "True"),
-                   max_hours_per_week=cap)
+                   max_hours_per_week=cap, only_checkpoints=only)
 
 
 def parse_leave(values: Mapping[str, str], tz: tzinfo) -> Leave:
@@ -150,10 +153,26 @@ def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None)
         tags[tag] = n
     night_word = values.get("night", "auto")
     night = {"night": True, "day": False}.get(night_word)
+    weekdays = base.weekdays if base is not None else None
+    if "weekdays" in values:
+        weekdays = _weekdays(f)
     f.done()
     assert start is not None and end is not None
     extra = base.extra if base is not None else {}
-    return ShiftTemplate(start, end, need, tags, night, standby, extra=dict(extra))
+    return ShiftTemplate(start, end, need, tags, night, standby, weekdays,
+                         base.rotation if base is not None else None, extra=dict(extra))
+
+
+def _weekdays(f: _Form) -> tuple[int, ...] | None:
+    """``weekdays``: numbers 1-7 (1 = Monday) separated by commas or spaces; blank: every day."""
+    days: list[int] = []
+    for word in f.words("weekdays"):
+        if not word.isdigit() or not 1 <= int(word) <= 7:
+            f.bad("weekdays", msg("weekday {day!r} is not a whole number from 1 (Monday) to 7 "
+                                  "(Sunday)", day=word))
+            continue
+        days.append(int(word))
+    return tuple(sorted(set(days))) or None
 
 
 def parse_checkpoint(values: Mapping[str, str], base: Checkpoint) -> Checkpoint:
