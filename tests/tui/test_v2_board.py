@@ -68,3 +68,45 @@ async def test_the_board_shows_crews_and_substitutes_and_the_panel_the_wishes(
         prompts = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
         assert any("未满足的意愿" in p for p in prompts)
         assert any("赵四" in p and "孩子考试" in p for p in prompts)
+
+
+async def test_people_add_a_wish_and_put_a_member_in_a_crew(tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Input, Select
+
+    from roster.tui.widgets.forms import FormScreen
+
+    Store(tmp_path).save(v2_bundle(), op="import", operator="test")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        row = [m.id for m in app.screen.members].index("m3")  # type: ignore[attr-defined]
+        table.move_cursor(row=row)
+        await pilot.press("w")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-from", Input).value = "2026-12-05"
+        form.query_one("#field-to", Input).value = "2026-12-06"
+        form.query_one("#field-weight", Select).value = "3"
+        form.query_one("#field-reason", Input).value = "老人生日"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        m3 = Store(tmp_path).load().member("m3")
+        assert m3 is not None and [(w.weight, w.reason) for w in m3.wishes] == [(3, "老人生日")]
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-crew", Select).value = "g1"
+        form.query_one("#field-only_checkpoints", Input).value = "cp-r"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = Store(tmp_path).load()
+        assert [c.members for c in saved.crews] == [("m1", "m3"), ("m2", "m4")]
+        assert saved.member("m3").only_checkpoints == ("cp-r",)  # type: ignore[union-attr]
+        await pilot.press("u")  # undo takes the crew change back too
+        await settle(pilot)
+        assert [c.members for c in Store(tmp_path).load().crews] == [("m1",), ("m2", "m4")]
