@@ -197,6 +197,10 @@ def parse_rules(values: Mapping[str, str], base: Rules) -> Rules:
     nights = f.integer("max_consecutive_nights", base.max_consecutive_nights, minimum=0)
     hours = f.number("max_hours_per_week", base.max_hours_per_week, minimum=0, above=True)
     grace = f.integer("late_grace_minutes", base.late_grace_minutes, minimum=0)
+    days = base.max_consecutive_days
+    if "max_consecutive_days" in values:  # v2: blank means no limit
+        days = int(f.number("max_consecutive_days", None, minimum=1, whole=True) or 0) or None
+    off = f.integer("days_off_after_nights", base.days_off_after_nights, minimum=0)
     night_start = f.time("night_start")
     night_end = f.time("night_end", allow_24=True)
     if night_start and night_end and night_start.minutes == night_end.minutes % 1440:
@@ -213,4 +217,5 @@ def parse_rules(values: Mapping[str, str], base: Rules) -> Rules:
                    max_shifts_per_day=per_day, max_consecutive_nights=nights,
                    max_hours_per_week=hours if hours is not None else base.max_hours_per_week,
                    late_grace_minutes=grace, night_window=(night_start, night_end),
-                   holidays=tuple(sorted(set(holidays))))
+                   holidays=tuple(sorted(set(holidays))), max_consecutive_days=days,
+                   days_off_after_nights=off)

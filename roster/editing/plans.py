@@ -124,12 +124,13 @@ def set_rotation(bundle: Bundle, checkpoint_id: str, template: int,
 
 
 def parse_rotation(values: Mapping[str, str]) -> Rotation | None:
-    """``crews`` (crew ids in turn order; blank: no rotation) and ``from`` (a date)."""
+    """``rotation`` (crew ids in turn order; blank: no rotation) and ``rotation_from``
+    (the date the turns are counted from)."""
     f = _Form(values)
-    crews = f.words("crews")
-    start = f.date("from")
+    crews = f.words("rotation")
+    start = f.date("rotation_from")
     if crews and start is None:
-        f.bad("from", msg("must not be empty"))
+        f.bad("rotation_from", msg("must not be empty"))
     f.done()
     return Rotation(crews, start) if crews and start is not None else None
 

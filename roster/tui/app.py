@@ -40,6 +40,7 @@ from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
 from roster.tui.screens.board import BoardScreen
 from roster.tui.screens.checkpoints import CheckpointsScreen
 from roster.tui.screens.coverage import CoverageScreen
+from roster.tui.screens.crews import CrewsScreen
 from roster.tui.screens.history import HistoryScreen
 from roster.tui.screens.people import PeopleScreen
 
@@ -56,7 +57,7 @@ class RosterApp(App[None]):
     TITLE = "checkpoint-roster"
     BINDINGS = bindings(APP)
     MODES = {"board": BoardScreen, "coverage": CoverageScreen, "people": PeopleScreen,
-             "checkpoints": CheckpointsScreen, "history": HistoryScreen}
+             "checkpoints": CheckpointsScreen, "history": HistoryScreen, "crews": CrewsScreen}
     DEFAULT_MODE = "board"
 
     @dataclass

@@ -110,3 +110,45 @@ async def test_people_add_a_wish_and_put_a_member_in_a_crew(tmp_path: Path) -> N
         await pilot.press("u")  # undo takes the crew change back too
         await settle(pilot)
         assert [c.members for c in Store(tmp_path).load().crews] == [("m1",), ("m2", "m4")]
+
+
+async def test_crews_view_and_screen_4_changes(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox, DataTable, Input
+
+    from roster.tui.widgets.forms import FormScreen
+
+    Store(tmp_path).save(v2_bundle(), op="import", operator="test")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await pilot.pause()
+        rotations = app.screen.query_one("#rotations", DataTable)
+        assert rotations.row_count == 1
+        assert "12-01 二组" in str(rotations.get_row_at(0)[3])
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-name", Input).value = "三组"
+        form.query_one("#field-members", Input).value = "m3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [c.name for c in Store(tmp_path).load().crews] == ["一组", "二组", "三组"]
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#cps", DataTable).move_cursor(row=1)  # 桥头卡点
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-from", Input).value = "2026-12-20"
+        form.query_one("#field-to", Input).value = "2026-12-20"
+        form.query_one("#field-closed", Checkbox).value = True
+        form.query_one("#field-reason", Input).value = "集市改道"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        bridge = Store(tmp_path).load().checkpoint("cp-b")
+        assert bridge is not None and [c.reason for c in bridge.changes] == ["修桥", "集市改道"]
+        assert app.screen.query_one("#changes", DataTable).row_count == 2

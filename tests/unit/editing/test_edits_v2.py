@@ -71,7 +71,7 @@ def test_crews_are_made_joined_left_and_kept_through_undo() -> None:
 
 def test_rotation_weekdays_and_changes_are_edited() -> None:
     b = bundle()
-    rot = p.parse_rotation({"crews": "g2 g1", "from": "2026-12-01"})
+    rot = p.parse_rotation({"rotation": "g2 g1", "rotation_from": "2026-12-01"})
     assert rot == Rotation(("g2", "g1"), date(2026, 12, 1))
     b2 = p.set_rotation(b, "cp-n", 0, rot)
     assert b2.checkpoint("cp-n").shifts[0].rotation == rot  # type: ignore[union-attr]
