@@ -90,3 +90,14 @@ def test_rotation_weekdays_and_changes_are_edited() -> None:
     with pytest.raises(UserError) as info:
         p.parse_change({"from": "2026-12-24", "template": "5"}, 2)
     assert info.value.problems[0].where == "template"
+
+
+def test_removing_a_member_checkpoint_or_template_keeps_the_plans_valid() -> None:
+    b = bundle()
+    gone = edits.remove_member(b, "m1")
+    assert [c.members for c in gone.crews] == [(), ("m2",)]
+    b2 = edits.remove_checkpoint(b, "cp-n")
+    assert b2.member("m1").only_checkpoints is None  # type: ignore[union-attr]
+    b3 = edits.remove_template(b, "cp-n", 0)
+    changes = b3.checkpoint("cp-n").changes  # type: ignore[union-attr]
+    assert [c.reason for c in changes] == ["修桥"]
