@@ -35,6 +35,7 @@ from roster.generator import GenerateResult, fairness_classes, generate  # noqa:
 from roster.samples.synthetic import make_team  # noqa: E402
 
 GENERATE_TARGET = 3.0
+V2_GENERATE_TARGET = 2.0
 CHECK_TARGET = 0.5
 DEMO_TARGET = 0.2
 FIRST = date(2026, 12, 1)
@@ -119,6 +120,48 @@ def _synthetic(runs: int, seed: int) -> None:
         print(line)
 
 
+def _synthetic_v2(runs: int, seed: int) -> None:
+    """The same team with bundle v2 data (issue #11): 5% of members with 2-4 wishes, a
+    quarter of the checkpoints in crew rotations, a market day and a closure."""
+    doc = make_team(checkpoints=100, members=1000, days=31, leave_fraction=0.05, seed=0,
+                    v2=True)
+    bundle = read_bundle(doc, "synthetic-v2")
+    period = bundle.period(FIRST, 31)
+    wishes = sum(len(m.wishes) for m in bundle.members)
+    print(f"Synthetic team with v2 data: {wishes} wishes of "
+          f"{sum(1 for m in bundle.members if m.wishes)} members, {len(bundle.crews)} crews "
+          "rotating on 25 checkpoints, a market day on 10, a closure on 2")
+    times: list[float] = []
+    result: GenerateResult | None = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = generate(bundle, period, seed=seed)
+        times.append(time.perf_counter() - start)
+    assert result is not None
+    print(_times(f"generate ({result.total:,} places)", times, V2_GENERATE_TARGET))
+    print(f"  filled {result.filled}/{result.total}, tags unmet {result.tags_unmet}, "
+          f"unfilled shifts {len(result.unfilled)}")
+    share = result.wish_weight_met / result.wish_weight_total if result.wish_weight_total else 1
+    print(f"  wish satisfaction: weight {result.wish_weight_met}/{result.wish_weight_total} "
+          f"({share:.1%}); crew places held {result.crew_held}/{result.crew_places}")
+    from roster.checker import check
+
+    check_times = []
+    report = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        report = check(result.bundle, period)
+        check_times.append(time.perf_counter() - start)
+    assert report is not None
+    print(_times("check of the generated roster", check_times, CHECK_TARGET))
+    inside = [g for g in report.gaps if period.contains(g.start)]
+    print(f"  violations {len(report.violations)}, gaps starting in the period {len(inside)} "
+          f"(of {len(report.gaps)}: the rest are the day before's 24-hour shifts reaching in), "
+          f"substitutes {len(report.substitutes)}, wishes unmet {report.wishes.unmet}")
+    for line in _spreads(result, bundle, period):
+        print(line)
+
+
 def _demo(runs: int, seed: int) -> None:
     demo = load_bundle_file(ROOT / "data" / "demo.json")
     anchor = date.fromisoformat(demo.extra["demo_anchor"])
@@ -152,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     _synthetic(max(1, args.runs), args.seed)
+    print()
+    _synthetic_v2(max(1, args.runs), args.seed)
     print()
     _demo(max(1, args.runs), args.seed)
     return 0

@@ -57,6 +57,7 @@ from __future__ import annotations
 
 from roster.checker.context import Context, with_candidates
 from roster.checker.gaps import coverage_gaps, uncovered_gaps
+from roster.checker.plans import substitutes, wish_tally
 from roster.checker.report import (
     CANDIDATES_PER_GAP,
     GAP_KINDS,
@@ -68,7 +69,10 @@ from roster.checker.report import (
     VIOLATION_KINDS,
     Gap,
     Report,
+    Substitute,
+    UnmetWish,
     Violation,
+    WishTally,
     _gap_sort_key,
     _violation_sort_key,
 )
@@ -99,6 +103,8 @@ def check(bundle: Bundle, period: Period, *, suggest: bool = True,
                       if (m := ctx.members.get(v.member)) is not None},
         checkpoint_names={g.checkpoint: c.name for g in gaps
                           if (c := ctx.checkpoints.get(g.checkpoint)) is not None},
+        wishes=wish_tally(ctx),
+        substitutes=substitutes(ctx),
     )
 
 
@@ -124,7 +130,10 @@ __all__ = [
     "VIOLATION_KINDS",
     "Gap",
     "Report",
+    "Substitute",
+    "UnmetWish",
     "Violation",
+    "WishTally",
     "check",
     "fill_candidates",
 ]

@@ -117,7 +117,7 @@ class Context:
         # Coverage tallies: distinct duty members, standby members, duty members per tag.
         self.duty_count: dict[int, int] = {}
         self.standby_count: dict[int, int] = {}
-        wanted = {tag for cp in bundle.checkpoints for t in cp.shifts for tag in t.need_tags}
+        wanted = bundle.asked_tags()
         self.tag_count: dict[str, dict[int, int]] = {tag: {} for tag in wanted}
         tags_of = {m.id: [t for t in m.tags if t in wanted] for m in bundle.members}
 

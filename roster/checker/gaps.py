@@ -4,11 +4,12 @@ of a checkpoint's open days that no shift covers."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from roster.checker.context import Context, _by_start, _days
 from roster.checker.report import MISSING_STANDBY, MISSING_TAG, UNCOVERED, UNDERSTAFFED, Gap
-from roster.domain.model import Shift
+from roster.domain.model import Checkpoint, Shift, materialise
 from roster.domain.timeutil import TimeOfDay, instant_at
 
 
@@ -48,7 +49,7 @@ def uncovered_gaps(ctx: Context) -> list[Gap]:
                 active[-1][1] = bounds[i + 1]
             else:
                 active.append([bounds[i], bounds[i + 1]])
-        covered = sorted(by_cp.get(cp.id, ()), key=_by_start)
+        covered = sorted([*by_cp.get(cp.id, ()), *_left_empty(ctx, cp)], key=_by_start)
         for lo, hi in active:
             cursor = lo
             for s in covered:
@@ -62,3 +63,17 @@ def uncovered_gaps(ctx: Context) -> list[Gap]:
             if cursor < hi:
                 out.append(Gap(UNCOVERED, cp.id, cursor, hi))
     return out
+
+
+def _left_empty(ctx: Context, cp: Checkpoint) -> list[Shift]:
+    """The shifts a template's ``weekdays`` or a ``closed`` change leave out on purpose:
+    their hours count as covered, so a planned closure is never an ``uncovered`` gap."""
+    if not (any(t.weekdays is not None for t in cp.shifts)
+            or any(ch.closed for ch in cp.changes)):
+        return []
+    every_day = replace(cp, shifts=tuple(replace(t, weekdays=None) for t in cp.shifts),
+                        changes=())
+    days = _days(ctx.first_day - timedelta(days=1), ctx.last_day)
+    return [s for s in materialise(every_day, days, ctx.bundle.rules, ctx.tz)
+            if s.start < ctx.period.end and ctx.period.start < s.end
+            and ctx.number(s.checkpoint, s.start, s.end) is None]

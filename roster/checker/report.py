@@ -12,6 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from roster.domain.model import Assignment, Period, ShiftKey
+from roster.domain.plans import Wish
 from roster.domain.timeutil import format_instant
 from roster.rules.kinds import GAP_KINDS, VIOLATION_KINDS, GapKind, RuleKind
 
@@ -72,6 +73,38 @@ class Violation:
         return self.assignments[0].start
 
 
+@dataclass(frozen=True, slots=True)
+class UnmetWish:
+    member: str
+    wish: Wish
+
+
+@dataclass(frozen=True, slots=True)
+class WishTally:
+    """The wishes that overlap the period: how many are met, by count and by weight."""
+
+    met: int = 0
+    unmet: int = 0
+    met_weight: int = 0
+    unmet_weight: int = 0
+    unmet_list: tuple[UnmetWish, ...] = ()
+
+    @property
+    def total_weight(self) -> int:
+        return self.met_weight + self.unmet_weight
+
+
+@dataclass(frozen=True, slots=True)
+class Substitute:
+    """A place of a rotated shift held by ``member``, outside ``crew`` whose turn it is."""
+
+    checkpoint: str
+    start: datetime
+    end: datetime
+    crew: str
+    member: str
+
+
 def _gap_sort_key(g: Gap) -> tuple[Any, ...]:
     return (g.start, g.checkpoint, _GAP_ORDER.get(g.kind, 99), g.tag or "", g.end)
 
@@ -92,6 +125,9 @@ class Report:
     assignments: int = 0  # assignments starting in the period
     member_names: Mapping[str, str] = field(default_factory=dict, hash=False)
     checkpoint_names: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: v2, never counted as problems: the period's wishes, and substitutes in rotations.
+    wishes: WishTally = field(default_factory=WishTally)
+    substitutes: tuple[Substitute, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -137,6 +173,10 @@ class Report:
                         "by_kind": self.counts()},
             "gaps": [self._gap_json(g, tz) for g in self.gaps],
             "violations": [self._violation_json(v, tz) for v in self.violations],
+            "wishes": _wishes_json(self.wishes, tz),
+            "substitutes": [{"checkpoint": x.checkpoint, "start": format_instant(x.start, tz),
+                             "end": format_instant(x.end, tz), "crew": x.crew,
+                             "member": x.member} for x in self.substitutes],
         }
 
     def _gap_json(self, g: Gap, tz: tzinfo) -> dict[str, Any]:
@@ -166,6 +206,15 @@ class Report:
         doc["detail"] = dict(v.detail)
         doc["move"] = None if v.move is None else _assignment_json(v.move, tz)
         return doc
+
+
+def _wishes_json(w: WishTally, tz: tzinfo) -> dict[str, Any]:
+    return {"met": w.met, "unmet": w.unmet, "met_weight": w.met_weight,
+            "unmet_weight": w.unmet_weight, "total_weight": w.total_weight,
+            "unmet_list": [{"member": u.member, "from": format_instant(u.wish.start, tz),
+                            "to": format_instant(u.wish.end, tz), "want": u.wish.want,
+                            "weight": u.wish.weight, "reason": u.wish.reason}
+                           for u in w.unmet_list]}
 
 
 def _assignment_json(a: Assignment, tz: tzinfo) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from roster.checker.context import Context, _hours, _Placed, _placed_order, _prefer_unlocked
+from roster.checker.days import day_rule_violations, far_duties
 from roster.checker.report import Violation
 from roster.domain.model import Member
 from roster.domain.timeutil import format_instant
@@ -18,6 +19,7 @@ from roster.rules import (
     REST,
     SHIFTS_PER_DAY,
     UNAVAILABLE,
+    WRONG_CHECKPOINT,
     leave_spans,
     night_runs,
 )
@@ -35,6 +37,7 @@ def member_violations(ctx: Context) -> list[Violation]:
         _pairs(ctx, member, duties, standbys, out)
         _per_day(ctx, member, duties, period_days, out)
         _nights(ctx, member, duties, period_days, out)
+        day_rule_violations(ctx, member, duties, period_days, out)
         _weeks(ctx, member, duties, period_weeks, out)
     return out
 
@@ -45,6 +48,12 @@ def _per_assignment(ctx: Context, member: Member, duties: list[_Placed], standby
     for d, a, inside in duties:
         if inside and rs.night_forbidden(member, d):
             out.append(Violation(NO_NIGHTS, member.id, (a,), {}, a))
+    if member.only_checkpoints is not None:
+        for d, a, inside in [*duties, *standbys]:
+            if inside and rs.wrong_checkpoint(member, d):
+                out.append(Violation(WRONG_CHECKPOINT, member.id, (a,),
+                                     {"role": a.role, "checkpoint": a.checkpoint,
+                                      "only_checkpoints": list(member.only_checkpoints)}, a))
     if not member.unavailable:  # no spans: nothing to be on leave in
         return
     spans = leave_spans(member)
@@ -131,7 +140,7 @@ def _nights(ctx: Context, member: Member, duties: list[_Placed], period_days: ra
     edge_first, edge_last = ctx.win_first.toordinal(), ctx.win_last.toordinal()
     if ctx.far.get(member.id) and any(f <= edge_first or f + n - 1 >= edge_last
                                        for f, n in runs):
-        nights = sorted(nights + _far_nights(ctx, member.id), key=_placed_order)
+        nights = sorted(nights + far_duties(ctx, member.id, nights_only=True), key=_placed_order)
         runs = touching(night_runs({d.day for d, _, _ in nights}))
     for first, length in runs:
         if ctx.rs.too_many_nights(length):
@@ -153,18 +162,6 @@ def _night_run(ctx: Context, member: Member, nights: list[_Placed], first: int,
               "last_day": date.fromordinal(last).isoformat()}
     return Violation(CONSECUTIVE_NIGHTS, member.id, tuple(a for _, a, _ in in_run), detail,
                      move)
-
-
-def _far_nights(ctx: Context, member_id: str) -> list[_Placed]:
-    """Night duties outside the window, for a night run that reaches its edge."""
-    out: list[_Placed] = []
-    seen: set[int] = set()
-    for a in ctx.far[member_id]:
-        i = ctx.resolve(a)
-        if i is not None and ctx.shifts[i].night and i not in seen:
-            seen.add(i)
-            out.append((ctx.duty_at(i), a, False))
-    return out
 
 
 def _weeks(ctx: Context, member: Member, duties: list[_Placed], period_weeks: set[tuple[int, int]],

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any, Literal
 
+from roster.domain.plans import CheckpointChange, Crew, Rotation, Wish, plan_for
 from roster.domain.timeutil import TimeOfDay, instant_at
 
 Role = Literal["duty", "standby"]
@@ -68,6 +69,10 @@ class Rules:
     night_window: tuple[TimeOfDay, TimeOfDay] = (TimeOfDay(22 * 60), TimeOfDay(6 * 60))
     holidays: tuple[date, ...] = ()
     late_grace_minutes: int = 10
+    #: v2: longest run of consecutive days a member starts a duty shift on (None: no limit).
+    max_consecutive_days: int | None = None
+    #: v2: days without duty after a run of nights ends.
+    days_off_after_nights: int = 0
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
 
 
@@ -94,7 +99,14 @@ class Member:
     no_nights: bool = False
     max_hours_per_week: float | None = None
     unavailable: tuple[Leave, ...] = ()
+    #: v2, hard: the only checkpoints this member may serve at (None: any).
+    only_checkpoints: tuple[str, ...] | None = None
+    #: v2, soft: days the member asked to have off (or on).
+    wishes: tuple[Wish, ...] = ()
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
+
+    def may_serve_at(self, checkpoint: str) -> bool:
+        return self.only_checkpoints is None or checkpoint in self.only_checkpoints
 
     def has_tag(self, tag: str) -> bool:
         return tag in self.tags
@@ -122,7 +134,14 @@ class ShiftTemplate:
     need_tags: Mapping[str, int] = field(default_factory=dict, hash=False)
     night: bool | None = None
     standby: int = 0
+    #: v2: ISO weekdays (1 = Monday) this template runs on (None: every day).
+    weekdays: tuple[int, ...] | None = None
+    #: v2: the crews that hold this template's shifts in turn.
+    rotation: Rotation | None = None
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
+
+    def runs_on_weekday(self, day: date) -> bool:
+        return self.weekdays is None or day.isoweekday() in self.weekdays
 
     @property
     def crosses_midnight(self) -> bool:
@@ -146,12 +165,23 @@ class Checkpoint:
     location: str = ""
     open_from: date | None = None
     open_to: date | None = None
+    #: v2: dates on which the daily pattern differs (surge, closure, tags).
+    changes: tuple[CheckpointChange, ...] = ()
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
 
     def is_open_on(self, day: date) -> bool:
         if self.open_from is not None and day < self.open_from:
             return False
         return not (self.open_to is not None and day > self.open_to)
+
+    def runs(self, index: int, day: date) -> bool:
+        """Whether template ``index`` has a shift on ``day`` (open, its weekday, not closed)."""
+        template = self.shifts[index]
+        if not (self.is_open_on(day) and template.runs_on_weekday(day)):
+            return False
+        if not self.changes:
+            return True
+        return not plan_for(self.changes, index, day, 1, {}, 0).closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +268,8 @@ class Bundle:
     checkpoints: tuple[Checkpoint, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     logs: tuple[LogEntry, ...] = ()
+    #: v2: fixed groups of members that hold rotated templates' shifts in turn.
+    crews: tuple[Crew, ...] = ()
     extra: dict[str, Any] = field(default_factory=_extra, hash=False, compare=False)
     #: When the file this bundle was read from was written (bundle v2 ``exported_at``);
     #: None for a bundle that was never exported (the store's own copy).
@@ -260,6 +292,13 @@ class Bundle:
             if c.id == checkpoint_id:
                 return c
         return None
+
+    def asked_tags(self) -> set[str]:
+        """Every tag some shift asks for (templates, and the changes of v2)."""
+        out = {tag for cp in self.checkpoints for t in cp.shifts for tag in t.need_tags}
+        out.update(tag for cp in self.checkpoints for ch in cp.changes
+                   for tag in ch.need_tags or ())
+        return out
 
     def members_by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}
@@ -330,6 +369,14 @@ def materialise(checkpoint: Checkpoint, days: Iterator[date] | list[date], rules
         if not checkpoint.is_open_on(day):
             continue
         for index, template in enumerate(checkpoint.shifts):
+            if template.weekdays is not None and day.isoweekday() not in template.weekdays:
+                continue
+            need, need_tags, standby = template.need, template.need_tags, template.standby
+            if checkpoint.changes:
+                plan = plan_for(checkpoint.changes, index, day, need, need_tags, standby)
+                if plan.closed:
+                    continue
+                need, need_tags, standby = plan.need, plan.need_tags, plan.standby
             start, end, night = _placed(day, template.start.minutes, template.end.minutes,
                                         template.night, window, tz)
             out.append(Shift(
@@ -338,9 +385,9 @@ def materialise(checkpoint: Checkpoint, days: Iterator[date] | list[date], rules
                 day=day,
                 start=start,
                 end=end,
-                need=template.need,
-                need_tags=template.need_tags,
-                standby=template.standby,
+                need=need,
+                need_tags=need_tags,
+                standby=standby,
                 night=night,
             ))
     return out

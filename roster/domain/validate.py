@@ -46,6 +46,11 @@ def validate_rules(rules: Rules) -> list[Problem]:
                              ("late_grace_minutes", rules.late_grace_minutes, 1440)):
         if value > most:
             out.append(Problem(f"rules.{key}", msg("must be at most {most}", most=most)))
+    if rules.max_consecutive_days is not None and rules.max_consecutive_days < 1:
+        out.append(Problem("rules.max_consecutive_days",
+                           msg("must be at least 1 (or null for no limit)")))
+    if rules.days_off_after_nights < 0:
+        bad("days_off_after_nights", "must not be negative")
     if rules.night_window[0].minutes == rules.night_window[1].minutes % 1440:
         bad("night_window", "start and end are the same time; the night must have a length")
     return out
@@ -65,6 +70,10 @@ def validate_member(m: Member, where: str) -> list[Problem]:
         if span.end <= span.start:
             out.append(Problem(f"{where}.unavailable[{i}]",
                                msg("ends before it starts (\"to\" must be after \"from\")")))
+    for i, wish in enumerate(m.wishes):
+        if wish.end <= wish.start:
+            out.append(Problem(f"{where}.wishes[{i}].to",
+                               msg("the wish's span is empty (\"to\" must be after \"from\")")))
     return out
 
 
@@ -100,6 +109,7 @@ def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
         out.append(Problem(f"{where}.shifts", msg("needs at least one shift template")))
     for i, t in enumerate(c.shifts):
         out.extend(validate_template(t, f"{where}.shifts[{i}] ({t.label()})"))
+    out.extend(_changes(c, where))
     for i, a in enumerate(c.shifts):
         for j in range(i + 1, len(c.shifts)):
             b = c.shifts[j]
@@ -110,16 +120,72 @@ def validate_checkpoint(c: Checkpoint, where: str) -> list[Problem]:
     return out
 
 
+def _changes(c: Checkpoint, where: str) -> list[Problem]:
+    out: list[Problem] = []
+    for i, ch in enumerate(c.changes):
+        at = f"{where}.changes[{i}]"
+        if ch.end < ch.start:
+            out.append(Problem(f"{at}.to", msg("last day {end} is before first day {start}",
+                                               end=ch.end, start=ch.start)))
+        if ch.template is not None and not 0 <= ch.template < len(c.shifts):
+            out.append(Problem(f"{at}.template",
+                               msg("names template {index}, but the checkpoint has {count} "
+                                   "(counted from 0)", index=ch.template, count=len(c.shifts))))
+        if ch.need is not None and ch.need < 1:
+            out.append(Problem(f"{at}.need", msg("must be at least 1, got {need}", need=ch.need)))
+        if ch.standby is not None and ch.standby < 0:
+            out.append(Problem(f"{at}.standby", msg("must not be negative, got {standby}",
+                                                    standby=ch.standby)))
+    return out
+
+
+def _crews(bundle: Bundle) -> list[Problem]:
+    """Crews name members who exist, each member in one crew at most; rotations name crews."""
+    out: list[Problem] = []
+    member_ids = {m.id for m in bundle.members}
+    crew_ids = Counter(c.id for c in bundle.crews)
+    first_crew: dict[str, str] = {}
+    for i, crew in enumerate(bundle.crews):
+        where = _at("crews", i, crew.id)
+        if crew_ids[crew.id] > 1:
+            out.append(Problem(f"{where}.id", msg("duplicate crew id {id!r}", id=crew.id)))
+        for member in crew.members:
+            if member not in member_ids:
+                out.append(Problem(f"{where}.members",
+                                   msg("names {member!r}, who is not a member", member=member)))
+            elif member in first_crew:
+                out.append(Problem(f"{where}.members",
+                                   msg("{member!r} is already in crew {crew!r}; a member belongs "
+                                       "to one crew at most", member=member,
+                                       crew=first_crew[member])))
+            else:
+                first_crew[member] = crew.id
+    for i, cp in enumerate(bundle.checkpoints):
+        for j, t in enumerate(cp.shifts):
+            for crew_id in t.rotation.crews if t.rotation is not None else ():
+                if crew_id not in crew_ids:
+                    out.append(Problem(f"{_at('checkpoints', i, cp.id)}.shifts[{j}].rotation",
+                                       msg("names crew {crew!r}, which does not exist",
+                                           crew=crew_id)))
+    return out
+
+
 def _members(bundle: Bundle) -> list[Problem]:
     out: list[Problem] = []
     member_ids = Counter(m.id for m in bundle.members)
     seen: set[str] = set()
+    cp_ids = {c.id for c in bundle.checkpoints}
     for i, m in enumerate(bundle.members):
         where = _at("members", i, m.id)
         out.extend(validate_member(m, where))
         if m.id in seen:  # the second record with an id is at fault, not the first
             out.append(Problem(f"{where}.id", msg("duplicate member id {id!r}", id=m.id)))
         seen.add(m.id)
+        for cp in m.only_checkpoints or ():
+            if cp not in cp_ids:
+                out.append(Problem(f"{where}.only_checkpoints",
+                                   msg("names checkpoint {checkpoint!r}, which does not exist",
+                                       checkpoint=cp)))
     if bundle.team.lead is not None and bundle.team.lead not in member_ids:
         out.append(Problem("team.lead", msg("names {lead!r}, who is not a member",
                                             lead=bundle.team.lead)))
@@ -151,6 +217,7 @@ def validate(bundle: Bundle) -> list[Problem]:
 
     out.extend(_members(bundle))
     out.extend(_checkpoints(bundle))
+    out.extend(_crews(bundle))
     seen: set[str] = set()
     for i, e in enumerate(bundle.logs):
         if e.id in seen:

@@ -238,7 +238,9 @@ def remove_member(bundle: Bundle, member_id: str) -> Bundle:
     return checked(replace(
         bundle, team=team,
         members=tuple(m for m in bundle.members if m.id != member_id),
-        assignments=tuple(a for a in bundle.assignments if a.member != member_id)))
+        assignments=tuple(a for a in bundle.assignments if a.member != member_id),
+        crews=tuple(replace(c, members=tuple(m for m in c.members if m != member_id))
+                    for c in bundle.crews)))
 
 
 def add_leave(bundle: Bundle, member_id: str, leave: Leave) -> Bundle:
@@ -295,7 +297,13 @@ def remove_checkpoint(bundle: Bundle, checkpoint_id: str) -> Bundle:
     if bundle.checkpoint(checkpoint_id) is None:
         raise fail("id", msg("there is no checkpoint {checkpoint_id}",
                               checkpoint_id=checkpoint_id))
-    return replace(bundle,
+    # Members held to it lose it from their checkpoints (none left: any checkpoint).
+    members = tuple(
+        replace(m, only_checkpoints=tuple(c for c in m.only_checkpoints if c != checkpoint_id)
+                or None)
+        if m.only_checkpoints is not None and checkpoint_id in m.only_checkpoints else m
+        for m in bundle.members)
+    return replace(bundle, members=members,
                    checkpoints=tuple(c for c in bundle.checkpoints if c.id != checkpoint_id),
                    assignments=tuple(a for a in bundle.assignments
                                      if a.checkpoint != checkpoint_id))
@@ -329,7 +337,11 @@ def remove_template(bundle: Bundle, checkpoint_id: str, index: int) -> Bundle:
     if len(cp.shifts) == 1:
         raise fail("shifts", msg("a checkpoint needs at least one shift"))
     shifts = cp.shifts[:index] + cp.shifts[index + 1:]
-    return update_checkpoint(bundle, replace(cp, shifts=shifts))
+    # Dated changes of that template go with it; those of later templates follow them down.
+    changes = tuple(ch if ch.template is None or ch.template < index
+                    else replace(ch, template=ch.template - 1)
+                    for ch in cp.changes if ch.template != index)
+    return update_checkpoint(bundle, replace(cp, shifts=shifts, changes=changes))
 
 
 def update_rules(bundle: Bundle, rules: Rules) -> Bundle:

@@ -104,10 +104,13 @@ def parse_member(values: Mapping[str, str], base: Member) -> Member:
         f.bad("phone", msg("{phone!r} is not a mobile (11 digits) or landline (0AA-NNNNNNNN) "
                            "number", phone=f.text("phone")))
     cap = f.number("max_hours", None, minimum=0, above=True)
+    only = base.only_checkpoints
+    if "only_checkpoints" in values:  # v2: blank means any checkpoint
+        only = f.words("only_checkpoints") or None
     f.done()
     return replace(base, name=name, unit=f.text("unit"), phone=phone or "", tags=f.words("tags"),
                    no_nights=values.get("no_nights", "") in ("1", "true", "True"),
-                   max_hours_per_week=cap)
+                   max_hours_per_week=cap, only_checkpoints=only)
 
 
 def parse_leave(values: Mapping[str, str], tz: tzinfo) -> Leave:
@@ -154,10 +157,26 @@ def parse_template(values: Mapping[str, str], base: ShiftTemplate | None = None)
         tags[tag] = n
     night_word = values.get("night", "auto")
     night = {"night": True, "day": False}.get(night_word)
+    weekdays = base.weekdays if base is not None else None
+    if "weekdays" in values:
+        weekdays = _weekdays(f)
     f.done()
     assert start is not None and end is not None
     extra = base.extra if base is not None else {}
-    return ShiftTemplate(start, end, need, tags, night, standby, extra=dict(extra))
+    return ShiftTemplate(start, end, need, tags, night, standby, weekdays,
+                         base.rotation if base is not None else None, extra=dict(extra))
+
+
+def _weekdays(f: _Form) -> tuple[int, ...] | None:
+    """``weekdays``: numbers 1-7 (1 = Monday) separated by commas or spaces; blank: every day."""
+    days: list[int] = []
+    for word in f.words("weekdays"):
+        if not word.isdigit() or not 1 <= int(word) <= 7:
+            f.bad("weekdays", msg("weekday {day!r} is not a whole number from 1 (Monday) to 7 "
+                                  "(Sunday)", day=word))
+            continue
+        days.append(int(word))
+    return tuple(sorted(set(days))) or None
 
 
 def parse_checkpoint(values: Mapping[str, str], base: Checkpoint) -> Checkpoint:
@@ -182,6 +201,10 @@ def parse_rules(values: Mapping[str, str], base: Rules) -> Rules:
     nights = f.integer("max_consecutive_nights", base.max_consecutive_nights, minimum=0)
     hours = f.number("max_hours_per_week", base.max_hours_per_week, minimum=0, above=True)
     grace = f.integer("late_grace_minutes", base.late_grace_minutes, minimum=0)
+    days = base.max_consecutive_days
+    if "max_consecutive_days" in values:  # v2: blank means no limit
+        days = int(f.number("max_consecutive_days", None, minimum=1, whole=True) or 0) or None
+    off = f.integer("days_off_after_nights", base.days_off_after_nights, minimum=0)
     night_start = f.time("night_start")
     night_end = f.time("night_end", allow_24=True)
     if night_start and night_end and night_start.minutes == night_end.minutes % 1440:
@@ -198,4 +221,5 @@ def parse_rules(values: Mapping[str, str], base: Rules) -> Rules:
                    max_shifts_per_day=per_day, max_consecutive_nights=nights,
                    max_hours_per_week=hours if hours is not None else base.max_hours_per_week,
                    late_grace_minutes=grace, night_window=(night_start, night_end),
-                   holidays=tuple(sorted(set(holidays))))
+                   holidays=tuple(sorted(set(holidays))), max_consecutive_days=days,
+                   days_off_after_nights=off)

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from roster.domain.model import Assignment, Bundle, Checkpoint, Member, Rules, ShiftKey, Team
+from roster.domain.plans import Crew
 from roster.editing.checks import checked
 
-_R = TypeVar("_R", Member, Checkpoint)
+_R = TypeVar("_R", Member, Checkpoint, Crew)
 
 
 def _pairs(before: Iterable[_R], after: Iterable[_R]) -> tuple[tuple[_R | None, _R | None], ...]:
@@ -38,11 +39,12 @@ class Patch:
     removed: tuple[Assignment, ...] = ()
     added: tuple[Assignment, ...] = ()
     touched: tuple[ShiftKey, ...] = field(default=(), compare=False)
+    crews: tuple[tuple[Crew | None, Crew | None], ...] = ()
 
     @property
     def empty(self) -> bool:
         return not (self.team or self.rules or self.members or self.checkpoints
-                    or self.removed or self.added)
+                    or self.removed or self.added or self.crews)
 
     def inverse(self) -> Patch:
         return Patch(
@@ -50,7 +52,8 @@ class Patch:
             rules=(self.rules[1], self.rules[0]) if self.rules else None,
             members=tuple((b, a) for a, b in self.members),
             checkpoints=tuple((b, a) for a, b in self.checkpoints),
-            removed=self.added, added=self.removed, touched=self.touched)
+            removed=self.added, added=self.removed, touched=self.touched,
+            crews=tuple((b, a) for a, b in self.crews))
 
 
 def diff(before: Bundle, after: Bundle) -> Patch:
@@ -64,7 +67,8 @@ def diff(before: Bundle, after: Bundle) -> Patch:
         rules=(before.rules, after.rules) if before.rules != after.rules else None,
         members=_pairs(before.members, after.members),
         checkpoints=_pairs(before.checkpoints, after.checkpoints),
-        removed=removed, added=added, touched=touched)
+        removed=removed, added=added, touched=touched,
+        crews=_pairs(before.crews, after.crews))
 
 
 def _replay(records: tuple[_R, ...], pairs: tuple[tuple[_R | None, _R | None], ...]
@@ -106,5 +110,5 @@ def apply_patch(bundle: Bundle, patch: Patch) -> Bundle:
             continue
         kept.append(a)
     out = replace(bundle, team=team, rules=rules, members=members, checkpoints=checkpoints,
-                  assignments=tuple(kept))
+                  assignments=tuple(kept), crews=_replay(bundle.crews, patch.crews))
     return checked(out)

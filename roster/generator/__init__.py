@@ -54,7 +54,7 @@ from roster.generator.exact import EXACT_MAX_PLACES
 from roster.generator.fairness import HISTORY_DAYS, fairness_classes
 from roster.generator.outcome import result
 from roster.generator.pipeline import pipeline, run
-from roster.generator.result import Change, GenerateResult, MemberStats, Unfilled
+from roster.generator.result import Change, GenerateResult, MemberStats, Unfilled, UnmetWish
 from roster.generator.state import RosterState
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "GenerateResult",
     "MemberStats",
     "Unfilled",
+    "UnmetWish",
     "fairness_classes",
     "generate",
     "started_shifts",

@@ -3,7 +3,8 @@
 :class:`BranchAndBound` searches the free places of a small instance (or of a window of
 a few days) exhaustively under a node budget, the current roster as the incumbent, so it
 only ever improves. Its objective is :data:`PRIORITIES`, lexicographic: most places
-filled, most required tags met, smallest fairness excess (spread beyond one within a
+filled, most required tags met, most rotated places held by their crew, most wish weight
+met, smallest fairness excess (spread beyond one within a
 class), smallest weighted squares of the fairness scores
 (:data:`roster.generator.fairness.OBJECTIVE`).
 """
@@ -24,7 +25,8 @@ WINDOW_NODES = 4_000
 LNS_NODES = 40_000
 
 #: What the search maximises, most important first (fairness terms negated).
-PRIORITIES = ("places filled", "tags met", "-fairness excess", "-fairness squares")
+PRIORITIES = ("places filled", "tags met", "crew places held", "wish weight met",
+              "-crew places off turn", "-fairness excess", "-fairness squares")
 
 
 def searchable(st: RosterState) -> bool:
@@ -38,7 +40,8 @@ def settled(st: RosterState) -> bool:
         return False
     tags_total = sum(sum(s.need_tags.values()) for s in st.shifts)
     tags_met = sum(st.tags_met(k) for k in range(len(st.shifts)))
-    return tags_met >= tags_total and st.fairness_key()[0] == 0
+    return (tags_met >= tags_total and st.plan.settled(st)
+            and st.fairness_key()[0] == 0)
 
 
 def static_bound(st: RosterState) -> int:
@@ -145,7 +148,8 @@ class BranchAndBound:
         st = self.st
         tags = sum(st.tags_met(k) for k in range(len(st.shifts)))
         excess, squares = st.fairness_key()
-        return (st.filled(), tags, -excess, -squares)
+        held, wishes, off_turn = st.plan.key()
+        return (st.filled(), tags, held, wishes, off_turn, -excess, -squares)
 
     def run(self) -> bool:
         st = self.st
@@ -179,10 +183,11 @@ class BranchAndBound:
             self.aborted = True
             return
         if pos == len(self.order):
-            if (filled, tags) < self.best[:2]:
+            held, wishes, off_turn = st.plan.key()
+            if (filled, tags, held, wishes, off_turn) < self.best[:5]:
                 return
             excess, squares = st.fairness_key()  # the costly part: only for contenders
-            value = (filled, tags, -excess, -squares)
+            value = (filled, tags, held, wishes, off_turn, -excess, -squares)
             if value > self.best:
                 self.best = value
                 self.best_roster = {k: [i for i in st.roster[k] if i not in st.fixed[k]]

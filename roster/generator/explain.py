@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from roster.generator.load import standby_blocker
-from roster.generator.result import Unfilled
+from roster.generator.result import Unfilled, UnmetWish
 from roster.generator.state import RosterState
 from roster.rules.kinds import Reason, Why
 
@@ -76,3 +76,46 @@ def _standby_unfilled(st: RosterState, k: int) -> Unfilled:
         reasons.setdefault(reason, []).append(m.id)
     return Unfilled(s.checkpoint, s.start, s.end, "standby", s.standby, len(st.standby[k]),
                     (), summarise(reasons))
+
+
+def explain_wishes(st: RosterState) -> list[UnmetWish]:
+    """Every wish of the period left unmet, with the shifts and reasons behind it."""
+    out: list[UnmetWish] = []
+    cache: Cache = {}
+    ids = [m.id for m in st.members]
+    for slot in st.plan.unmet():
+        i = slot.member
+        inside = [k for k, d in enumerate(st.duties) if slot.overlaps(d)]
+        reasons: dict[Why, list[str]] = {}
+        if slot.on:
+            shifts = inside
+            for k in inside:
+                reason = _duty_reason(st, i, k, cache) or Reason.FREE
+                reasons.setdefault(reason, []).append(ids[i])
+        else:
+            shifts = [k for k in inside if i in st.roster[k]]
+            if shifts:
+                reasons = _others(st, i, shifts[0], cache)
+        w = slot.wish
+        out.append(UnmetWish(ids[i], w.start, w.end, w.want, w.weight, w.reason,
+                             tuple(st.shifts[k].key for k in shifts), summarise(reasons)))
+    return out
+
+
+def _others(st: RosterState, i: int, k: int, cache: Cache) -> dict[Why, list[str]]:
+    """Why nobody else took shift ``k`` off member ``i``'s hands."""
+    reasons: dict[Why, list[str]] = {}
+    for j, m in enumerate(st.members):
+        if j == i:
+            continue
+        reason = (Reason.ASSIGNED if j in st.roster[k]
+                  else _duty_reason(st, j, k, cache) or _held_back(st, j, k))
+        reasons.setdefault(reason, []).append(m.id)
+    return reasons
+
+
+def _held_back(st: RosterState, j: int, k: int) -> Why:
+    """Free by the rules, yet not used: a tag the shift needs, or their own plans."""
+    if st.shifts[k].need_tags and not any(t in st.tags[j] for t in st.shifts[k].need_tags):
+        return Reason.LACKS_TAG
+    return Reason.FREE

@@ -121,14 +121,16 @@ def fairness_classes(bundle: Bundle, period: Period) -> dict[tuple[object, ...],
     """Members grouped by everything that makes their fair share differ.
 
     Two members are in one class when they carry the same tags that any shift asks for,
-    both or neither have ``no_nights``, they have the same weekly cap and the same time on
-    leave in the period. Within a class the generator aims at shifts and nights that differ
-    by at most one.
+    both or neither have ``no_nights``, they have the same weekly cap, the same time on
+    leave in the period and the same crew (or none). Within a class the generator aims at
+    shifts and nights that differ by at most one.
     """
-    wanted = {t for cp in bundle.checkpoints for tpl in cp.shifts for t in tpl.need_tags}
+    wanted = bundle.asked_tags()
+    crew_of = {m: c.id for c in bundle.crews for m in c.members}
     out: dict[tuple[object, ...], list[str]] = {}
     for m in bundle.members:
         key = (tuple(sorted(t for t in m.tags if t in wanted)), m.no_nights,
-               m.weekly_cap(bundle.rules), round(leave_seconds(m, period.start, period.end)))
+               m.weekly_cap(bundle.rules), round(leave_seconds(m, period.start, period.end)),
+               crew_of.get(m.id, ""))
         out.setdefault(key, []).append(m.id)
     return out

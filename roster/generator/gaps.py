@@ -18,7 +18,8 @@ from roster.rules.kinds import RuleKind
 
 #: Rules a move of the member's own other shifts can lift (leave and no_nights cannot).
 MOVABLE_RULES = frozenset({RuleKind.OVERLAP, RuleKind.REST, RuleKind.SHIFTS_PER_DAY,
-                           RuleKind.CONSECUTIVE_NIGHTS, RuleKind.HOURS_PER_WEEK})
+                           RuleKind.CONSECUTIVE_NIGHTS, RuleKind.HOURS_PER_WEEK,
+                           RuleKind.CONSECUTIVE_DAYS, RuleKind.DAYS_OFF_AFTER_NIGHTS})
 #: Ledger questions the gap-closing phases may have asked, all phases counted.
 REPAIR_WORK = 400_000
 
@@ -69,12 +70,15 @@ def near_movable(st: RosterState, i: int, d: Duty) -> list[int]:
     out = []
     span = st.rules.min_rest + 2 * 86400
     night_reach = (st.rules.max_consecutive_nights + 1) if d.night else 0
+    day_rules = st.rules.max_consecutive_days is not None or st.rules.days_off_after_nights
+    day_reach = st.rules.reach_days if day_rules else -1
     for other in st.ledgers[i].duties:
         k2 = st.shift_index.get(other.key)
         if k2 is None or not st.movable(i, k2):
             continue
         if (other.week == week or abs(other.start - d.start) <= span + (other.end - other.start)
-                or (other.night and abs(other.day - d.day) <= night_reach)):
+                or (other.night and abs(other.day - d.day) <= night_reach)
+                or abs(other.day - d.day) <= day_reach):
             out.append(k2)
     return out
 

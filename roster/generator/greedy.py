@@ -11,6 +11,7 @@ from that tag's holders; places a missing tag still needs are left for gap closi
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from roster.generator.state import RosterState
 
@@ -37,6 +38,12 @@ def accrue(st: RosterState, batch: list[int]) -> None:
     sb_places = sum(st.shifts[k].standby for k in batch)
     away = [i for i in st.constrained
             if st.ledgers[i].leave and st.rules.on_leave(st.ledgers[i].leave, d)]
+    crews = st.plan.rotating_members
+    if crews:
+        # Rotating crews share their own turns only (see crew_shares).
+        away = sorted(set(away) | crews)
+        places = sum(st.shifts[k].need for k in batch if st.plan.turn[k] < 0)
+        crew_shares(st, batch)
     if len(away) >= n:
         return
     share = places / (n - len(away))
@@ -46,9 +53,28 @@ def accrue(st: RosterState, batch: list[int]) -> None:
     if st.weekend[batch[0]]:
         fair.weekend.accrue(share, away)
     if d.night:
-        no_nights = set(st.statically_out(d, st.constrained))
+        no_nights = set(st.statically_out(d, st.constrained)) | crews
         if len(no_nights) < n:
             fair.nights.accrue(places / (n - len(no_nights)), no_nights)
+
+
+def crew_shares(st: RosterState, batch: list[int]) -> None:
+    """Each member of the crew whose turn a shift is accrues an equal part of its places."""
+    fair = st.fair
+    for k in batch:
+        n = st.plan.turn[k]
+        if n < 0 or not st.plan.crew_members[n]:
+            continue
+        members = st.plan.crew_members[n]
+        part = st.shifts[k].need / len(members)
+        measures = [fair.load]
+        if st.duties[k].night:
+            measures.append(fair.nights)
+        if st.weekend[k]:
+            measures.append(fair.weekend)
+        for measure in measures:
+            for i in members:
+                measure.miss[i] -= part
 
 
 def batch_order(st: RosterState, rep: int) -> list[int]:
@@ -91,13 +117,17 @@ def fill_batch(st: RosterState, open_shifts: list[int], order: list[int]) -> Non
             return False
         ok = free.get(i)
         if ok is None:
-            ok = free[i] = st.can(i, rep) or i in st.roster[rep]
+            # Someone held to some checkpoints is judged shift by shift, not by the batch.
+            ok = free[i] = (st.members[i].only_checkpoints is not None or st.can(i, rep)
+                            or i in st.roster[rep])
         if not ok or i in st.roster[k] or not st.can(i, k):
             return False
         st.assign(i, k)
         used.add(i)
         return True
 
+    if st.plan.rotating:
+        crew_turns(st, open_shifts, order, take)
     # Tagged places first, scarcest tag first, each from that tag's holders in order.
     wanted = sorted({t for k in open_shifts for t in st.tag_gap(k)},
                     key=lambda t: (st.holders.get(t, 0), t))
@@ -119,6 +149,43 @@ def fill_batch(st: RosterState, open_shifts: list[int], order: list[int]) -> Non
             take(order[pos - 1], k)
 
 
+def crew_turns(st: RosterState, open_shifts: list[int], order: list[int],
+               take: Callable[[int, int], bool]) -> None:
+    """A rotated shift takes the crew whose turn it is first, those bringing a missing tag
+    first; a place the crew cannot fill with a needed tag is left for someone who can."""
+    plan = st.plan
+    for k in open_shifts:
+        n = plan.turn[k]
+        if n < 0:
+            continue
+        crew = [i for i in order if plan.member_crew[i] == n]
+        gap = st.tag_gap(k)
+        crew.sort(key=lambda i: not any(t in st.tags[i] for t in gap))
+        for i in crew:
+            if st.places(k) <= 0:
+                break
+            gap = st.tag_gap(k)
+            if st.places(k) <= sum(gap.values()) and not any(t in st.tags[i] for t in gap):
+                continue
+            take(i, k)
+
+
+def plan_order(st: RosterState, order: list[int], rep: int) -> list[int]:
+    """Wishes and crews reorder the fair order: an unmet on wish first, then everyone else,
+    then rotating crews off their turn, then those whose off wish it would break (the
+    heaviest last); the fair order stays within each group."""
+    plan = st.plan
+    if not plan.rotating and not plan.by_member:
+        return order
+    d = st.duties[rep]
+
+    def key(i: int) -> tuple[int, int]:
+        rank = plan.wish_rank(i, d)
+        return (max(rank, 0), -1 if rank < 0 else int(plan.off_duty_crew(i)))
+
+    return sorted(order, key=key)
+
+
 class GreedyFill:
     """Every batch in time order: accrue its share, then fill it (no budget: one pass)."""
 
@@ -132,4 +199,5 @@ class GreedyFill:
                 st.report(0.05 + 0.65 * b / max(1, len(groups)))
             open_shifts = [k for k in batch if st.places(k) > 0]
             if open_shifts:
-                fill_batch(st, open_shifts, batch_order(st, open_shifts[0]))
+                order = plan_order(st, batch_order(st, open_shifts[0]), open_shifts[0])
+                fill_batch(st, open_shifts, order)

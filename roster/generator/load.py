@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from roster.domain.model import Assignment, Shift, ShiftKey, shift_for
 from roster.generator.fairness import HISTORY_DAYS, is_weekend, leave_seconds
 from roster.generator.state import RosterState
-from roster.rules.duties import duty_of
+from roster.rules.duties import RuleSet, duty_of
 from roster.rules.eligibility import standby_blockers
 from roster.rules.kinds import Reason, Why
 
@@ -45,7 +45,7 @@ def resolver(st: RosterState) -> Resolver:
 def load(st: RosterState) -> None:
     period = st.period
     rules = st.bundle.rules
-    reach = max(timedelta(days=8), timedelta(days=rules.max_consecutive_nights + 2),
+    reach = max(timedelta(days=8), timedelta(days=RuleSet.of(rules).reach_days),
                 timedelta(hours=rules.min_rest_hours + 50))
     lo = period.start - max(reach, timedelta(days=HISTORY_DAYS + 1))
     hi = period.end + reach

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from roster.domain.model import Assignment, ShiftKey
-from roster.generator.explain import explain
+from roster.generator.explain import explain, explain_wishes
 from roster.generator.fairness import leave_seconds
 from roster.generator.result import Change, ChangeKind, GenerateResult, MemberStats
 from roster.generator.state import RosterState
@@ -65,6 +65,12 @@ def result(st: RosterState, seconds: float) -> GenerateResult:
         seconds=seconds,
         fill_proven=st.fill_proven,
         notes=tuple(st.notes),
+        wish_weight_met=st.plan.weight_met,
+        wish_weight_total=sum(w.weight for w in st.plan.wishes),
+        crew_held=st.plan.held,
+        crew_places=sum(min(s.need, len(st.roster[k])) for k, s in enumerate(st.shifts)
+                        if st.plan.turn[k] >= 0),
+        unmet_wishes=tuple(explain_wishes(st)),
     )
 
 

@@ -1,10 +1,11 @@
 """Fairness polish: share the work out better without losing a place or a tag.
 
-Two kinds of move, repeated while either helps: a shift goes from someone two or more
-ahead of their share to someone behind; and two members of one class swap all their
-shifts in a run of days (nights come in runs and rest ties each shift to its
-neighbours, so a run trades where a single shift cannot). The budget is counted in
-ledger questions from the phase's start.
+Crew places held and wishes met come before fairness: no move here lowers them
+(:meth:`~roster.generator.plans.PlanTally.key`). Two kinds of move, repeated while either
+helps: a shift goes from someone two or more ahead of their share to someone behind; and
+two members of one class swap all their shifts in a run of days (nights come in runs and
+rest ties each shift to its neighbours, so a run trades where a single shift cannot). The
+budget is counted in ledger questions from the phase's start.
 """
 
 from __future__ import annotations
@@ -72,10 +73,13 @@ def polish_moves(st: RosterState, limit: int) -> int:
     moves = 0
     by_dev = sorted(range(n), key=lambda i: (dev(i), i))
     by_tags: dict[tuple[str, ...], list[int]] = {}
+    crews = st.plan.rotating_members
 
     def candidates(tags: tuple[str, ...]) -> list[int]:
         if tags not in by_tags:
-            by_tags[tags] = [b for b in by_dev if all(t in st.tags[b] for t in tags)]
+            # Rotating crews keep their days off: they never receive a shift here.
+            by_tags[tags] = [b for b in by_dev if all(t in st.tags[b] for t in tags)
+                             and b not in crews]
         return by_tags[tags]
 
     floor = dev(by_dev[0])
@@ -100,18 +104,24 @@ def _give_away(st: RosterState, a: int, k: int, pool: list[int]) -> bool:
     makes the objective fall, unless the shift would lose a required tag."""
     dev = st.fair.load.dev
     night, weekend = st.duties[k].night, st.weekend[k]
+    plan = st.plan
+    if plan.in_crew_turn(a, k):
+        return False  # a crew on its turn keeps it
     before = st.tag_deficit(k)
+    plan_before = plan.key()
     tries = 0
     for b in pool:
         if dev(a) - dev(b) <= 1 + _EPS or tries >= 6:
             break
         if b in st.roster[k] or st.fair.move_delta(a, b, night, weekend) >= -_EPS:
             continue
+        if plan.active_goals and not plan.may_receive(b, k, st.duties[k]):
+            continue
         tries += 1
         if st.can(b, k):
             st.unassign(a, k)
             st.assign(b, k)
-            if st.tag_deficit(k) > before:
+            if st.tag_deficit(k) > before or st.plan.key() < plan_before:
                 st.unassign(b, k)
                 st.assign(a, k)
                 continue
@@ -124,7 +134,8 @@ def swap_classes(st: RosterState) -> list[list[int]]:
     wanted = {t for s in st.shifts for t in s.need_tags}
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, m in enumerate(st.members):
-        key = (tuple(sorted(t for t in st.tags[i] if t in wanted)), m.no_nights)
+        key = (tuple(sorted(t for t in st.tags[i] if t in wanted)), m.no_nights,
+               st.plan.member_crew[i])
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -247,12 +258,13 @@ def trade_tails(st: RosterState, a: int, b: int, focus: int) -> bool:
 
 def _trade(st: RosterState, a: int, ta: list[int], b: int, tb: list[int]) -> bool:
     """``a`` takes ``b``'s shifts ``tb`` and ``b`` takes ``ta``, or nothing changes."""
+    plan_before = st.plan.key()
     with st.trial() as trial:
         for k in ta:
             st.unassign(a, k)
         for k in tb:
             st.unassign(b, k)
-        if _take_all(st, a, tb) and _take_all(st, b, ta):
+        if _take_all(st, a, tb) and _take_all(st, b, ta) and st.plan.key() >= plan_before:
             trial.keep()
             return True
     return False

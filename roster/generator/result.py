@@ -41,6 +41,25 @@ class Unfilled:
 
 
 @dataclass(frozen=True, slots=True)
+class UnmetWish:
+    """A wish left unmet, explained like an unfilled place (bundle v2).
+
+    For an *off* wish, ``shifts`` are the member's duties inside it and ``reasons`` why
+    each other member could not take the first of them; for an *on* wish, ``shifts`` are
+    the shifts inside it and ``reasons`` why the member could not be put on them.
+    """
+
+    member: str
+    start: datetime
+    end: datetime
+    want: str
+    weight: int
+    reason: str
+    shifts: tuple[tuple[str, datetime, datetime], ...]
+    reasons: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One change to the roster: who replaces whom, when, where (and why the old one left)."""
 
@@ -97,6 +116,14 @@ class GenerateResult:
     #: True when no valid roster of the period fills more places (proved, not hoped).
     fill_proven: bool = False
     notes: tuple[str, ...] = field(default=())
+    #: Bundle v2: wish weight met of the weight of every wish overlapping the period...
+    wish_weight_met: int = 0
+    wish_weight_total: int = 0
+    #: ...duty places of rotated shifts held by the crew whose turn it is, of all filled...
+    crew_held: int = 0
+    crew_places: int = 0
+    #: ...and every wish left unmet, with why.
+    unmet_wishes: tuple[UnmetWish, ...] = field(default=())
 
     @property
     def complete(self) -> bool:

@@ -26,6 +26,7 @@ from datetime import datetime
 
 from roster.domain.model import Assignment, Bundle, Member, Period, Shift, ShiftKey, shifts_in
 from roster.generator.fairness import Fairness, fairness_classes, is_weekend
+from roster.generator.plans import PlanTally
 from roster.rules.duties import Duty, RuleSet, duty_of
 from roster.rules.eligibility import may_take_duty, on_standby_then
 from roster.rules.kinds import Why
@@ -111,6 +112,8 @@ class RosterState:
         holidays = frozenset(bundle.rules.holidays)
         self.weekend = [is_weekend(s, holidays) for s in self.shifts]
         ns = len(self.shifts)
+        #: Crew turns and wishes (bundle v2), counted from the end of loading on.
+        self.plan = PlanTally(self)
 
         # Duty and standby members of each shift (valid assignments of known members only).
         self.roster: list[list[int]] = _lists(ns)
@@ -141,6 +144,7 @@ class RosterState:
     def assign(self, i: int, k: int) -> None:
         self.ledgers[i].add(self.duties[k])
         self.roster[k].append(i)
+        self.plan.placed(i, k, self.duties[k], 1)
         fair = self.fair
         fair.load.tally[i] += 1
         if self.duties[k].night:
@@ -153,6 +157,7 @@ class RosterState:
     def unassign(self, i: int, k: int) -> None:
         self.ledgers[i].remove(self.duties[k])
         self.roster[k].remove(i)
+        self.plan.placed(i, k, self.duties[k], -1)
         fair = self.fair
         fair.load.tally[i] -= 1
         if self.duties[k].night:

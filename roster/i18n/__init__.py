@@ -157,6 +157,9 @@ KIND_NAMES: dict[str, str] = {
     RuleKind.HOURS_PER_WEEK: N_("weekly hours over the cap"),
     RuleKind.NO_NIGHTS: N_("night shift for a no-nights member"),
     RuleKind.INVALID_ASSIGNMENT: N_("invalid assignment"),
+    RuleKind.WRONG_CHECKPOINT: N_("outside their checkpoints"),
+    RuleKind.CONSECUTIVE_DAYS: N_("too many days in a row"),
+    RuleKind.DAYS_OFF_AFTER_NIGHTS: N_("no days off after nights"),
 }
 
 TAG_NAMES: dict[str, str] = {

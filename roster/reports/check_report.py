@@ -31,8 +31,11 @@ from roster.domain.messages import N_
 from roster.domain.model import Assignment, Bundle
 from roster.domain.timeutil import parse_instant
 from roster.i18n import kind_name, say, tag_name, weekday
+from roster.reports.plans_report import plans_part
 from roster.rules import (
+    CONSECUTIVE_DAYS,
     CONSECUTIVE_NIGHTS,
+    DAYS_OFF_AFTER_NIGHTS,
     HOURS_PER_WEEK,
     INVALID_ASSIGNMENT,
     NO_NIGHTS,
@@ -40,6 +43,7 @@ from roster.rules import (
     REST,
     SHIFTS_PER_DAY,
     UNAVAILABLE,
+    WRONG_CHECKPOINT,
 )
 
 _DAY = timedelta(days=1)
@@ -152,6 +156,20 @@ def describe_violation(v: Violation, tz: tzinfo, lang: str) -> str:
     if v.kind == INVALID_ASSIGNMENT:
         return _list(lang, (say(lang, _INVALID_REASONS[r], context="invalid reason")
                             if r in _INVALID_REASONS else r for r in d.get("reasons", ())))
+    return _describe_v2(v, lang)
+
+
+def _describe_v2(v: Violation, lang: str) -> str:
+    d = v.detail
+    if v.kind == CONSECUTIVE_DAYS:
+        return say(lang, "{value} days in a row (at most {value2})", value=d["days"],
+                   value2=d["max"])
+    if v.kind == DAYS_OFF_AFTER_NIGHTS:
+        return say(lang, "on duty {day}, within {n} day(s) off after the night of {night}",
+                   day=d["day"][5:], n=d["days_off"], night=d["night_day"][5:])
+    if v.kind == WRONG_CHECKPOINT:
+        return say(lang, "may serve only at {checkpoints}",
+                   checkpoints=_list(lang, d.get("only_checkpoints", ())))
     return kind_name(v.kind, lang)
 
 
@@ -286,6 +304,7 @@ def render_report(report: Report, bundle: Bundle, lang: str,
         parts.append(gaps_table(report, bundle, lang, limit))
     if report.violations:
         parts.append(violations_table(report, bundle, lang, limit))
+    parts.extend(plans_part(report, bundle, lang, limit))
     return Group(*parts)
 
 

@@ -35,6 +35,10 @@ REASON_PHRASES: dict[str, str] = {
     RuleKind.SHIFTS_PER_DAY: N_("{n} at their shifts for the day", context="reason phrase"),
     RuleKind.CONSECUTIVE_NIGHTS: N_("{n} at their run of nights", context="reason phrase"),
     RuleKind.HOURS_PER_WEEK: N_("{n} at their weekly hours", context="reason phrase"),
+    RuleKind.WRONG_CHECKPOINT: N_("{n} serve at other checkpoints only",
+                                  context="reason phrase"),
+    RuleKind.CONSECUTIVE_DAYS: N_("{n} at their run of days", context="reason phrase"),
+    RuleKind.DAYS_OFF_AFTER_NIGHTS: N_("{n} resting after nights", context="reason phrase"),
     Reason.ASSIGNED: N_("{n} already on it", context="reason phrase"),
     Reason.LACKS_TAG: N_("{n} lack the qualification", context="reason phrase"),
     Reason.STANDBY_ELSEWHERE: N_("{n} on standby elsewhere", context="reason phrase"),
@@ -87,6 +91,12 @@ def summary_lines(result: GenerateResult, lang: str) -> list[str]:
     if result.tags_unmet:
         out.append(say(lang, "{tags_unmet} required qualification(s) unmet",
                        tags_unmet=result.tags_unmet))
+    if result.crew_places:
+        out.append(say(lang, "crew places held {held}/{places}", held=result.crew_held,
+                       places=result.crew_places))
+    if result.wish_weight_total:
+        out.append(say(lang, "wishes met: weight {met}/{total}", met=result.wish_weight_met,
+                       total=result.wish_weight_total))
     out.extend(_spread_lines(result, lang))
     if result.filled < result.total:
         out.append(say(lang, "no valid roster fills more (proved)")
@@ -181,6 +191,29 @@ def totals_table(result: GenerateResult, people: dict[str, str], lang: str) -> T
     return table
 
 
+def _wishes_table(result: GenerateResult, people: dict[str, str], places: dict[str, str],
+                  tz: tzinfo, lang: str) -> Table:
+    """Each unmet wish, explained like a place left short: the shift, and why nobody
+    else (for an off wish) or not the member (for an on wish)."""
+    table = Table(title=say(lang, "Wishes not met"), title_justify="left", expand=False)
+    for column in (say(lang, "Member"), say(lang, "When"), say(lang, "Wish"), say(lang, "Why")):
+        table.add_column(column)
+    for u in result.unmet_wishes:
+        want = say(lang, "off") if u.want == "off" else say(lang, "on duty")
+        shift = ""
+        if u.shifts:
+            cp, start, end = u.shifts[0]
+            shift = f"{_when(start, end, tz)} {places.get(cp, cp)}: "
+        why = say(lang, ", ", context="clauses").join(
+            reason_phrase(reason, len(ids), lang) for reason, ids in u.reasons
+            if reason != Reason.ASSIGNED)
+        span = (_when(u.start, u.end, tz) if u.end - u.start < timedelta(days=1) else
+                f"{u.start.astimezone(tz):%m-%d %H:%M} – {u.end.astimezone(tz):%m-%d %H:%M}")
+        table.add_row(Text(people.get(u.member, u.member)), span,
+                      Text(f"{want} ×{u.weight} {u.reason}".strip()), Text(shift + why))
+    return table
+
+
 def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> RenderableType:
     """The whole report as one Rich renderable."""
     tz = bundle.tz
@@ -208,6 +241,9 @@ def render_result(result: GenerateResult, bundle: Bundle, lang: str) -> Renderab
         parts.append(table)
 
     parts.append(totals_table(result, people, lang))
+    if result.unmet_wishes:
+        parts.append(_wishes_table(result, people, places, tz, lang))
+
     if result.changes:
         parts.append(Text(say(lang, "Changes:"), style="bold"))
         for change in result.changes:

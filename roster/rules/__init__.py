@@ -20,6 +20,7 @@ from roster.rules.duties import (
     leave_spans,
     night_runs,
     ordinal_date,
+    run_ends,
 )
 from roster.rules.kinds import (
     GAP_KINDS,
@@ -41,9 +42,14 @@ REST = RuleKind.REST
 SHIFTS_PER_DAY = RuleKind.SHIFTS_PER_DAY
 CONSECUTIVE_NIGHTS = RuleKind.CONSECUTIVE_NIGHTS
 HOURS_PER_WEEK = RuleKind.HOURS_PER_WEEK
+WRONG_CHECKPOINT = RuleKind.WRONG_CHECKPOINT
+CONSECUTIVE_DAYS = RuleKind.CONSECUTIVE_DAYS
+DAYS_OFF_AFTER_NIGHTS = RuleKind.DAYS_OFF_AFTER_NIGHTS
 
 __all__ = [
+    "CONSECUTIVE_DAYS",
     "CONSECUTIVE_NIGHTS",
+    "DAYS_OFF_AFTER_NIGHTS",
     "GAP_KINDS",
     "HOURS_PER_WEEK",
     "INVALID_ASSIGNMENT",
@@ -54,6 +60,7 @@ __all__ = [
     "SHIFTS_PER_DAY",
     "UNAVAILABLE",
     "VIOLATION_KINDS",
+    "WRONG_CHECKPOINT",
     "Duty",
     "GapKind",
     "MemberLedger",
@@ -66,4 +73,5 @@ __all__ = [
     "leave_spans",
     "night_runs",
     "ordinal_date",
+    "run_ends",
 ]

@@ -42,11 +42,23 @@ class RuleSet:
     max_shifts_per_day: int
     max_consecutive_nights: int
     team_weekly_minutes: float
+    #: v2: longest run of days with a duty (None: no limit).
+    max_consecutive_days: int | None = None
+    #: v2: days without duty after a run of nights ends.
+    days_off_after_nights: int = 0
 
     @classmethod
     def of(cls, rules: Rules) -> RuleSet:
         return cls(round(rules.min_rest_hours * 3600), rules.max_shifts_per_day,
-                   rules.max_consecutive_nights, rules.max_hours_per_week * 60)
+                   rules.max_consecutive_nights, rules.max_hours_per_week * 60,
+                   rules.max_consecutive_days, rules.days_off_after_nights)
+
+    @property
+    def reach_days(self) -> int:
+        """Days either side of a duty within which another duty can matter to a day rule
+        (a run of nights or of days, the days off after nights)."""
+        return max(self.max_consecutive_nights, self.max_consecutive_days or 0,
+                   self.days_off_after_nights) + 2
 
     def weekly_minutes(self, member: Member) -> float:
         if member.max_hours_per_week is not None:
@@ -73,6 +85,13 @@ class RuleSet:
     def too_many_nights(self, run: int) -> bool:
         return run > self.max_consecutive_nights
 
+    def too_many_days(self, run: int) -> bool:
+        return self.max_consecutive_days is not None and run > self.max_consecutive_days
+
+    @staticmethod
+    def wrong_checkpoint(member: Member, duty: Duty) -> bool:
+        return member.only_checkpoints is not None and duty.key[0] not in member.only_checkpoints
+
     def too_many_minutes(self, minutes: float, member: Member) -> bool:
         return minutes > self.weekly_minutes(member)
 
@@ -98,6 +117,11 @@ def night_runs(days: set[int]) -> list[tuple[int, int]]:
         else:
             runs.append((d, 1))
     return runs
+
+
+def run_ends(nights: set[int]) -> list[int]:
+    """Days on which a run of nights ends (a night that day, none the next)."""
+    return sorted(d for d in nights if d + 1 not in nights)
 
 
 def ordinal_date(day: int) -> date:

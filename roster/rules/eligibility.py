@@ -54,14 +54,18 @@ def duty_blockers(ledger: MemberLedger, duty: Duty, standbys: Iterable[Span] = (
 
 
 def may_stand_by(ledger: MemberLedger, duty: Duty) -> bool:
-    return not ledger.on_leave(duty) and not ledger.overlaps_a_duty(duty)
+    return (not ledger.on_leave(duty) and not ledger.wrong_checkpoint(duty)
+            and not ledger.overlaps_a_duty(duty))
 
 
 def standby_blockers(ledger: MemberLedger, duty: Duty) -> list[Why]:
-    """Why the member may not stand by for ``duty``: leave, then a duty at that time."""
+    """Why the member may not stand by for ``duty``: leave, the checkpoint, then a duty at
+    that time."""
     out: list[Why] = []
     if ledger.on_leave(duty):
         out.append(RuleKind.UNAVAILABLE)
+    if ledger.wrong_checkpoint(duty):
+        out.append(RuleKind.WRONG_CHECKPOINT)
     if ledger.overlaps_a_duty(duty):
         out.append(RuleKind.OVERLAP)
     return out
@@ -113,7 +117,7 @@ def missing_tags(bundle: Bundle, shift: Shift) -> dict[str, int]:
 def _placements(bundle: Bundle, period: Period, shift: Shift,
                 role: Role) -> tuple[dict[str, list[Shift]], dict[str, list[Shift]], set[str]]:
     """Each member's duty and standby shifts around ``shift``, and who already holds it."""
-    reach = max(9, bundle.rules.max_consecutive_nights + 2)
+    reach = max(9, RuleSet.of(bundle.rules).reach_days)
     first = min(period.first_day, shift.day - timedelta(days=reach))
     last = max(period.first_day + timedelta(days=period.days), shift.day + timedelta(days=reach))
     known = {s.key: s for s in shifts_in(bundle, first, (last - first).days)}

@@ -22,6 +22,9 @@ class RuleKind(StrEnum):
     SHIFTS_PER_DAY = "shifts_per_day"
     CONSECUTIVE_NIGHTS = "consecutive_nights"
     HOURS_PER_WEEK = "hours_per_week"
+    WRONG_CHECKPOINT = "wrong_checkpoint"
+    CONSECUTIVE_DAYS = "consecutive_days"
+    DAYS_OFF_AFTER_NIGHTS = "days_off_after_nights"
 
 
 class GapKind(StrEnum):
@@ -52,11 +55,14 @@ Why = RuleKind | Reason
 #: Every member rule, in the order explanations list them.
 MEMBER_RULES: tuple[RuleKind, ...] = (
     RuleKind.UNAVAILABLE,
+    RuleKind.WRONG_CHECKPOINT,
     RuleKind.NO_NIGHTS,
     RuleKind.OVERLAP,
     RuleKind.REST,
     RuleKind.SHIFTS_PER_DAY,
     RuleKind.CONSECUTIVE_NIGHTS,
+    RuleKind.CONSECUTIVE_DAYS,
+    RuleKind.DAYS_OFF_AFTER_NIGHTS,
     RuleKind.HOURS_PER_WEEK,
 )
 

@@ -19,7 +19,7 @@ class MemberLedger:
     """
 
     __slots__ = ("_by_day", "_ends", "_keys", "_max_len", "_minutes", "_nights", "_starts",
-                 "duties", "leave", "member", "rules")
+                 "_v2", "duties", "leave", "member", "rules")
 
     def __init__(self, member: Member, rules: RuleSet) -> None:
         self.member = member
@@ -33,6 +33,8 @@ class MemberLedger:
         self._nights: set[int] = set()
         self._minutes: dict[tuple[int, int], int] = {}
         self._max_len = 0
+        self._v2 = (member.only_checkpoints is not None or rules.max_consecutive_days is not None
+                    or rules.days_off_after_nights > 0)
 
     def __contains__(self, key: ShiftKey) -> bool:
         return key in self._keys
@@ -84,12 +86,46 @@ class MemberLedger:
             d += 1
         return run
 
+    def day_run_with(self, day: int) -> int:
+        """Length of the run of consecutive days with a duty through ``day`` if it had one."""
+        by_day = self._by_day
+        run = 1
+        d = day - 1
+        while by_day.get(d, 0) > 0:
+            run += 1
+            d -= 1
+        d = day + 1
+        while by_day.get(d, 0) > 0:
+            run += 1
+            d += 1
+        return run
+
+    def breaks_days_off(self, duty: Duty) -> bool:
+        """Whether ``duty`` falls in the days off after a run of nights, or (a night that
+        ends a run) puts the member's next duties inside its own days off."""
+        n = self.rules.days_off_after_nights
+        x = duty.day
+        nights = self._nights
+
+        def night_on(d: int) -> bool:
+            return d in nights or (duty.night and d == x)
+
+        for end in range(x - n, x):
+            if night_on(end) and not night_on(end + 1):
+                return True
+        if duty.night and not night_on(x + 1):
+            by_day = self._by_day
+            return any(by_day.get(d, 0) > 0 for d in range(x + 1, x + n + 1))
+        return False
+
     def blockers(self, duty: Duty) -> list[RuleKind]:
         """Every rule (kind names) that adding ``duty`` would break, in MEMBER_RULES order."""
         r = self.rules
         out: list[RuleKind] = []
         if r.on_leave(self.leave, duty):
             out.append(RuleKind.UNAVAILABLE)
+        if r.wrong_checkpoint(self.member, duty):
+            out.append(RuleKind.WRONG_CHECKPOINT)
         if r.night_forbidden(self.member, duty):
             out.append(RuleKind.NO_NIGHTS)
         near = self._near(duty)
@@ -101,6 +137,10 @@ class MemberLedger:
             out.append(RuleKind.SHIFTS_PER_DAY)
         if duty.night and r.too_many_nights(self.night_run_with(duty.day)):
             out.append(RuleKind.CONSECUTIVE_NIGHTS)
+        if r.too_many_days(self.day_run_with(duty.day)):
+            out.append(RuleKind.CONSECUTIVE_DAYS)
+        if r.days_off_after_nights and self.breaks_days_off(duty):
+            out.append(RuleKind.DAYS_OFF_AFTER_NIGHTS)
         if r.too_many_minutes(self._minutes.get(duty.week, 0) + duty.minutes, self.member):
             out.append(RuleKind.HOURS_PER_WEEK)
         return out
@@ -118,13 +158,27 @@ class MemberLedger:
             return False
         if self.leave and r.on_leave(self.leave, duty):
             return False
+        if self._v2 and not self._v2_allows(duty):
+            return False
         for other in self._near(duty):
             if r.overlaps(duty, other) or r.too_close(duty, other):
                 return False
         return True
 
+    def _v2_allows(self, duty: Duty) -> bool:
+        """The rules of bundle v2: the member's checkpoints, days in a row, days off."""
+        r = self.rules
+        if self.member.only_checkpoints is not None and r.wrong_checkpoint(self.member, duty):
+            return False
+        if r.max_consecutive_days is not None and r.too_many_days(self.day_run_with(duty.day)):
+            return False
+        return not (r.days_off_after_nights and self.breaks_days_off(duty))
+
     def on_leave(self, duty: Duty) -> bool:
         return bool(self.leave) and self.rules.on_leave(self.leave, duty)
+
+    def wrong_checkpoint(self, duty: Duty) -> bool:
+        return self.rules.wrong_checkpoint(self.member, duty)
 
     def overlaps_a_duty(self, duty: Duty) -> bool:
         """On duty at some moment of ``duty`` (its own shift included)."""

@@ -21,6 +21,8 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from roster.samples.synthetic_v2 import add_v2
+
 __all__ = ["main", "make_team"]
 
 TIMEZONE = "Asia/Shanghai"
@@ -253,6 +255,7 @@ def make_team(
     party_fraction: float = 0.4,
     seed: int = 0,
     assignments: bool = False,
+    v2: bool = False,
 ) -> dict[str, Any]:
     """A synthetic team bundle for the period [start, start + days).
 
@@ -260,7 +263,8 @@ def make_team(
     people with at least one party member. `leave_fraction` of the members get
     one leave span of 2-5 whole days inside the period (shorter only when the
     period is). With `assignments`, every slot of every shift in the period
-    is filled round-robin.
+    is filled round-robin. With `v2`, bundle version 2 data is added (wishes, crews in
+    rotation, a market day, a closure: :mod:`roster.samples.synthetic_v2`).
     """
     if checkpoints < 0 or members < 0:
         raise ValueError("checkpoints and members must not be negative")
@@ -277,7 +281,7 @@ def make_team(
     people = _members(rng, members, start, days, leave_fraction, party_fraction)
     posts = _checkpoints(villages, checkpoints)
     lead = next((m["id"] for m in people if "lead" in m["tags"]), None)
-    return {
+    doc = {
         "format": "checkpoint-roster",
         "version": 1,
         "team": {
@@ -292,6 +296,9 @@ def make_team(
         "assignments": _round_robin(posts, people, start, days) if assignments else [],
         "logs": [],
     }
+    if v2:
+        add_v2(doc, random.Random(seed + 1), start, days)
+    return doc
 
 
 def _non_negative(text: str) -> int:

@@ -37,6 +37,7 @@ from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
 from roster.tui.screens.board import BoardScreen
 from roster.tui.screens.checkpoints import CheckpointsScreen
 from roster.tui.screens.coverage import CoverageScreen
+from roster.tui.screens.crews import CrewsScreen
 from roster.tui.screens.first_run import FirstRunScreen, needs_setup
 from roster.tui.screens.history import HistoryScreen
 from roster.tui.screens.people import PeopleScreen
@@ -54,7 +55,7 @@ class RosterApp(Generating):
     TITLE = "checkpoint-roster"
     BINDINGS = bindings(APP)
     MODES = {"board": BoardScreen, "coverage": CoverageScreen, "people": PeopleScreen,
-             "checkpoints": CheckpointsScreen, "history": HistoryScreen}
+             "checkpoints": CheckpointsScreen, "history": HistoryScreen, "crews": CrewsScreen}
     DEFAULT_MODE = "board"
 
     def __init__(self, data_dir: Path, lang: str = "zh", *, day: date | None = None,

@@ -62,6 +62,8 @@ APP = (
         "Checkpoints, shift templates and rules", show=False),
     Key("app.history", "5", "show('history')", "History",
         "Who changed what, when; go back before any change", show=False),
+    Key("app.crews", "6", "show('crews')", "Crews",
+        "Crews and their members; rotations and their next turns", show=False),
     Key("app.export", "x", "export", "Export", "Export the roster to a file"),
 )
 
@@ -128,6 +130,9 @@ PEOPLE = (
     Key("people.sick", "s", "sick", "Sick",
         "Mark sick, take them off their shifts, and offer a repair"),
     Key("people.unleave", "V", "clear_leave", "Cancel leave", "Delete the latest leave"),
+    Key("people.wish", "w", "wish", "Wish",
+        "Add a wish of the highlighted member: days off (or on), weight 1-3"),
+    Key("people.unwish", "W", "clear_wish", "Delete wish", "Delete the member's latest wish"),
     Key("people.import", "i", "import_members", "Import",
         "Import members from a spreadsheet (CSV or Excel): preview first, then import"),
     Key("people.back", "escape", "back", "Back", "Back to the board", display="esc"),
@@ -142,7 +147,17 @@ CHECKPOINTS = (
     Key("cps.remove", "delete", "remove", "Remove",
         "Remove the highlighted checkpoint or shift template", display="del"),
     Key("cps.rules", "r", "rules", "Rules", "Edit the team's rules"),
+    Key("cps.change", "c", "new_change", "Add change",
+        "Add a dated change to the highlighted checkpoint: a surge, a closure, other tags"),
     Key("cps.back", "escape", "back", "Back", "Back to the board", display="esc"),
+)
+
+CREWS = (
+    Key("crews.add", "a", "add", "Add crew", "Add a crew"),
+    Key("crews.edit", "e", "edit", "Edit", "Edit the highlighted crew: its name and members"),
+    Key("crews.remove", "delete", "remove", "Remove", "Remove the highlighted crew",
+        display="del"),
+    Key("crews.back", "escape", "back", "Back", "Back to the board", display="esc"),
 )
 
 HISTORY = (
@@ -235,7 +250,7 @@ DESK_KEYS: tuple[Key, ...] = (
 
 
 ALL: dict[str, Key] = {k.id: k for table in (APP, BOARD, MOVE, SCROLL, SLOT, PEOPLE, CHECKPOINTS,
-                                             HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
+                                             CREWS, HISTORY, COVERAGE, FORM, IMPORT_MEMBERS,
                                              CONFIRM, HELP, DESK_KEYS, COUNTY, COUNTY_APP,
                                              SETUP)
                        for k in table}

@@ -333,7 +333,9 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         raise UserError("--format pdf: give --out FILE.pdf (or --out - into a pipe)")
     report = log.day_report(day_of(args.date, log.bundle().tz) or log.today())
     data = fmt.render(report, ctx.lang)
-    if args.out is None or is_stdout(args.out):
+    if args.out is None:  # printed: a text to read, every unsafe character shown
+        ctx.emit_text(data.decode("utf-8"))
+    elif is_stdout(args.out):  # --out -: the file's exact bytes, for a pipe
         ctx.emit_file(data, binary=args.format == "pdf")
     else:
         write_file(args.out, data)

@@ -32,17 +32,24 @@ _RULE_KEYS = (
     "night_window",
     "holidays",
     "late_grace_minutes",
+    "max_consecutive_days",
+    "days_off_after_nights",
 )
 _MEMBER_KEYS = ("id", "name", "phone", "unit", "tags", "no_nights", "max_hours_per_week",
-                "unavailable")
+                "unavailable", "only_checkpoints", "wishes")
 _LEAVE_KEYS = ("from", "to", "reason")
-_CHECKPOINT_KEYS = ("id", "name", "location", "from", "to", "shifts")
-_TEMPLATE_KEYS = ("start", "end", "need", "need_tags", "night", "standby")
+_WISH_KEYS = ("from", "to", "want", "weight", "reason")
+_CHECKPOINT_KEYS = ("id", "name", "location", "from", "to", "shifts", "changes")
+_TEMPLATE_KEYS = ("start", "end", "need", "need_tags", "night", "standby", "weekdays",
+                  "rotation")
+_ROTATION_KEYS = ("crews", "from")
+_CHANGE_KEYS = ("from", "to", "template", "need", "need_tags", "standby", "closed", "reason")
+_CREW_KEYS = ("id", "name", "members")
 _ASSIGNMENT_KEYS = ("checkpoint", "start", "end", "member", "locked", "role")
 _LOG_KEYS = ("id", "at", "recorded_at", "checkpoint", "member", "kind", "category", "count",
              "text", "corrects")
 _TOP_KEYS = ("format", "version", "team", "rules", "members", "checkpoints", "assignments",
-             "logs", "exported_at")
+             "logs", "exported_at", "crews")
 
 _MISSING = object()
 
@@ -227,3 +234,42 @@ def _time(value: Any) -> TimeOfDay:
 
 def _end_time(value: Any) -> TimeOfDay:
     return parse_time_of_day(value, allow_24=True)
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise TypeError(msg("expected a list of ids"))
+    return tuple(dict.fromkeys(value))
+
+
+def _opt_ids(value: Any) -> tuple[str, ...] | None:
+    return None if value is None else _ids(value)
+
+
+def _opt_weekdays(value: Any) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value:
+        raise TypeError(msg("expected a list of weekdays 1-7 (1 = Monday), or null for every "
+                            "day"))
+    for day in value:
+        if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 7:
+            raise ValueError(msg("weekday {day!r} is not a whole number from 1 (Monday) to 7 "
+                                 "(Sunday)", day=day))
+    return tuple(sorted(set(value)))
+
+
+def _want(value: Any) -> str:
+    if value not in ("off", "on"):
+        raise ValueError(msg("must be \"off\" or \"on\", got {value!r}", value=value))
+    return cast(str, value)
+
+
+def _weight(value: Any) -> int:
+    if isinstance(value, bool) or value not in (1, 2, 3):
+        raise ValueError(msg("must be 1, 2 or 3, got {value!r}", value=value))
+    return int(value)
+
+
+def _date(value: Any) -> date:
+    return parse_date(value)

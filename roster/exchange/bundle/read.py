@@ -48,9 +48,11 @@ from roster.exchange.bundle.fields import (
     _number,
     _opt_bool,
     _opt_date,
+    _opt_ids,
     _opt_int,
     _opt_number,
     _opt_text,
+    _opt_weekdays,
     _Reader,
     _tag_counts,
     _tags,
@@ -59,6 +61,7 @@ from roster.exchange.bundle.fields import (
     _window,
 )
 from roster.exchange.bundle.jsonfile import load_json_file
+from roster.exchange.bundle.plans import read_changes, read_crew, read_rotation, read_wishes
 
 # --- records: document → model ---------------------------------------------------------------
 
@@ -99,6 +102,10 @@ def read_rules(r: _Reader, doc: dict[str, Any]) -> Rules:
         holidays=r.field(doc, "holidays", "rules", _dates, d.holidays),
         late_grace_minutes=r.field(doc, "late_grace_minutes", "rules", _int,
                                    d.late_grace_minutes),
+        max_consecutive_days=r.field(doc, "max_consecutive_days", "rules", _opt_int,
+                                     d.max_consecutive_days),
+        days_off_after_nights=r.field(doc, "days_off_after_nights", "rules", _int,
+                                      d.days_off_after_nights),
         extra=_extra(doc, _RULE_KEYS),
     )
 
@@ -124,6 +131,8 @@ def read_member(r: _Reader, doc: dict[str, Any], where: str) -> Member:
         no_nights=r.field(doc, "no_nights", where, _bool, False),
         max_hours_per_week=r.field(doc, "max_hours_per_week", where, _opt_number, None),
         unavailable=tuple(spans),
+        only_checkpoints=r.field(doc, "only_checkpoints", where, _opt_ids, None),
+        wishes=read_wishes(r, doc, where),
         extra=_extra(doc, _MEMBER_KEYS),
     )
 
@@ -145,6 +154,8 @@ def read_checkpoint(r: _Reader, doc: dict[str, Any], where: str) -> Checkpoint:
             need_tags=r.field(t, "need_tags", at, _tag_counts, {}),
             night=r.field(t, "night", at, _opt_bool, None),
             standby=r.field(t, "standby", at, _int, 0),
+            weekdays=r.field(t, "weekdays", at, _opt_weekdays, None),
+            rotation=read_rotation(r, t, at),
             extra=_extra(t, _TEMPLATE_KEYS),
         ))
     return Checkpoint(
@@ -154,6 +165,7 @@ def read_checkpoint(r: _Reader, doc: dict[str, Any], where: str) -> Checkpoint:
         open_from=r.field(doc, "from", where, _opt_date, None),
         open_to=r.field(doc, "to", where, _opt_date, None),
         shifts=tuple(templates),
+        changes=read_changes(r, doc, where),
         extra=_extra(doc, _CHECKPOINT_KEYS),
     )
 
@@ -327,12 +339,14 @@ def parse_bundle(doc: Any) -> tuple[Bundle | None, list[Problem]]:
     checkpoints = _records(r, doc, "checkpoints", read_checkpoint)
     assignments = _records(r, doc, "assignments", read_assignment)
     logs = _records(r, doc, "logs", read_log)
+    crews = _records(r, doc, "crews", read_crew)
 
     exported_at = r.field(doc, "exported_at", "", r.instant, default=None)
 
     bundle = Bundle(team=team, rules=rules, members=tuple(members),
                     checkpoints=tuple(checkpoints), assignments=tuple(assignments),
-                    logs=tuple(logs), extra=_extra(doc, _TOP_KEYS), exported_at=exported_at)
+                    logs=tuple(logs), crews=tuple(crews), extra=_extra(doc, _TOP_KEYS),
+                    exported_at=exported_at)
     problems = validate(bundle)
     if r.problems:
         # A record whose fields could not be read holds stand-in values; checks across

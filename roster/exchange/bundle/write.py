@@ -18,6 +18,7 @@ from roster.domain.model import (
 )
 from roster.domain.timeutil import format_instant
 from roster.exchange.bundle.fields import FORMAT, VERSION
+from roster.exchange.bundle.plans import change_to_doc, crew_to_doc, rotation_to_doc, wish_to_doc
 
 # --- model → document ------------------------------------------------------------------------
 
@@ -41,6 +42,8 @@ def rules_to_doc(rules: Rules) -> dict[str, Any]:
         "night_window": [str(rules.night_window[0]), str(rules.night_window[1])],
         "holidays": [d.isoformat() for d in rules.holidays],
         "late_grace_minutes": rules.late_grace_minutes,
+        "max_consecutive_days": rules.max_consecutive_days,
+        "days_off_after_nights": rules.days_off_after_nights,
         **rules.extra,
     }
 
@@ -57,13 +60,17 @@ def member_to_doc(m: Member, tz: tzinfo) -> dict[str, Any]:
         else _num(m.max_hours_per_week),
         "unavailable": [{"from": format_instant(s.start, tz), "to": format_instant(s.end, tz),
                          "reason": s.reason, **s.extra} for s in m.unavailable],
+        "only_checkpoints": None if m.only_checkpoints is None else list(m.only_checkpoints),
+        "wishes": [wish_to_doc(w, tz) for w in m.wishes],
         **m.extra,
     }
 
 
 def template_to_doc(t: ShiftTemplate) -> dict[str, Any]:
     return {"start": str(t.start), "end": str(t.end), "need": t.need,
-            "need_tags": dict(t.need_tags), "night": t.night, "standby": t.standby, **t.extra}
+            "need_tags": dict(t.need_tags), "night": t.night, "standby": t.standby,
+            "weekdays": None if t.weekdays is None else list(t.weekdays),
+            "rotation": rotation_to_doc(t.rotation), **t.extra}
 
 
 def checkpoint_to_doc(c: Checkpoint) -> dict[str, Any]:
@@ -74,6 +81,7 @@ def checkpoint_to_doc(c: Checkpoint) -> dict[str, Any]:
         "from": c.open_from.isoformat() if c.open_from else None,
         "to": c.open_to.isoformat() if c.open_to else None,
         "shifts": [template_to_doc(t) for t in c.shifts],
+        "changes": [change_to_doc(ch) for ch in c.changes],
         **c.extra,
     }
 
@@ -121,6 +129,7 @@ def to_doc(bundle: Bundle, exported_at: datetime | None = None) -> dict[str, Any
         "rules": rules_to_doc(bundle.rules),
         "members": [member_to_doc(m, tz) for m in bundle.members],
         "checkpoints": [checkpoint_to_doc(c) for c in bundle.checkpoints],
+        "crews": [crew_to_doc(c) for c in bundle.crews],
         "assignments": [assignment_to_doc(a, tz)
                         for a in sorted(bundle.assignments, key=assignment_sort_key)],
         "logs": [log_to_doc(e, tz) for e in bundle.logs],

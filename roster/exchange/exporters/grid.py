@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -40,6 +40,7 @@ from roster.domain.model import (
 )
 from roster.domain.timeutil import format_instant, local_date
 from roster.exchange.bundle import assignment_sort_key, assignment_to_doc, team_to_doc
+from roster.exchange.exporters.crews import CrewLine, crew_turns
 from roster.exchange.exporters.selection import Selection
 from roster.i18n import date_words, say, weekday
 
@@ -93,6 +94,7 @@ _LABELS: dict[str, str] = {
     "checkpoint": N_("Checkpoint", context="print"),
     "to": N_("to", context="print"),
     "more": N_("… and {n} more", context="print"),
+    "crew": N_("[{crew}]", context="print"),
 }
 
 
@@ -132,6 +134,8 @@ class Cell:
     missing: int
     missing_standby: int
     changed: bool
+    #: The crew whose turn this rotated shift is (its name; empty when not rotated).
+    crew: str = ""
 
     @property
     def memo(self) -> tuple[str, ...]:
@@ -152,6 +156,8 @@ class Cell:
     def lines(self, lang: str, *, marks: bool = True) -> list[str]:
         """The cell's text, line by line: duty names, standby, what is missing."""
         out: list[str] = []
+        if self.crew:
+            out.append(label("crew", lang, crew=self.crew))
         if self.duty:
             out.append(self.duty_text(marks))
         if self.standby:
@@ -220,6 +226,8 @@ class CheckpointGrid:
     stamp: str
     #: A previous print of this checkpoint and period was known: changes are marked.
     compared: bool
+    #: Crews in rotation on this grid's shifts, with their members (bundle v2).
+    crews: tuple[CrewLine, ...] = ()
 
     def cell(self, day: date, row: int) -> Cell | None:
         """The cell of ``row`` on ``day``; None when the checkpoint is not staffed then."""
@@ -375,6 +383,7 @@ def _grid(bundle: Bundle, cp: Checkpoint, block: list[date],
     if not shifts:
         return None
     one_member = selection.member is not None
+    turn_names, crews = crew_turns(bundle, cp, block, members)
     cells: dict[tuple[date, int], Cell] = {}
     on_grid: list[Assignment] = []
     night_rows: set[int] = set()
@@ -383,7 +392,9 @@ def _grid(bundle: Bundle, cp: Checkpoint, block: list[date],
             night_rows.add(s.template)
         here = by_shift.get(s.key, [])
         on_grid.extend(here)
-        cells[(s.day, s.template)] = _cell(s, here, members, order, one_member, previous, tz)
+        cell = _cell(s, here, members, order, one_member, previous, tz)
+        crew = turn_names.get((s.day, s.template))
+        cells[(s.day, s.template)] = replace(cell, crew=crew) if crew else cell
     if one_member and not on_grid:
         return None
     rows = tuple(Row(i, str(t.start), str(t.end), i in night_rows)
@@ -399,6 +410,7 @@ def _grid(bundle: Bundle, cp: Checkpoint, block: list[date],
         contacts=_contacts(on_grid, members, order, lead),
         stamp=version_stamp(bundle, on_grid, scope, members),
         compared=previous is not None,
+        crews=crews,
     )
 
 

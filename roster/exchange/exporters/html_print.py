@@ -156,9 +156,13 @@ def _cell(cell: Cell | None, night: bool, lang: str) -> str:
 
 def _contacts(grid: CheckpointGrid, lang: str) -> list[str]:
     e = escape
-    if not grid.contacts:
+    if not grid.contacts and not grid.crews:
         return []
-    out = [f'<div class="contacts"><h2>{e(label("contacts", lang))}</h2><ul>']
+    out = [f'<div class="contacts"><h2>{e(label("contacts", lang))}</h2>']
+    if grid.crews:
+        out.append('<div class="crews">' + "<br>".join(e(c.text(lang)) for c in grid.crews)
+                   + "</div>")
+    out.append("<ul>")
     shown = grid.contacts[:_CONTACTS_MAX - 1] if len(grid.contacts) > _CONTACTS_MAX \
         else grid.contacts
     for c in shown:

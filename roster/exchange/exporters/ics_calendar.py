@@ -119,6 +119,8 @@ def _description(layout: Layout, grid: CheckpointGrid, cell: Cell, lang: str,
                  member_id: str | None) -> str:
     duty, standby = _others(cell, member_id)
     lines = []
+    if cell.crew:
+        lines.append(say(lang, "Crew: ") + cell.crew)
     if duty:
         lines.append(say(lang, "On duty: ") + "、".join(duty))
     if standby:
@@ -145,7 +147,8 @@ def _member_event(layout: Layout, grid: CheckpointGrid, cell: Cell, member: Memb
         what = f"{what}（{label('night', lang)}）" if lang != "en" else f"{what} (night)"
     event = Event()
     event.add("uid", member_uid(member.id, grid.checkpoint.id, cell.shift.start))
-    event.add("summary", f"{grid.checkpoint.name} {what}")
+    crew = f" {label('crew', lang, crew=cell.crew)}" if cell.crew else ""
+    event.add("summary", f"{grid.checkpoint.name} {what}{crew}")
     event.add("description", _description(layout, grid, cell, lang, member.id))
     event.add("categories", [say(lang, "Duty")])
     alarm = Alarm()
@@ -160,7 +163,8 @@ def _shift_event(layout: Layout, grid: CheckpointGrid, cell: Cell, lang: str) ->
     event = Event()
     event.add("uid", shift_uid(grid.checkpoint.id, cell.shift.start))
     names = " ".join(p.name for p in cell.duty) or "—"
-    event.add("summary", f"{grid.checkpoint.name} {names}")
+    crew = f"{label('crew', lang, crew=cell.crew)} " if cell.crew else ""
+    event.add("summary", f"{grid.checkpoint.name} {crew}{names}")
     event.add("description", _description(layout, grid, cell, lang, None))
     return event
 

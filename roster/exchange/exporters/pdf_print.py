@@ -112,11 +112,11 @@ _CONTACTS_MAX = 48.0
 def _contacts_height(doc: PdfDocument, grid: CheckpointGrid) -> tuple[float, float, int]:
     """Height, font size and columns of the contact list (smaller when it is long)."""
     count = len(grid.contacts)
-    if not count:
+    if not count and not grid.crews:
         return 0.0, 8.0, 1
     size, columns = (8.5, 5) if count <= 30 else (7.5, 6) if count <= 54 else (6.5, 7)
     title = doc.line_height(9) + 1
-    rows = min(-(-count // columns), _rows_fitting(doc, size))
+    rows = min(-(-count // columns), _rows_fitting(doc, size)) + len(grid.crews)
     return title + rows * doc.line_height(size), size, columns
 
 
@@ -203,12 +203,16 @@ def _grid(doc: PdfDocument, grid: CheckpointGrid, lang: str, x0: float, y: float
 
 def _contacts(doc: PdfDocument, grid: CheckpointGrid, lang: str, x0: float, y: float,
               width: float, size: float, columns: int) -> float:
-    if not grid.contacts:
+    if not grid.contacts and not grid.crews:
         return y
     doc.text(x0, y, label("contacts", lang), size=9, bold=True)
     y += doc.line_height(9) + 1
     col = width / columns
     line_h = doc.line_height(size)
+    for crew in grid.crews:  # each crew on a line of its own: who holds which turns
+        text = crew.text(lang)
+        doc.text(x0, y, text, size=doc.fit_size(text, width - 2, size, 5.5))
+        y += line_h
     room = _rows_fitting(doc, size) * columns
     shown = list(grid.contacts)
     texts = []

@@ -20,6 +20,7 @@ from rich.cells import cell_len
 
 from roster.domain.messages import N_
 from roster.domain.model import Bundle
+from roster.domain.rotation import next_turns
 from roster.exchange.exporters.grid import (
     Cell,
     CheckpointGrid,
@@ -114,12 +115,34 @@ def notice(bundle: Bundle, selection: Selection, lang: str) -> str:
         items.append(text)
     sep = say(lang, "; ")
     lines = [f"{member.name}: {sep.join(items)}", tally.line(lang)]
+    turns_line = _crew_turns(bundle, member.id, layout, names, lang)
+    if turns_line:
+        lines.append(turns_line)
     lead = layout.lead
     if lead is not None and lead.id != member.id:
         phone = f" {lead.phone}" if lead.phone else ""
         lines.append(say(lang, "To swap a shift call the team lead, {name}{phone}.",
                          name=lead.name, phone=phone))
     return "\n".join(lines)
+
+
+def _crew_turns(bundle: Bundle, member_id: str, layout: Layout, names: dict[str, str],
+                lang: str) -> str:
+    """The member's crew and its next eight turns from the notice's first day (bundle v2)."""
+    crew = next((c for c in bundle.crews if member_id in c.members), None)
+    if crew is None:
+        return ""
+    first = layout.period.first_day if layout.period is not None else None
+    if first is None:
+        return ""
+    upcoming = next_turns(bundle, crew.id, first, 8)
+    if not upcoming:
+        return ""
+    turns_text = say(lang, "; ").join(
+        f"{date_words(day, lang, N_('MMM D ddd', context='date format'))} "
+        f"{cp.shifts[index].start} {names.get(cp.id, cp.id)}" for day, cp, index in upcoming)
+    return say(lang, "Your crew {crew} is on: {turns}.", crew=crew.name or crew.id,
+               turns=turns_text)
 
 
 def _day(start: datetime, lang: str) -> str:

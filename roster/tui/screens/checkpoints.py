@@ -8,6 +8,7 @@ old shift times, as they no longer name a shift; the form says so before saving.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -15,13 +16,14 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from roster.domain.model import Bundle, Checkpoint, ShiftTemplate
-from roster.editing import edits
+from roster.domain.model import Bundle, Checkpoint, Rules, ShiftTemplate
+from roster.editing import edits, plans
 from roster.editing.checks import unknown_tags
-from roster.i18n import say, tag_name
+from roster.i18n import say, tag_name, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import CHECKPOINTS, bindings
+from roster.tui.screens.changes import ChangeForm, change_text, strip
 from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
 from roster.tui.widgets.forms import FieldSpec, FormScreen
 from roster.tui.widgets.plain import Caption, Plain, Table
@@ -74,6 +76,7 @@ class TemplateForm(FormScreen):
             FieldSpec("night", "Night shift", night, kind="select",
                       choices=(("auto", "by the night window"), ("night", "night"),
                                ("day", "day"))),
+            *_plan_fields(t),
         ]
         title = (say(lang, "{name}: edit shift {value}", name=cp.name, value=t.label()) if t
                  else say(lang, "{name}: new shift", name=cp.name))
@@ -86,6 +89,7 @@ class TemplateForm(FormScreen):
         app = self.roster_app
         _lang, cp_id, index = self.lang, self.cp.id, self.index
         template: ShiftTemplate = edits.parse_template(values, self.template)
+        template = replace(template, rotation=plans.parse_rotation(values))
         app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template),
                        self.tr("{name} shift {value}", name=self.cp.name,
                                value=template.label()), raise_errors=True)
@@ -93,6 +97,29 @@ class TemplateForm(FormScreen):
         warning = unknown_tags(bundle, template.need_tags) if bundle is not None else None
         if warning is not None:
             app.notify(self.words(warning), severity="warning", timeout=12)
+
+
+def _plan_fields(t: ShiftTemplate | None) -> list[FieldSpec]:
+    """A template's bundle v2 fields: its weekdays and its crews in turn."""
+    rot = t.rotation if t is not None else None
+    return [
+        FieldSpec("weekdays", "Weekdays (1 = Monday … 7; blank: every day)",
+                  " ".join(map(str, t.weekdays or ())) if t else "", "7"),
+        FieldSpec("rotation", "Crews in turn (their ids; blank: no rotation)",
+                  " ".join(rot.crews) if rot else "", "g1 g2 g3 g4"),
+        FieldSpec("rotation_from", "Rotation counted from (date)",
+                  rot.start.isoformat() if rot else "", "YYYY-MM-DD"),
+    ]
+
+
+def _v2_rules(r: Rules, lang: str) -> str:
+    """The rules of bundle v2 for the summary line, when set."""
+    out = ""
+    if r.max_consecutive_days is not None:
+        out += say(lang, " · ≤{n} days in a row", n=r.max_consecutive_days)
+    if r.days_off_after_nights:
+        out += say(lang, " · {n} day(s) off after nights", n=r.days_off_after_nights)
+    return out
 
 
 class RulesForm(FormScreen):
@@ -109,6 +136,10 @@ class RulesForm(FormScreen):
             FieldSpec("late_grace_minutes", "Late after (minutes)", str(r.late_grace_minutes)),
             FieldSpec("holidays", "Holidays (dates, comma separated)",
                       ", ".join(d.isoformat() for d in r.holidays), "2026-12-25"),
+            FieldSpec("max_consecutive_days", "Days in a row at most (blank: no limit)",
+                      "" if r.max_consecutive_days is None else str(r.max_consecutive_days)),
+            FieldSpec("days_off_after_nights", "Days off after a run of nights",
+                      str(r.days_off_after_nights)),
         ]
         super().__init__(say(lang, "Rules"), fields, lang)
         self.rules = r
@@ -135,6 +166,10 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         yield Caption(id="templates-label", classes="field-label")
         yield Table(id="templates", cursor_type="row", zebra_stripes=True,
                         classes="half-table")
+        yield Caption(id="changes-label", classes="field-label")
+        yield Table(id="changes", cursor_type="row", zebra_stripes=True,
+                    classes="half-table")
+        yield Plain(id="changes-strip")
         yield Plain(id="rules-summary")
         yield KeyBar(id="keybar")
 
@@ -181,7 +216,8 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
                                                             max_hours_per_week=r.max_hours_per_week,
                                                             value=r.night_window[0],
                                                             value2=r.night_window[1],
-                                                            n_holidays=len(r.holidays)))
+                                                            n_holidays=len(r.holidays))
+                                                        + _v2_rules(r, lang))
 
     def _checkpoint(self) -> Checkpoint | None:
         table = self.query_one("#cps", DataTable)
@@ -201,14 +237,38 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
             return
         table.add_columns(say(lang, "Start"), say(lang, "End"),
                           say(lang, "Need"), say(lang, "Required tags"),
-                          say(lang, "Standby"), say(lang, "Night"))
+                          say(lang, "Standby"), say(lang, "Night"), say(lang, "Weekdays"),
+                          say(lang, "Crews in turn"))
         for t in cp.shifts:
             night = {None: say(lang, "auto"), True: say(lang, "yes"),
                      False: say(lang, "no")}[t.night]
             tags = " ".join(f"{tag_name(k, lang)}×{v}" for k, v in t.need_tags.items())
-            table.add_row(str(t.start), str(t.end), str(t.need), tags, str(t.standby), night)
+            days = " ".join(weekday(d - 1, lang) for d in t.weekdays) if t.weekdays \
+                else say(lang, "every day")
+            rotation = (f"{' '.join(t.rotation.crews)} ({t.rotation.start:%m-%d})"
+                        if t.rotation else "")
+            table.add_row(str(t.start), str(t.end), str(t.need), tags, str(t.standby), night,
+                          days, rotation)
         if cp.shifts:
             table.move_cursor(row=min(keep, len(cp.shifts) - 1))
+        self._changes(cp)
+
+    def _changes(self, cp: Checkpoint) -> None:
+        """The checkpoint's dated changes, and a calendar strip of the weeks ahead."""
+        app = self.roster_app
+        lang = app.lang
+        table = self.query_one("#changes", DataTable)
+        table.clear(columns=True)
+        self.query_one("#changes-label", Label).update(
+            say(lang, "Changes on some days ({n}; c adds)", n=len(cp.changes)))
+        table.add_columns(say(lang, "Days"), say(lang, "Shift"), say(lang, "What"),
+                          say(lang, "Reason"))
+        for change in cp.changes:
+            days, which, what = change_text(change, cp, lang)
+            table.add_row(days, which, what, Text(change.reason))
+        period = app.session.period
+        first = period.first_day if period is not None else app.today
+        self.query_one("#changes-strip", Static).update(strip(cp, first, lang))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "cps":
@@ -219,6 +279,28 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
 
     def _templates_focused(self) -> bool:
         return self.focused is self.query_one("#templates", DataTable)
+
+    def _changes_focused(self) -> bool:
+        return self.focused is self.query_one("#changes", DataTable)
+
+    def action_new_change(self) -> None:
+        app = self.roster_app
+        cp = self._checkpoint()
+        if cp is not None:
+            first = app.today.isoformat()
+            app.with_operator(lambda: app.push_screen(ChangeForm(cp, app.lang, first)))
+
+    def _remove_change(self, cp: Checkpoint) -> None:
+        app = self.roster_app
+        row = self.query_one("#changes", DataTable).cursor_row
+        if not 0 <= row < len(cp.changes):
+            return
+        days, _, _ = change_text(cp.changes[row], cp, app.lang)
+        cp_id = cp.id
+        ask(app, self.tr("Remove the change of {name} on {days}?", name=cp.name, days=days),
+            lambda: app.apply_edit(lambda b: plans.remove_change(b, cp_id, row),
+                                   self.tr("remove {name} change {days}", name=cp.name,
+                                           days=days)))
 
     def action_add(self) -> None:
         from roster.tui.dialogs.setup_forms import NewCheckpointForm
@@ -258,6 +340,9 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         if cp is None:
             return
         _lang, cp_id = app.lang, cp.id
+        if self._changes_focused():
+            self._remove_change(cp)
+            return
         if self._templates_focused():
             row = self.query_one("#templates", DataTable).cursor_row
             if not 0 <= row < len(cp.shifts):

@@ -15,8 +15,9 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from roster.checker.totals import running_totals
-from roster.domain.model import Bundle, Member, Period, shifts_in
-from roster.editing import edits
+from roster.domain.model import Bundle, Leave, Member, Period, shifts_in
+from roster.domain.plans import Crew
+from roster.editing import edits, plans
 from roster.i18n import say, tag_name
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ask
@@ -42,7 +43,7 @@ def loads(bundle: Bundle, period: Period) -> dict[str, tuple[int, int, float]]:
 
 
 class MemberForm(FormScreen):
-    def __init__(self, member: Member | None, lang: str) -> None:
+    def __init__(self, member: Member | None, lang: str, crews: tuple[Crew, ...] = ()) -> None:
         m = member
         fields = [
             FieldSpec("name", "Name", m.name if m else ""),
@@ -55,7 +56,11 @@ class MemberForm(FormScreen):
                       else f"{m.max_hours_per_week:g}"),
             FieldSpec("no_nights", "No night shifts", "1" if m and m.no_nights else "0",
                       kind="check"),
+            FieldSpec("only_checkpoints", "Only at these checkpoints (ids; blank: any)",
+                      " ".join(m.only_checkpoints or ()) if m else "", "cp-n cp-s"),
         ]
+        if crews:
+            fields.append(_crew_field(m, crews))
         title = say(lang, "Edit {name}", context="member", name=m.name) if m else say(lang,
                                                                                       "New member")
         super().__init__(title, fields, lang)
@@ -68,9 +73,13 @@ class MemberForm(FormScreen):
         if self.member is None:
             base = Member(id=edits.new_member_id(bundle), name="")
             new = edits.parse_member(values, base)
-            app.apply_edit(lambda b: edits.add_member(b, replace(new, id=edits.new_member_id(b))),
-                           self.tr("add member {name}", name=new.name),
-                           raise_errors=True)
+            def add(b: Bundle) -> Bundle:
+                member_id = edits.new_member_id(b)
+                out = edits.add_member(b, replace(new, id=member_id))
+                return plans.set_crew(out, member_id, values["crew"]) if values.get("crew") \
+                    else out
+
+            app.apply_edit(add, self.tr("add member {name}", name=new.name), raise_errors=True)
         else:
             new = edits.parse_member(values, self.member)
             member_id = self.member.id
@@ -79,10 +88,48 @@ class MemberForm(FormScreen):
                 current = b.member(member_id)
                 base = current if current is not None else self.member
                 assert base is not None
-                return edits.update_member(b, edits.parse_member(values, base))
+                out = edits.update_member(b, edits.parse_member(values, base))
+                if "crew" in values:
+                    out = plans.set_crew(out, member_id, values["crew"] or None)
+                return out
 
             app.apply_edit(change, self.tr("edit member {name}", name=new.name),
                            raise_errors=True)
+
+
+def _crew_field(m: Member | None, crews: tuple[Crew, ...]) -> FieldSpec:
+    current = next((c.id for c in crews if m is not None and m.id in c.members), "")
+    crew = FieldSpec("crew", "Crew", current, kind="select", choices=(("", "none"),))
+    # The crews' names are data: shown as they are (no catalog has them).
+    return replace(crew, choices=(*crew.choices, *((c.id, c.name or c.id) for c in crews)))
+
+
+class WishForm(FormScreen):
+    """A wish of one member: days off (or on duty), weight 1-3, a reason."""
+
+    def __init__(self, member: Member, lang: str, first: str) -> None:
+        fields = [
+            FieldSpec("from", "From (date)", first, "YYYY-MM-DD"),
+            FieldSpec("to", "To (date, inclusive)", first, "YYYY-MM-DD"),
+            FieldSpec("want", "Wish", "off", kind="select",
+                      choices=(("off", "a day off"), ("on", "on duty"))),
+            FieldSpec("weight", "Weight", "1", kind="select",
+                      choices=(("1", "1 (nice to have)"), ("2", "2"), ("3", "3 (matters a lot)"))),
+            FieldSpec("reason", "Reason", "", "exam, market, doctor…"),
+        ]
+        super().__init__(say(lang, "A wish of {name}", name=member.name), fields, lang)
+        self.member = member
+
+    def submit(self, values: dict[str, str]) -> None:
+        app = self.roster_app
+        bundle = app.session.bundle
+        assert bundle is not None
+        wish = plans.parse_wish(values, bundle.tz)
+        member_id = self.member.id
+        span = leave_span(Leave(wish.start, wish.end), bundle.tz, self.lang)
+        app.apply_edit(lambda b: plans.add_wish(b, member_id, wish),
+                       self.tr("{name} wish {span}", name=self.member.name, span=span),
+                       raise_errors=True)
 
 
 class LeaveForm(FormScreen):
@@ -116,6 +163,28 @@ class LeaveForm(FormScreen):
                                span=span), raise_errors=True)
 
 
+def _leave_text(m: Member, bundle: Bundle, period: Period, lang: str) -> Text:
+    leave = [span for span in m.unavailable if span.end > period.start]
+    if not leave:
+        return Text("—", style="dim")
+    first = leave[0]
+    return Text(leave_span(first, bundle.tz, lang) + (f" {first.reason}" if first.reason else ""),
+                style="yellow" if first.start < period.end else "")
+
+
+def _wishes_text(m: Member, bundle: Bundle, period: Period, lang: str) -> Text:
+    """The member's wishes from the period on: ``休 12-09 ×3`` / ``on 12-10``, first two."""
+    upcoming = [w for w in m.wishes if w.end > period.start]
+    if not upcoming:
+        return Text("—", style="dim")
+    words = []
+    for w in upcoming[:2]:
+        kind = say(lang, "off") if w.want == "off" else say(lang, "on duty")
+        words.append(f"{kind} {w.start.astimezone(bundle.tz):%m-%d} ×{w.weight}")
+    more = f" +{len(upcoming) - 2}" if len(upcoming) > 2 else ""
+    return Text("; ".join(words) + more, style="magenta")
+
+
 class PeopleScreen(TableScreen):
     tab = "people"
     note_id = "people-note"
@@ -147,24 +216,21 @@ class PeopleScreen(TableScreen):
                           say(lang, "Nights"), say(lang, "Hours"),
                           say(lang, "Weekend/holiday"),
                           say(lang, "4 weeks before: shifts·nights·weekend"),
-                          say(lang, "Leave"))
+                          say(lang, "Leave"), say(lang, "Crew"), say(lang, "Checkpoints"),
+                          say(lang, "Wishes"))
+        crew_of = {m: c.name or c.id for c in bundle.crews for m in c.members}
         for m in self.members:
             n, nights, hours = load.get(m.id, (0, 0, 0.0))
             mine = totals[m.id]
             recent = f"{mine.recent.shifts}·{mine.recent.nights}·{mine.recent.weekend}"
-            leave = [span for span in m.unavailable if span.end > period.start]
-            away = Text("—", style="dim")
-            if leave:
-                first = leave[0]
-                away = Text(leave_span(first, bundle.tz, lang)
-                            + (f" {first.reason}" if first.reason else ""),
-                            style="yellow" if first.start < period.end else "")
             tags = " ".join(tag_name(t, lang) for t in m.tags)
             if m.no_nights:
                 tags += say(lang, " no nights")
             table.add_row(Text(m.name, style="bold"), m.id, m.unit, tags, m.phone, str(n),
-                          str(nights), f"{hours:g}", str(mine.period.weekend), recent, away,
-                          key=m.id)
+                          str(nights), f"{hours:g}", str(mine.period.weekend), recent,
+                          _leave_text(m, bundle, period, lang),
+                          Text(crew_of.get(m.id, "")), Text(" ".join(m.only_checkpoints or ())),
+                          _wishes_text(m, bundle, period, lang), key=m.id)
         if self.members:
             table.move_cursor(row=min(keep, len(self.members) - 1))
         day0, day1 = period.first_day, period.first_day + timedelta(days=period.days - 1)
@@ -186,13 +252,15 @@ class PeopleScreen(TableScreen):
     def action_add(self) -> None:
         app = self.roster_app
         if app.session.bundle is not None:
-            app.with_operator(lambda: app.push_screen(MemberForm(None, app.lang)))
+            crews = app.session.bundle.crews
+            app.with_operator(lambda: app.push_screen(MemberForm(None, app.lang, crews)))
 
     def action_edit(self) -> None:
         app = self.roster_app
         m = self._member()
         if m is not None:
-            app.with_operator(lambda: app.push_screen(MemberForm(m, app.lang)))
+            crews = app.session.bundle.crews if app.session.bundle is not None else ()
+            app.with_operator(lambda: app.push_screen(MemberForm(m, app.lang, crews)))
 
     def action_leave(self) -> None:
         app = self.roster_app
@@ -232,6 +300,28 @@ class PeopleScreen(TableScreen):
             lambda: app.apply_edit(
                 lambda b: edits.remove_leave(b, member_id, index),
                 self.tr("{name} leave removed {span}", name=m.name, span=span)))
+
+    def action_wish(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        if m is not None:
+            app.with_operator(lambda: app.push_screen(WishForm(m, app.lang, self._first_day())))
+
+    def action_clear_wish(self) -> None:
+        app = self.roster_app
+        m = self._member()
+        bundle = app.session.bundle
+        if m is None or bundle is None or not m.wishes:
+            self.notify(self.tr("No wishes recorded for them."))
+            return
+        index = len(m.wishes) - 1
+        last = m.wishes[index]
+        span = leave_span(Leave(last.start, last.end), bundle.tz, app.lang)
+        member_id = m.id
+        ask(app, self.tr("Delete {name}'s wish {span}?", name=m.name, span=span),
+            lambda: app.apply_edit(lambda b: plans.remove_wish(b, member_id, index),
+                                   self.tr("{name} wish removed {span}", name=m.name,
+                                           span=span)))
 
     def action_remove(self) -> None:
         app = self.roster_app

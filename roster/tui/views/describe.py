@@ -137,7 +137,34 @@ def problems(report: Report, bundle: Bundle, lang: str, limit: int) -> tuple[lis
         if len(out) >= limit:
             break
         out.append(_violation_line(v, bundle, report.period, names, lang))
-    return out, len(report.gaps) + len(report.violations) - len(out)
+    hidden = len(report.gaps) + len(report.violations) - len(out)
+    return out, hidden
+
+
+def wish_problems(report: Report, bundle: Bundle, lang: str) -> list[Problem]:
+    """Unmet wishes, their own group after gaps and violations (never counted as problems):
+    a heading (``checkpoint`` empty: not a cell), then one line per wish, leading to the
+    member's shift inside an off wish."""
+    tally = report.wishes
+    if not tally.unmet_list:
+        return []
+    heading = Text(say(lang, "Wishes not met: {unmet} (weight {weight})", unmet=tally.unmet,
+                       weight=tally.unmet_weight), style="bold magenta")
+    out = [Problem(heading, "", report.period.start, None)]
+    names = {m.id: m.name for m in bundle.members}
+    for u in tally.unmet_list:
+        w = u.wish
+        text = Text("♡ ", style="magenta")
+        text.append(names.get(u.member, u.member), style="bold")
+        want = say(lang, "off") if w.want == "off" else say(lang, "on duty")
+        text.append(f"  {format_span(w.start, w.end, bundle.tz, lang)}  {want} ×{w.weight}")
+        if w.reason:
+            text.append(f"  {w.reason}", style="dim")
+        at = next((a for a in bundle.assignments if a.member == u.member and a.role == "duty"
+                   and w.overlaps(a.start, a.end)), None)
+        out.append(Problem(text, at.checkpoint if at else "", at.start if at else w.start,
+                           at.shift_key if at else None))
+    return out
 
 
 def _gap_line(g: Gap, bundle: Bundle, cps: dict[str, str], lang: str) -> Problem:

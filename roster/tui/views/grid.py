@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,7 @@ from roster.checker import (
     Violation,
 )
 from roster.domain.model import Assignment, Bundle, Period, Shift, ShiftKey, shifts_in
+from roster.domain.rotation import turns
 from roster.domain.text import printable
 
 FULL = "full"
@@ -42,6 +44,9 @@ SYMBOLS: dict[str, str] = {FULL: "✓", SHORT: "!", TAG: "✧", BROKEN: "✗", C
 #: The lock mark: two cells wide in both languages' terminals (a CJK ideograph).
 LOCK = "锁"
 LOCK_EN = "L"
+#: Marks a substitute on a rotated shift (someone outside the crew whose turn it is).
+SUBSTITUTE = "替"
+SUBSTITUTE_EN = "S"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,9 @@ class Cell:
     state: str = CLOSED
     gaps: tuple[Gap, ...] = ()
     violations: tuple[Violation, ...] = field(default=())
+    #: Bundle v2: the crew whose turn this shift is (its name), and who stands in for it.
+    crew: str = ""
+    substitutes: frozenset[str] = frozenset()
 
     @property
     def locked(self) -> bool:
@@ -92,6 +100,29 @@ def state_of(report: Report | None, gaps: tuple[Gap, ...],
     if MISSING_TAG in kinds:
         return TAG
     return FULL
+
+
+def crew_turns(bundle: Bundle, period: Period,
+               shifts: Iterable[Shift]) -> dict[ShiftKey, tuple[str, frozenset[str]]]:
+    """Each rotated shift's crew: its name and its members (bundle v2)."""
+    if not bundle.crews:
+        return {}
+    crews = {c.id: c for c in bundle.crews}
+    cps = bundle.checkpoints_by_id()
+    last = period.first_day + timedelta(days=period.days - 1)
+    by_template: dict[tuple[str, int], dict[date, str]] = {}
+    out: dict[ShiftKey, tuple[str, frozenset[str]]] = {}
+    for s in shifts:
+        cp = cps[s.checkpoint]
+        if cp.shifts[s.template].rotation is None:
+            continue
+        key = (cp.id, s.template)
+        if key not in by_template:
+            by_template[key] = turns(cp, s.template, period.first_day, last)
+        crew = crews.get(by_template[key].get(s.day, ""))
+        if crew is not None:
+            out[s.key] = (crew.name or crew.id, frozenset(crew.members))
+    return out
 
 
 def cell_for(bundle: Bundle, report: Report | None, shift: Shift) -> Cell:
@@ -132,6 +163,7 @@ class Grid:
         for a in bundle.assignments:
             if a.shift_key in self._where:
                 self._on[a.shift_key].append(a)
+        self._crews = crew_turns(bundle, period, self._shifts.values())
         self._judge(report)
 
     def with_report(self, report: Report | None) -> Grid:
@@ -177,7 +209,13 @@ class Grid:
         standby = tuple(a for a in on if a.role == "standby")
         gaps = tuple(self._gaps.get(shift.key, ()))
         violations = tuple(self._violations.get(shift.key, ()))
-        return Cell(shift, duty, standby, self._state(gaps, violations), gaps, violations)
+        crew = self._crews.get(shift.key)
+        if crew is None:
+            return Cell(shift, duty, standby, self._state(gaps, violations), gaps, violations)
+        name, members = crew
+        subs = frozenset(a.member for a in duty if a.member not in members)
+        return Cell(shift, duty, standby, self._state(gaps, violations), gaps, violations,
+                    name, subs)
 
     def _state(self, gaps: tuple[Gap, ...], violations: tuple[Violation, ...]) -> str:
         return state_of(self.report, gaps, violations)

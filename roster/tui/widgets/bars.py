@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: The screens the number keys switch between, in tab order (ids of keys.APP).
 TABS: tuple[tuple[str, str], ...] = (
     ("board", "app.board"), ("coverage", "app.coverage"), ("people", "app.people"),
-    ("checkpoints", "app.checkpoints"), ("history", "app.history"),
+    ("checkpoints", "app.checkpoints"), ("history", "app.history"), ("crews", "app.crews"),
 )
 
 

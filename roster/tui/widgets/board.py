@@ -25,7 +25,17 @@ from textual.strip import Strip
 
 from roster.i18n import say, weekday
 from roster.tui.keys import MOVE, bindings
-from roster.tui.views.grid import LOCK, LOCK_EN, PENDING, STATES, SYMBOLS, Cell, Grid
+from roster.tui.views.grid import (
+    LOCK,
+    LOCK_EN,
+    PENDING,
+    STATES,
+    SUBSTITUTE,
+    SUBSTITUTE_EN,
+    SYMBOLS,
+    Cell,
+    Grid,
+)
 
 HEADER = 2  # lines: checkpoint names, shift times
 ROW = 2  # lines per day: duty names, then lock mark and standby
@@ -316,7 +326,9 @@ class RosterBoard(ScrollView, can_focus=True):
         symbol_style = style
         if cell.state in _SYMBOL_CLASS and not flags & 1:
             symbol_style = style + st[_SYMBOL_CLASS[cell.state]]
-        names = " ".join(self.grid.name(a.member) for a in cell.duty)
+        sign = SUBSTITUTE if self.lang == "zh" else SUBSTITUTE_EN
+        names = " ".join(self.grid.name(a.member) + (sign if a.member in cell.substitutes else "")
+                         for a in cell.duty)
         return [Segment(symbol, symbol_style), Segment(_fit(" " + names, width - 1), style), sep]
 
     def _standby_line(self, cell: Cell, width: int, style: Style,
@@ -326,9 +338,9 @@ class RosterBoard(ScrollView, can_focus=True):
         st = self._styles
         lock = (LOCK if self.lang == "zh" else LOCK_EN) if cell.locked else ""
         lock_cells = cell_len(lock)
-        standby = ""
+        standby = f"[{cell.crew}] " if cell.crew else ""
         if cell.standby or cell.shift.standby:
-            standby = say(self.lang, "sb") + " " + " ".join(
+            standby += say(self.lang, "sb") + " " + " ".join(
                 self.grid.name(a.member) for a in cell.standby)
         out = []
         if lock:

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from roster.checker import Report
 from roster.domain.model import Bundle, ShiftKey
 from roster.i18n import say
-from roster.tui.views.describe import Problem, problems
+from roster.tui.views.describe import Problem, problems, wish_problems
 
 LIMIT = 500
 
@@ -49,7 +49,8 @@ class ProblemsPanel(OptionList):
                                    disabled=True))
             return
         self._items, hidden = problems(report, bundle, lang, LIMIT)
-        if not self._items:
+        wishes = wish_problems(report, bundle, lang)
+        if not self._items and not wishes:
             self.add_option(Option(Text(say(lang, "✓ No gaps and no violations in this period."),
                                         style="green"), disabled=True))
             return
@@ -57,6 +58,10 @@ class ProblemsPanel(OptionList):
         if hidden:
             more = say(lang, "… and {hidden} more (roster check lists all)", hidden=hidden)
             options.append(Option(Text(more, style="dim"), disabled=True))
+            self._items.append(Problem(Text(more), "", report.period.start, None))
+        # Unmet wishes: their own group, after the gaps and violations.
+        options.extend(Option(p.text, disabled=not p.checkpoint) for p in wishes)
+        self._items.extend(wishes)
         self.add_options(options)
         if keep is not None and self._items:
             self.highlighted = min(keep, len(self._items) - 1)
@@ -68,6 +73,8 @@ class ProblemsPanel(OptionList):
         event.stop()
         if 0 <= event.option_index < len(self._items):
             item = self._items[event.option_index]
+            if not item.checkpoint:
+                return
             self.post_message(self.Jump(item.checkpoint, item.start, item.key))
 
     @property

@@ -164,7 +164,7 @@ def test_a_county_forms_footer_is_skipped_with_a_note_and_padded_names_are_whole
             "欧阳 小明,13800000002,县委办\n"
             "John Smith,13800000003,县医院\n"
             "填表人：李四,联系电话：13900000000,\n"
-            "合计：3 人,,\n").encode("utf-8")
+            "合计：3 人,,\n").encode()
     result = read_csv_bytes(data, "list.csv")
     assert [r.name for r in result.rows] == ["孙伟", "欧阳小明", "John Smith"]
     assert not result.problems

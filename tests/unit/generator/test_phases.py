@@ -187,5 +187,6 @@ def test_explain_names_the_rule_that_keeps_each_member_off() -> None:
 
 def test_the_pipeline_runs_the_phases_in_the_objectives_order() -> None:
     names = [step.phase.name for step in pipeline(12)]
-    assert names == ["promote-standby", "greedy", "close-gaps", "close-tag-gaps", "exact",
+    assert names == ["promote-standby", "greedy", "close-gaps", "close-tag-gaps", "plans",
+                     "exact",
                      "polish", "windows", "standby"]

@@ -303,3 +303,18 @@ def test_demo_has_room_every_day_of_the_two_weeks(demo: dict[str, Any]) -> None:
         ]
         assert len(free) >= slots + 4, day
         assert sum("party" in m["tags"] for m in free) >= party_slots + 1, day
+
+
+def test_v2_data_is_a_valid_version_2_team() -> None:
+    from roster.exchange.bundle import read_bundle as _read
+    from roster.samples.synthetic import make_team as _make
+
+    doc = _make(checkpoints=20, members=200, days=14, v2=True)
+    bundle = _read(doc, "synthetic-v2")
+    assert doc["version"] == 2
+    assert sum(1 for m in bundle.members if m.wishes) == 10
+    rotated = [c for c in bundle.checkpoints if c.shifts[0].rotation is not None]
+    assert len(rotated) == 5 and len(bundle.crews) == 20
+    assert all(len(c.members) == 2 for c in bundle.crews)
+    assert sum(1 for c in bundle.checkpoints if c.changes) == 12
+    assert _make(checkpoints=20, members=200, days=14, v2=True) == doc
