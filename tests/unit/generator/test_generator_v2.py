@@ -171,3 +171,14 @@ def test_repair_after_a_crew_member_falls_sick_changes_one_place() -> None:
     assert [(c.kind, c.old_member) for c in result.changes] == [("added", None)]
     assert result.filled == result.total and result.crew_held == result.crew_places - 1
     assert not check(result.bundle, period).violations
+
+
+def test_standby_places_respect_only_checkpoints() -> None:
+    members = [{**person(f"m{i}"), "only_checkpoints": ["cp-a"]} for i in range(4)]
+    cps = [cp("cp-a", tpl("08:00", "20:00", standby=1)),
+           cp("cp-b", tpl("08:00", "20:00", standby=1))]
+    b = _team([person("x0"), *members], cps)
+    result = generate(b, b.period(FIRST, 3))
+    assert not check(result.bundle, result.period).violations
+    on_b = {a.member for a in result.bundle.assignments if a.checkpoint == "cp-b"}
+    assert on_b <= {"x0"}
