@@ -1,7 +1,10 @@
 """Build a roster that breaks no rule, fills what can be filled, and shares the work out fairly.
 
 Priorities, in order: no member rule is ever broken; as many places filled as possible;
-then as many required tags met as possible; then fairness. Why it is built this way:
+then as many required tags met as possible; then (bundle v2) rotated shifts held by the
+crew whose turn it is, then the largest weight of wishes met (``plans.py``, ``turns.py``);
+then fairness, in which a rotating crew's days off stay off unless a place would stay
+empty. Why it is built this way:
 
 * **Rules in one place.** Whether a member may take a shift is asked of
   :class:`roster.rules.MemberLedger` and nothing else, the same predicates the checker

@@ -75,10 +75,14 @@ class FillStandby:
             if not open_shifts:
                 continue
             want = sum(st.shifts[k].standby - len(st.standby[k]) for k in open_shifts)
-            queue = iter(_picks(st, open_shifts[0], want))
+            queue = _picks(st, open_shifts[0], want)
             for k in open_shifts:
                 for _ in range(st.shifts[k].standby - len(st.standby[k])):
-                    member = next(queue, None)
+                    # Picked for the batch; someone held to other checkpoints waits for one
+                    # of theirs (bundle v2 only_checkpoints).
+                    member = next((i for i in queue
+                                   if not st.ledgers[i].wrong_checkpoint(st.duties[k])), None)
                     if member is None:
                         break
+                    queue.remove(member)
                     st.add_standby(member, k, fixed=False)

@@ -152,3 +152,14 @@ async def test_crews_view_and_screen_4_changes(tmp_path: Path) -> None:
         bridge = Store(tmp_path).load().checkpoint("cp-b")
         assert bridge is not None and [c.reason for c in bridge.changes] == ["修桥", "集市改道"]
         assert app.screen.query_one("#changes", DataTable).row_count == 2
+
+
+def test_the_slot_editors_title_names_the_crew_whose_turn_it_is() -> None:
+    from roster.domain.model import shifts_in
+    from roster.tui.views.describe import shift_title
+
+    b = v2_bundle()
+    shift = next(s for s in shifts_in(b, date(2026, 12, 2), 1) if s.checkpoint == "cp-r")
+    assert shift_title(b, shift, "zh").endswith("一组当班")
+    assert "turn of" not in shift_title(b, next(s for s in shifts_in(b, date(2026, 12, 2), 1)
+                                                 if s.checkpoint == "cp-b"), "en")

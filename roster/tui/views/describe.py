@@ -16,6 +16,7 @@ from rich.text import Text
 from roster.checker import UNCOVERED, Gap, Report, Violation
 from roster.domain.messages import N_
 from roster.domain.model import Bundle, Leave, Period, Shift, ShiftKey
+from roster.domain.rotation import crew_on
 from roster.i18n import kind_name, say, tag_name, weekday
 from roster.reports.check_report import (
     advise,
@@ -65,6 +66,11 @@ def shift_title(bundle: Bundle, shift: Shift, lang: str) -> str:
         parts.append(say(lang, "standby {standby}", standby=shift.standby))
     if shift.night:
         parts.append(say(lang, "night"))
+    if cp is not None and cp.shifts[shift.template].rotation is not None:
+        crew_id = crew_on(cp, shift.template, shift.day)
+        crew = next((c for c in bundle.crews if c.id == crew_id), None)
+        if crew is not None:
+            parts.append(say(lang, "turn of {crew}", crew=crew.name or crew.id))
     return " · ".join(parts)
 
 

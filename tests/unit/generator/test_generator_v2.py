@@ -153,3 +153,32 @@ def test_closures_and_weekdays_are_kept_and_a_surge_is_filled() -> None:
 
 def test_v1_rules_are_unchanged_by_defaults() -> None:
     assert Rules().max_consecutive_days is None and Rules().days_off_after_nights == 0
+
+
+def test_repair_after_a_crew_member_falls_sick_changes_one_place() -> None:
+    b = crew_team()
+    period = b.period(FIRST, 7)
+    first = generate(b, period).bundle
+    turn = crew_on(b.checkpoints[0], 0, day(3))
+    away = next(c for c in b.crews if c.id == turn).members[1]
+    start = instant_at(day(3), TimeOfDay(0), b.tz)
+    sick = Leave(start, start + timedelta(days=1))
+    members = tuple(replace(m, unavailable=(sick,)) if m.id == away else m
+                    for m in first.members)
+    kept = tuple(a for a in first.assignments
+                 if not (a.member == away and sick.overlaps(a.start, a.end)))
+    result = generate(replace(first, members=members, assignments=kept), period, repair=True)
+    assert [(c.kind, c.old_member) for c in result.changes] == [("added", None)]
+    assert result.filled == result.total and result.crew_held == result.crew_places - 1
+    assert not check(result.bundle, period).violations
+
+
+def test_standby_places_respect_only_checkpoints() -> None:
+    members = [{**person(f"m{i}"), "only_checkpoints": ["cp-a"]} for i in range(4)]
+    cps = [cp("cp-a", tpl("08:00", "20:00", standby=1)),
+           cp("cp-b", tpl("08:00", "20:00", standby=1))]
+    b = _team([person("x0"), *members], cps)
+    result = generate(b, b.period(FIRST, 3))
+    assert not check(result.bundle, result.period).violations
+    on_b = {a.member for a in result.bundle.assignments if a.checkpoint == "cp-b"}
+    assert on_b <= {"x0"}
