@@ -16,7 +16,7 @@ the one place that says which characters those are and what is shown instead:
 :meth:`str.translate` table, which the CLI and the TUI install into Rich and Textual so
 that every text they draw passes through it (``roster.cli.terminal``,
 ``roster.tui.terminal``). :func:`json_safe` keeps JSON lossless: it writes the same
-characters as ``\\uXXXX`` escapes instead.
+characters as ``\\u001b``-style escapes instead.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def is_clean_utf8(text: str) -> bool:
 
 def json_safe(dumped: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every unsafe
-    character written as a ``\\uXXXX`` escape: the same data, safe on a terminal.
+    character written as a ``\\u001b``-style escape: the same data, safe on a terminal.
 
     Unsafe characters can only stand inside JSON strings, where the escape is exact.
     """

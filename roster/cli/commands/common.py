@@ -46,7 +46,7 @@ class Context:
 
     def emit_json(self, data: object) -> None:
         """``data`` as JSON on standard output: characters a terminal would obey are
-        written as ``\\uXXXX`` escapes (the same data, nothing obeyed)."""
+        written as ``\\u001b``-style escapes (the same data, nothing obeyed)."""
         sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
     def emit_text(self, text: str) -> None:
