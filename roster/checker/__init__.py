@@ -10,10 +10,11 @@ place only.
 
 What is checked (``shared/spec/bundle.md``, "What ``roster check`` reports"):
 
-* Coverage gaps for every shift that *overlaps* the period (the 00:00-08:00 shift of the
-  period's first day, and the 22:00-06:00 shift of the day before, which reaches into it).
-  ``uncovered`` is the part of a checkpoint's active days inside the period that no
-  shift covers.
+* Places short (``understaffed``, ``missing_tag``, ``missing_standby``) on every shift
+  that *starts* in the period (the 00:00-08:00 shift of its first day, not the 22:00-06:00
+  shift of the day before, which belongs to that day). ``uncovered`` is the part of a
+  checkpoint's active days inside the period that no shift covers; there every shift that
+  overlaps the period counts as cover.
 * Member-rule violations for assignments that *start* in the period, together with the
   neighbours outside it they interact with: a rest or overlap pair with one side inside,
   a night run with a night inside, every shift of an ISO week the period touches.
@@ -97,7 +98,8 @@ def check(bundle: Bundle, period: Period, *, suggest: bool = True,
         period=period,
         gaps=tuple(gaps),
         violations=tuple(violations),
-        shifts=len(ctx.coverage),
+        # The shifts that belong to the period: those that start in it (bundle.md).
+        shifts=sum(1 for i in ctx.coverage if ctx.shifts[i].start >= period.start),
         assignments=ctx.in_period_count,
         member_names={v.member: m.name for v in violations
                       if (m := ctx.members.get(v.member)) is not None},

@@ -14,9 +14,14 @@ from roster.domain.timeutil import TimeOfDay, instant_at
 
 
 def coverage_gaps(ctx: Context) -> list[Gap]:
+    """Places short on the shifts that *start* in the period (bundle.md, "What roster
+    check reports"): last evening's night shift that runs into the first morning belongs
+    to the day before, and to the period before; only ``uncovered`` counts it as cover."""
     out: list[Gap] = []
     for i in ctx.coverage:
         s = ctx.shifts[i]
+        if s.start < ctx.period.start:
+            continue
         have = ctx.duty_count.get(i, 0)
         if have < s.need:
             out.append(Gap(UNDERSTAFFED, s.checkpoint, s.start, s.end, s.need, have))

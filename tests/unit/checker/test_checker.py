@@ -83,8 +83,10 @@ def test_empty_roster_has_one_understaffed_gap_per_shift_and_no_violations() -> 
     assert report.shifts == 21 and not report.ok
 
 
-def test_shift_ending_at_the_period_start_is_not_covered_but_one_reaching_into_it_is() -> None:
-    """16:00-00:00 of the day before ends as the period starts; 22:00-06:00 reaches in."""
+def test_a_shift_belongs_to_the_period_it_starts_in_but_covers_what_it_reaches() -> None:
+    """#13 item 25, bundle.md "What roster check reports": places short concern the shifts
+    that *start* in the period; last evening's 22:00-06:00 belongs to the period before,
+    yet its hours count as cover (no ``uncovered`` 00:00-06:00)."""
     evening = check(b := team(checkpoints=[round_the_clock()]), week(b))
     assert local(b, evening.gaps[0].start) == "2026-12-01T00:00:00+08:00"
     assert len(evening.gaps) == 21
@@ -92,10 +94,10 @@ def test_shift_ending_at_the_period_start_is_not_covered_but_one_reaching_into_i
     b = team(checkpoints=[cp("cp-x", tpl("06:00", "14:00"), tpl("14:00", "22:00"),
                              tpl("22:00", "06:00"))])
     report = check(b, week(b))
-    assert len(gaps(report, UNDERSTAFFED)) == 22
+    assert len(gaps(report, UNDERSTAFFED)) == 21
     first = report.gaps[0]
     assert (local(b, first.start), local(b, first.end)) == (
-        "2026-11-30T22:00:00+08:00", "2026-12-01T06:00:00+08:00")
+        "2026-12-01T06:00:00+08:00", "2026-12-01T14:00:00+08:00")
     assert gaps(report, UNCOVERED) == []
 
 
@@ -140,7 +142,9 @@ def test_24_hour_shift_covers_the_clock_and_neighbours_have_no_rest() -> None:
              rules={"max_hours_per_week": 100})
     report = check(b, week(b))
     assert gaps(report, UNCOVERED) == []
-    assert len(gaps(report, UNDERSTAFFED)) == 8 - 2  # day -1 reaches in until 08:00
+    # The 7 shifts that start in the week, 2 of them held; day -1's, which reaches in until
+    # 08:00, belongs to the week before (it still covers those hours).
+    assert len(gaps(report, UNDERSTAFFED)) == 7 - 2
     (rest,) = violations(report)
     assert rest.kind == REST and rest.detail["rest_hours"] == 0
     assert local(b, rest.move.start) == "2026-12-02T08:00:00+08:00"  # type: ignore[union-attr]
