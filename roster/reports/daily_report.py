@@ -285,8 +285,10 @@ def _aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> lis
 # --- HTML ------------------------------------------------------------------------------------
 
 _CSS = """
+@page { size: A4; margin: 15mm; }
 body { font-family: "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
        margin: 2em; color: #222; }
+@media print { body { margin: 0; } h2, h3 { break-after: avoid; page-break-after: avoid; } }
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #999; }
 h3 { font-size: 1em; margin: 1em 0 .3em; }
 table { border-collapse: collapse; margin: .3em 0 .8em; }
