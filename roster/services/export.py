@@ -62,6 +62,8 @@ class Prepared:
     #: Cells marked as changed since the last print.
     changed: int = 0
     memory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: What the file does not show right (the file is written all the same).
+    warnings: tuple[Message, ...] = ()
 
 
 def empty_reason(bundle: Bundle, selection: Selection) -> Message | None:
@@ -108,13 +110,15 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
         selection = replace(selection,
                             previous=previous_from(store.print_memory(keys.values()), keys))
     data = exporter.render(bundle, selection, lang)
+    warnings = tuple(exporter.warnings(bundle, selection))
     if not exporter.printed:
-        return Prepared(exporter, selection, data, export_stamp(bundle, selection))
+        return Prepared(exporter, selection, data, export_stamp(bundle, selection),
+                        warnings=warnings)
     layout = build(bundle, selection, block_days=7)
     return Prepared(exporter, selection, data, layout.stamp, pages=len(layout.grids),
                     compared=len(selection.previous or {}),
                     changed=sum(g.changed for g in layout.grids),
-                    memory=memory_records(layout) if keys else {})
+                    memory=memory_records(layout) if keys else {}, warnings=warnings)
 
 
 def finish(store: Store | None, prepared: Prepared) -> None:

@@ -77,6 +77,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)
         return EXIT_PROBLEMS
     _say_exported(ctx, exporter, prepared, args.out)
+    for warning in prepared.warnings:
+        ctx.err.print(f"roster: {ctx.words(warning)}", markup=False, highlight=False)
     return EXIT_OK
 
 

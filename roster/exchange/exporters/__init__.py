@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from roster.domain.messages import N_
+from roster.domain.messages import N_, Message
 from roster.domain.model import Bundle
 from roster.exchange.exporters.selection import Selection
 from roster.i18n import say
@@ -44,6 +44,9 @@ class Exporter:
     needs_one_of: tuple[str, ...] = ()
     #: Layouts offered (the first is the default); empty: only one.
     layouts: tuple[str, ...] = ()
+    #: ``"module:function"`` ``(bundle, selection) -> list[Message]``: what the file will
+    #: not show right (a character the font lacks); empty: nothing to warn of.
+    checks: str = ""
 
     def title(self, lang: str) -> str:
         return say(lang, self.title_text, context="export format")
@@ -54,6 +57,15 @@ class Exporter:
         renderer: Callable[[Bundle, Selection, str], bytes] = getattr(
             importlib.import_module(f"roster.exchange.exporters.{module}"), func)
         return renderer
+
+    def warnings(self, bundle: Bundle, selection: Selection) -> list[Message]:
+        """What the file will not show right, as messages for the user (it is still written)."""
+        if not self.checks:
+            return []
+        module, _, func = self.checks.partition(":")
+        check: Callable[[Bundle, Selection], list[Message]] = getattr(
+            importlib.import_module(f"roster.exchange.exporters.{module}"), func)
+        return check(bundle, selection)
 
     def missing_selection(self, selection: Selection, lang: str) -> str | None:
         """Why this format cannot export ``selection`` (a required flag missing), or None."""
@@ -74,7 +86,7 @@ EXPORTERS: dict[str, Exporter] = {
                  "json_bundle:render", "application/json", whole_by_default=True),
         Exporter("pdf", ".pdf", N_("print (PDF, a page per checkpoint per week)",
                                    context="export format"), "pdf_print:render",
-                 "application/pdf", printed=True),
+                 "application/pdf", printed=True, checks="glyphs:unprintable"),
         Exporter("html", ".html", N_("print (HTML, print from a browser)",
                                      context="export format"), "html_print:render",
                  "text/html", printed=True),

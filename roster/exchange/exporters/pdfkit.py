@@ -25,12 +25,21 @@ its line)::
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from fpdf import FPDF
 
 from roster.exchange.exporters.fonts import FontFile, cjk_font
+from roster.exchange.exporters.glyphs import glyphs_of
+
+# fpdf2 logs the glyphs a font lacks as a bare line on stderr ("Font MPDFAA+... is
+# missing"); :func:`roster.exchange.exporters.glyphs.unprintable` says it instead, naming
+# the member and how to fix it, so fpdf2's line is dropped.
+_FPDF_LOG = logging.getLogger("fpdf.output")
+_FPDF_LOG.addHandler(logging.NullHandler())
+_FPDF_LOG.propagate = False
 
 __all__ = ["BLACK", "GREY", "LIGHT", "PT", "RED", "PdfDocument", "Rgb"]
 
@@ -73,6 +82,8 @@ class PdfDocument:
         self._pdf.add_font(font.family, "", str(font.path),
                            collection_font_number=font.index)
         self._family = font.family
+        # Symbols the font prints blank (its ℃) are spelled another way (°C).
+        self._glyphs = glyphs_of(font)
         self._pdf.set_font(font.family, size=10)
         self._size = 10.0
         # Widths of strings at 1 pt, measured from the font's advance widths: fpdf2's own
@@ -128,6 +139,7 @@ class PdfDocument:
         """The width of ``text`` at ``size`` points, in mm."""
         unit = self._widths.get(text)
         if unit is None:
+            text = self._glyphs.printable(text)
             if self._advance is not None:
                 advance = self._advance
                 unit = sum(advance[ord(c)] for c in text) * 0.001 / self._pdf.k
@@ -144,6 +156,7 @@ class PdfDocument:
         ``align`` ``"center"`` or ``"right"`` places it within ``width`` starting at ``x``.
         """
         self._use(size)
+        text = self._glyphs.printable(text)
         if align != "left" and width > 0:
             w = self.text_width(text, size)
             x = x + (width - w) / (2 if align == "center" else 1)
