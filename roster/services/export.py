@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -109,11 +110,15 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
     if keys and store is not None:
         selection = replace(selection,
                             previous=previous_from(store.print_memory(keys.values()), keys))
+    calendar = exporter.name == "ics"
+    if calendar:
+        selection = _with_calendar_before(store, selection)
     data = exporter.render(bundle, selection, lang)
     warnings = tuple(exporter.warnings(bundle, selection))
     if not exporter.printed:
+        memory = _calendar_memory(bundle, selection, lang) if calendar else {}
         return Prepared(exporter, selection, data, export_stamp(bundle, selection),
-                        warnings=warnings)
+                        memory=memory, warnings=warnings)
     layout = build(bundle, selection, block_days=7)
     return Prepared(exporter, selection, data, layout.stamp, pages=len(layout.grids),
                     compared=len(selection.previous or {}),
@@ -121,8 +126,30 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
                     memory=memory_records(layout) if keys else {}, warnings=warnings)
 
 
+def _with_calendar_before(store: Store | None, selection: Selection) -> Selection:
+    """The selection with what the last export of the same calendar sent (to cancel the
+    events whose shifts have left the roster since)."""
+    from roster.exchange.exporters.ics_calendar import calendar_key
+
+    key = calendar_key(selection)
+    if store is None or key is None:
+        return selection
+    record = store.print_memory([key]).get(key)
+    events = record.get("events") if isinstance(record, Mapping) else None
+    return replace(selection, calendar_before=events) if isinstance(events, Mapping) \
+        else selection
+
+
+def _calendar_memory(bundle: Bundle, selection: Selection, lang: str
+                     ) -> dict[str, dict[str, Any]]:
+    from roster.exchange.exporters.ics_calendar import calendar_memory
+
+    return calendar_memory(bundle, selection, lang)
+
+
 def finish(store: Store | None, prepared: Prepared) -> None:
-    """After the file is written: remember what a printed export showed."""
+    """After the file is written: remember what a printed export showed (or what a
+    calendar sent)."""
     if store is not None and prepared.memory:
         store.remember_prints(prepared.memory)
 

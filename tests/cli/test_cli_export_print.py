@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from icalendar import Calendar
 from pypdf import PdfReader
 
 from roster.exchange.bundle import read_bundle
@@ -51,3 +54,58 @@ def test_a_name_character_the_font_lacks_is_named_on_stderr(run: Run, tmp_path: 
     # In Chinese too.
     r = run("export", "--format", "pdf", "--out", str(pdf), *WEEK, env={"ROSTER_LANG": "zh"})
     assert "队员 刘䶮（m2）" in r.stderr and "ROSTER_CJK_FONT" in r.stderr
+
+
+def _calendar(path: Path) -> list[Any]:
+    data = path.read_bytes()
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_a_shift_taken_from_a_member_is_cancelled_in_their_calendar(run: Run,
+                                                                     tmp_path: Path) -> None:
+    doc = team_doc()
+    load(tmp_path, doc)
+    ics = tmp_path / "m2.ics"
+    r = run("export", "--format", "ics", "--member", "m2", "--out", str(ics), *WEEK)
+    assert r.returncode == 0, r.stderr
+    first = {str(e["UID"]): e for e in _calendar(ics)}
+    assert len(first) == 6  # 李秀英: the day shift every day but 2026-12-05
+
+    # The next week's calendar: the first week's events are still on the roster.
+    r = run("export", "--format", "ics", "--member", "m2", "--out", str(ics),
+            "--start", "2026-12-08", "--days", "7")
+    assert r.returncode == 0, r.stderr
+    assert all("STATUS" not in e for e in _calendar(ics))
+
+    # 李秀英 no longer works 2026-12-02: the updated calendar cancels that event.
+    doc["assignments"] = [a for a in doc["assignments"]  # type: ignore[union-attr]
+                          if not (a["member"] == "m2" and a["start"].startswith("2026-12-02"))]
+    load(tmp_path, doc)
+    r = run("export", "--format", "ics", "--member", "m2", "--out", str(ics), *WEEK)
+    assert r.returncode == 0, r.stderr
+    events = _calendar(ics)
+    cancelled = [e for e in events if str(e.get("STATUS", "")) == "CANCELLED"]
+    assert len(cancelled) == 1 and len(events) == 6
+    gone = cancelled[0]
+    old = first[str(gone["UID"])]
+    assert gone.decoded("DTSTART") == old.decoded("DTSTART")
+    assert int(gone["SEQUENCE"]) > int(old["SEQUENCE"])
+    assert gone.decoded("DTSTART").date().isoformat() == "2026-12-02"
+    # Exported again, the cancellation is sent again (a phone that missed it catches up).
+    r = run("export", "--format", "ics", "--member", "m2", "--out", str(ics), *WEEK)
+    again = [e for e in _calendar(ics) if str(e.get("STATUS", "")) == "CANCELLED"]
+    assert [str(e["UID"]) for e in again] == [str(gone["UID"])]
+    assert int(again[0]["SEQUENCE"]) > int(gone["SEQUENCE"])
+
+
+def test_a_checkpoints_calendar_reminds_an_hour_before(run: Run, tmp_path: Path) -> None:
+    load(tmp_path, team_doc())
+    ics = tmp_path / "cp.ics"
+    r = run("export", "--format", "ics", "--checkpoint", "cp-n", "--out", str(ics), *WEEK)
+    assert r.returncode == 0, r.stderr
+    events = _calendar(ics)
+    assert events
+    for e in events:
+        alarms = e.walk("VALARM")
+        assert len(alarms) == 1 and alarms[0].decoded("TRIGGER") == -timedelta(hours=1)
