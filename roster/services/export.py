@@ -27,11 +27,7 @@ from roster.domain.errors import UserError
 from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle
 from roster.exchange.exporters import Exporter
-from roster.exchange.exporters.grid import (
-    build,
-    export_stamp,
-    selected_assignments,
-)
+from roster.exchange.exporters.grid import build, selected_assignments
 from roster.exchange.exporters.print_memory import (
     memory_keys,
     memory_records,
@@ -41,7 +37,7 @@ from roster.exchange.exporters.selection import Selection
 from roster.store import Store
 
 __all__ = ["EmptyExport", "Prepared", "empty_reason", "export_to", "finish", "prepare",
-           "write_file"]
+           "versions_text", "write_file"]
 
 
 class EmptyExport(UserError):
@@ -55,6 +51,8 @@ class Prepared:
     exporter: Exporter
     selection: Selection
     data: bytes
+    #: The versions printed on the sheets (one per page group, as :func:`versions_text`
+    #: names them); empty when the file prints none (JSON, CSV rows, a calendar).
     stamp: str
     #: Printed pages (checkpoint-weeks) for printed layouts, else 0.
     pages: int = 0
@@ -115,12 +113,12 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
         selection = _with_calendar_before(store, selection)
     data = exporter.render(bundle, selection, lang)
     warnings = tuple(exporter.warnings(bundle, selection))
+    stamp = versions_text(exporter.sheet_versions(bundle, selection))
     if not exporter.printed:
         memory = _calendar_memory(bundle, selection, lang) if calendar else {}
-        return Prepared(exporter, selection, data, export_stamp(bundle, selection),
-                        memory=memory, warnings=warnings)
+        return Prepared(exporter, selection, data, stamp, memory=memory, warnings=warnings)
     layout = build(bundle, selection, block_days=7)
-    return Prepared(exporter, selection, data, layout.stamp, pages=len(layout.grids),
+    return Prepared(exporter, selection, data, stamp, pages=len(layout.grids),
                     compared=len(selection.previous or {}),
                     changed=sum(g.changed for g in layout.grids),
                     memory=memory_records(layout) if keys else {}, warnings=warnings)
@@ -145,6 +143,18 @@ def _calendar_memory(bundle: Bundle, selection: Selection, lang: str
     from roster.exchange.exporters.ics_calendar import calendar_memory
 
     return calendar_memory(bundle, selection, lang)
+
+
+#: More versions than this are named by the first few and the last.
+_VERSIONS_NAMED = 12
+
+
+def versions_text(stamps: tuple[str, ...]) -> str:
+    """``1a2b3c4d, 5e6f7a8b``: the versions on the sheets, in page order (a long export's
+    first ones and its last)."""
+    if len(stamps) <= _VERSIONS_NAMED:
+        return ", ".join(stamps)
+    return f"{', '.join(stamps[:_VERSIONS_NAMED - 1])}, …, {stamps[-1]}"
 
 
 def finish(store: Store | None, prepared: Prepared) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -109,3 +114,38 @@ def test_a_checkpoints_calendar_reminds_an_hour_before(run: Run, tmp_path: Path)
     for e in events:
         alarms = e.walk("VALARM")
         assert len(alarms) == 1 and alarms[0].decoded("TRIGGER") == -timedelta(hours=1)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+def test_the_versions_the_command_names_are_those_on_the_sheets(run: Run,
+                                                                 tmp_path: Path) -> None:
+    load(tmp_path, team_doc())
+    pdf = tmp_path / "week.pdf"
+    r = run("export", "--format", "pdf", "--out", str(pdf), *WEEK)
+    assert r.returncode == 0, r.stderr
+    named = re.findall(r"\b[0-9a-f]{8}\b", r.stdout)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) == 2 and len(named) == 2, r.stdout
+    for stamp, page in zip(named, pages, strict=True):  # in page order
+        assert f"版本 {stamp}" in page or f"Version {stamp}" in page
+
+    for fmt, extra in (("html", ()), ("xlsx", ()), ("txt", ()), ("csv", ("--layout", "grid"))):
+        out = tmp_path / f"week.{fmt}"
+        r = run("export", "--format", fmt, "--out", str(out), *WEEK, *extra)
+        assert r.returncode == 0, r.stderr
+        named = re.findall(r"\b[0-9a-f]{8}\b", r.stdout)
+        assert named, r.stdout
+        if fmt == "xlsx":
+            with zipfile.ZipFile(out) as book:
+                content = b"".join(book.read(n) for n in book.namelist()).decode("utf-8")
+        else:
+            content = out.read_bytes().decode("utf-8-sig")
+        for stamp in named:
+            assert stamp in content, (fmt, stamp)
+
+    # A file that prints no version is not given one.
+    rows = tmp_path / "rows.csv"
+    r = run("export", "--format", "csv", "--out", str(rows), *WEEK)
+    assert r.returncode == 0 and "(version" not in r.stdout, r.stdout

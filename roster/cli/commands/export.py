@@ -117,7 +117,7 @@ def _say_exported(ctx: Context, exporter: Exporter, prepared: Prepared, out: Pat
             changed = say(ctx.lang, ", nothing changed since the last print")
         ctx.tell("Exported {pages} page(s) → {out} (version {stamp}{changed})",
                  pages=prepared.pages, out=out, stamp=prepared.stamp, changed=changed)
-    elif exporter.name == "json":
+    elif not prepared.stamp:  # the file prints no version (JSON, CSV rows, a calendar)
         ctx.tell("Exported → {out}", out=out)
     else:
         ctx.tell("Exported → {out} (version {stamp})", out=out, stamp=prepared.stamp)

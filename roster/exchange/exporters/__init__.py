@@ -47,6 +47,9 @@ class Exporter:
     #: ``"module:function"`` ``(bundle, selection) -> list[Message]``: what the file will
     #: not show right (a character the font lacks); empty: nothing to warn of.
     checks: str = ""
+    #: What the file prints a version stamp on: ``"week"`` (a page per checkpoint-week),
+    #: ``"period"`` (a sheet or table per checkpoint), ``""`` nothing.
+    versions: str = ""
 
     def title(self, lang: str) -> str:
         return say(lang, self.title_text, context="export format")
@@ -67,6 +70,19 @@ class Exporter:
             importlib.import_module(f"roster.exchange.exporters.{module}"), func)
         return check(bundle, selection)
 
+    def sheet_versions(self, bundle: Bundle, selection: Selection) -> tuple[str, ...]:
+        """The version stamps printed in the file, one per sheet (page group), in order.
+
+        The command names these, so the version it says is the one on the wall.
+        """
+        if (not self.versions or (self.name == "csv" and selection.layout != "grid")
+                or (self.name == "txt" and selection.member is not None)):
+            return ()
+        from roster.exchange.exporters.grid import build
+
+        grids = build(bundle, selection, block_days=7 if self.versions == "week" else None).grids
+        return tuple(dict.fromkeys(g.stamp for g in grids))
+
     def missing_selection(self, selection: Selection, lang: str) -> str | None:
         """Why this format cannot export ``selection`` (a required flag missing), or None."""
         if not self.needs_one_of:
@@ -86,21 +102,23 @@ EXPORTERS: dict[str, Exporter] = {
                  "json_bundle:render", "application/json", whole_by_default=True),
         Exporter("pdf", ".pdf", N_("print (PDF, a page per checkpoint per week)",
                                    context="export format"), "pdf_print:render",
-                 "application/pdf", printed=True, checks="glyphs:unprintable"),
+                 "application/pdf", printed=True, checks="glyphs:unprintable",
+                 versions="week"),
         Exporter("html", ".html", N_("print (HTML, print from a browser)",
                                      context="export format"), "html_print:render",
-                 "text/html", printed=True),
+                 "text/html", printed=True, versions="week"),
         Exporter("xlsx", ".xlsx", N_("Excel (a sheet per checkpoint, member totals)",
                                      context="export format"), "xlsx_book:render",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 versions="period"),
         Exporter("csv", ".csv", N_("CSV (a row per assignment, opens in Excel)",
                                    context="export format"), "csv_table:render",
-                 "text/csv", layouts=("rows", "grid")),
+                 "text/csv", layouts=("rows", "grid"), versions="period"),
         Exporter("ics", ".ics", N_("calendar (ICS, one member or checkpoint)",
                                    context="export format"), "ics_calendar:render",
                  "text/calendar", needs_one_of=("member", "checkpoint")),
         Exporter("txt", ".txt", N_("plain text (for a chat; a duty notice with --member)",
                                    context="export format"), "txt_table:render",
-                 "text/plain"),
+                 "text/plain", versions="period"),
     )
 }
