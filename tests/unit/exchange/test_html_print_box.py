@@ -126,3 +126,19 @@ def test_a_list_too_long_for_the_page_goes_on_to_a_continuation_page() -> None:
     many = replace(grid, contacts=grid.contacts * 6)
     pages = contact_pages(many, "zh")
     assert len(pages) >= 2 and sum(len(p) for p in pages) == len(many.contacts)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+def test_the_pdf_continues_a_long_contact_list_on_another_page(tmp_path: Path) -> None:
+    b = crowded(standby=12)
+    pdf = tmp_path / "week.pdf"
+    pdf.write_bytes(EXPORTERS["pdf"].render(b, week(b), "zh"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    contacts = build(b, week(b), block_days=7).grids[0].contacts
+    assert len(contacts) > 150
+    for c in contacts:
+        assert c.phone in text, c
+    assert "另有" not in text
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) == 2 and "第 2/2 页" in pages[1] and "村口卡点" in pages[1]
