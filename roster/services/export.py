@@ -118,7 +118,7 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
         memory = _calendar_memory(bundle, selection, lang) if calendar else {}
         return Prepared(exporter, selection, data, stamp, memory=memory, warnings=warnings)
     layout = build(bundle, selection, block_days=7)
-    return Prepared(exporter, selection, data, stamp, pages=len(layout.grids),
+    return Prepared(exporter, selection, data, stamp, pages=exporter.page_count(layout, lang),
                     compared=len(selection.previous or {}),
                     changed=sum(g.changed for g in layout.grids),
                     memory=memory_records(layout) if keys else {}, warnings=warnings)

@@ -149,3 +149,15 @@ def test_the_versions_the_command_names_are_those_on_the_sheets(run: Run,
     rows = tmp_path / "rows.csv"
     r = run("export", "--format", "csv", "--out", str(rows), *WEEK)
     assert r.returncode == 0 and "(version" not in r.stdout, r.stdout
+
+
+def test_the_page_count_said_is_the_pages_printed(run: Run, tmp_path: Path) -> None:
+    load(tmp_path, crowded_doc(standby=12))  # a contact list that needs a second page
+    pdf, html = tmp_path / "week.pdf", tmp_path / "week.html"
+    r = run("export", "--format", "pdf", "--out", str(pdf), *WEEK)
+    assert r.returncode == 0, r.stderr
+    pages = len(PdfReader(pdf).pages)
+    assert pages == 2 and f"Exported {pages} page(s)" in r.stdout, r.stdout
+    r = run("export", "--format", "html", "--out", str(html), *WEEK)
+    sections = html.read_text(encoding="utf-8").count('<section class="page')
+    assert f"Exported {sections} page(s)" in r.stdout, (sections, r.stdout)

@@ -17,10 +17,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roster.domain.messages import N_, Message
 from roster.domain.model import Bundle
 from roster.exchange.exporters.selection import Selection
+
+if TYPE_CHECKING:
+    from roster.exchange.exporters.grid import Layout
 from roster.i18n import say
 
 __all__ = ["EXPORTERS", "Exporter", "Selection"]
@@ -50,6 +54,8 @@ class Exporter:
     #: What the file prints a version stamp on: ``"week"`` (a page per checkpoint-week),
     #: ``"period"`` (a sheet or table per checkpoint), ``""`` nothing.
     versions: str = ""
+    #: ``"module:function"`` ``(layout, lang) -> int``: the pages a printed layout prints.
+    pages: str = ""
 
     def title(self, lang: str) -> str:
         return say(lang, self.title_text, context="export format")
@@ -83,6 +89,15 @@ class Exporter:
         grids = build(bundle, selection, block_days=7 if self.versions == "week" else None).grids
         return tuple(dict.fromkeys(g.stamp for g in grids))
 
+    def page_count(self, layout: Layout, lang: str) -> int:
+        """The pages the file prints (a page per checkpoint-week, and continuations)."""
+        if not self.pages:
+            return len(layout.grids)
+        module, _, func = self.pages.partition(":")
+        count: Callable[[Layout, str], int] = getattr(
+            importlib.import_module(f"roster.exchange.exporters.{module}"), func)
+        return count(layout, lang)
+
     def missing_selection(self, selection: Selection, lang: str) -> str | None:
         """Why this format cannot export ``selection`` (a required flag missing), or None."""
         if not self.needs_one_of:
@@ -103,10 +118,11 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("pdf", ".pdf", N_("print (PDF, a page per checkpoint per week)",
                                    context="export format"), "pdf_print:render",
                  "application/pdf", printed=True, checks="glyphs:unprintable",
-                 versions="week"),
+                 versions="week", pages="pdf_print:page_count"),
         Exporter("html", ".html", N_("print (HTML, print from a browser)",
                                      context="export format"), "html_print:render",
-                 "text/html", printed=True, versions="week"),
+                 "text/html", printed=True, versions="week",
+                 pages="html_print:page_count"),
         Exporter("xlsx", ".xlsx", N_("Excel (a sheet per checkpoint, member totals)",
                                      context="export format"), "xlsx_book:render",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -126,6 +126,11 @@ def _grid_height(grid: CheckpointGrid, lang: str) -> float:
     return height
 
 
+def page_count(layout: Layout, lang: str) -> int:
+    """The pages :func:`render` prints for ``layout`` (continuation pages included)."""
+    return sum(len(contact_pages(grid, lang)) for grid in layout.grids)
+
+
 def contact_pages(grid: CheckpointGrid, lang: str) -> list[tuple[Contact, ...]]:
     """The contact list split over the grid's page and as many continuation pages as it
     takes: every member on the sheet gets their phone line."""

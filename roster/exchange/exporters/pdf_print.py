@@ -20,10 +20,12 @@ from roster.exchange.exporters.grid import (
     heading,
     label,
 )
-from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument, Rgb
+from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument, Rgb, line_height
 from roster.exchange.exporters.selection import Selection
 
 WEEK = 7
+#: A4 landscape's height and the page margin (mm), as :class:`PdfDocument` sets them.
+_PAGE_H, _MARGIN = 210.0, 10.0
 _LABEL_COL = 26.0
 _PAD = 1.2
 _NIGHT_FILL: Rgb = (226, 232, 244)
@@ -42,7 +44,7 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
                       author=bundle.team.name, subject=layout.period_text(lang),
                       made_at=selection.made_at)
     sheets = [(grid, chunk, more) for grid in layout.grids
-              for more, chunk in enumerate(_contact_chunks(doc, grid))]
+              for more, chunk in enumerate(_contact_chunks(grid))]
     total = len(sheets)
     for number, (grid, chunk, more) in enumerate(sheets, start=1):
         doc.add_page()
@@ -53,12 +55,19 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     return doc.output()
 
 
-def _contact_chunks(doc: PdfDocument, grid: CheckpointGrid) -> list[tuple[Contact, ...]]:
+def page_count(layout: Layout, lang: str) -> int:
+    """The pages :func:`render` prints for ``layout``: a page per checkpoint-week, and the
+    continuation pages of long contact lists."""
+    del lang
+    return sum(len(_contact_chunks(grid)) for grid in layout.grids)
+
+
+def _contact_chunks(grid: CheckpointGrid) -> list[tuple[Contact, ...]]:
     """The contacts under the grid, then as many continuation pages as the rest takes:
     everyone on the sheet keeps a phone line."""
-    _, size, columns = _contacts_height(doc, grid)
-    first = _rows_fitting(doc, size) * columns
-    later = max(columns, _rows_on_a_page(doc, size) * columns)
+    _, size, columns = _contacts_height(grid)
+    first = _rows_fitting(size) * columns
+    later = max(columns, _rows_on_a_page(size) * columns)
     contacts = grid.contacts
     out = [contacts[:first]]
     rest = contacts[first:]
@@ -68,10 +77,10 @@ def _contact_chunks(doc: PdfDocument, grid: CheckpointGrid) -> list[tuple[Contac
     return out
 
 
-def _rows_on_a_page(doc: PdfDocument, size: float) -> int:
+def _rows_on_a_page(size: float) -> int:
     """Contact lines on a continuation page (below its title, above its footer)."""
-    room = doc.bottom - doc.top - doc.line_height(16) - doc.line_height(9) * 2 - 8
-    return int(room // doc.line_height(size))
+    room = _PAGE_H - 2 * _MARGIN - line_height(16) - line_height(9) * 2 - 8
+    return int(room // line_height(size))
 
 
 def _title(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str) -> float:
@@ -91,7 +100,7 @@ def _more_contacts(doc: PdfDocument, layout: Layout, grid: CheckpointGrid,
                    contacts: tuple[Contact, ...], lang: str, number: int, total: int) -> None:
     """A continuation page: the title again and the rest of the contact list."""
     y = _title(doc, layout, grid, lang) + 2
-    _, size, columns = _contacts_height(doc, grid)
+    _, size, columns = _contacts_height(grid)
     _contacts(doc, contacts, lang, doc.left, y, doc.content_width, size, columns)
     _footer(doc, layout, grid, lang, number, total)
 
@@ -113,7 +122,7 @@ def _page(doc: PdfDocument, layout: Layout, grid: CheckpointGrid,
 
     footer_h = doc.line_height(8) + 1
     signature_h = 12.0
-    contacts_h, contact_size, columns = _contacts_height(doc, grid)
+    contacts_h, contact_size, columns = _contacts_height(grid)
     room = doc.bottom - footer_h - signature_h - contacts_h - y - 3
     size, header_h, heights, cells = _fit_grid(doc, grid, lang, width, room)
 
@@ -159,19 +168,19 @@ def _footer(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str, n
 _CONTACTS_MAX = 48.0
 
 
-def _contacts_height(doc: PdfDocument, grid: CheckpointGrid) -> tuple[float, float, int]:
+def _contacts_height(grid: CheckpointGrid) -> tuple[float, float, int]:
     """Height, font size and columns of the contact list (smaller when it is long)."""
     count = len(grid.contacts)
     if not count:
         return 0.0, 8.0, 1
     size, columns = (8.5, 5) if count <= 30 else (7.5, 6) if count <= 54 else (6.5, 7)
-    title = doc.line_height(9) + 1
-    rows = min(-(-count // columns), _rows_fitting(doc, size))
-    return title + rows * doc.line_height(size), size, columns
+    title = line_height(9) + 1
+    rows = min(-(-count // columns), _rows_fitting(size))
+    return title + rows * line_height(size), size, columns
 
 
-def _rows_fitting(doc: PdfDocument, size: float) -> int:
-    return int((_CONTACTS_MAX - doc.line_height(9) - 1) // doc.line_height(size))
+def _rows_fitting(size: float) -> int:
+    return int((_CONTACTS_MAX - line_height(9) - 1) // line_height(size))
 
 
 #: A cell's wrapped lines, each with whether it says what is missing (printed in red).

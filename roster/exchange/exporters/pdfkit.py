@@ -41,7 +41,7 @@ _FPDF_LOG = logging.getLogger("fpdf.output")
 _FPDF_LOG.addHandler(logging.NullHandler())
 _FPDF_LOG.propagate = False
 
-__all__ = ["BLACK", "GREY", "LIGHT", "PT", "RED", "PdfDocument", "Rgb"]
+__all__ = ["BLACK", "GREY", "LIGHT", "PT", "RED", "PdfDocument", "Rgb", "line_height"]
 
 Rgb = tuple[int, int, int]
 BLACK: Rgb = (0, 0, 0)
@@ -56,6 +56,11 @@ PT = 25.4 / 72
 _BASELINE = 0.92
 #: Line height as a multiple of the font size.
 _LEADING = 1.3
+
+
+def line_height(size: float) -> float:
+    """The height of one line of text at ``size`` points, in mm (no document needed)."""
+    return size * PT * _LEADING
 
 
 class PdfDocument:
@@ -133,7 +138,7 @@ class PdfDocument:
 
     def line_height(self, size: float) -> float:
         """The height of one line of text at ``size`` points, in mm."""
-        return size * PT * _LEADING
+        return line_height(size)
 
     def text_width(self, text: str, size: float) -> float:
         """The width of ``text`` at ``size`` points, in mm."""
