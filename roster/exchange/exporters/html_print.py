@@ -47,12 +47,12 @@ _CSS = """
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: #000; font-family: "Noto Sans SC", "Source Han Sans SC",
   "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; }
-.page { width: 277mm; height: 189mm; display: flex; flex-direction: column;
+.page { width: 277mm; min-height: 189mm; display: flex; flex-direction: column;
   break-after: page; page-break-after: always; overflow: visible; }
 .page:last-child { break-after: auto; page-break-after: auto; }
 @media screen {
   body { background: #ccc; }
-  .page { background: #fff; margin: 8mm auto; padding: 10mm; width: 297mm; height: 210mm;
+  .page { background: #fff; margin: 8mm auto; padding: 10mm; width: 297mm; min-height: 210mm;
     box-shadow: 0 1mm 3mm rgba(0, 0, 0, .3); }
 }
 header { display: flex; justify-content: space-between; align-items: baseline; }
