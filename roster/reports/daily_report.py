@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
@@ -28,6 +29,10 @@ from roster.dutylog.entries import (
 )
 from roster.dutylog.handovers import Handover
 from roster.dutylog.report import DayReport, ShiftReport, to_json
+from roster.exchange.exporters.grid import span_label
+
+if TYPE_CHECKING:
+    from roster.exchange.exporters.pdfkit import PdfDocument
 from roster.i18n import say, weekday
 from roster.i18n.duty_words import category_name, entry_label, status_name
 
@@ -59,11 +64,12 @@ def _time(value: datetime | None, report: DayReport) -> str:
 
 
 def _span(start: datetime, end: datetime | None, report: DayReport) -> str:
+    """A shift's hours as the printed roster labels them (``16:00–00:00``, ``22:00–06:00``)."""
     if end is None:
         return f"{_time(start, report)}–…"
-    local = end.astimezone(report.tz)
-    if local.date() == report.day + timedelta(days=1) and (local.hour, local.minute) == (0, 0):
-        return f"{_time(start, report)}–24:00"  # the evening shift ends at midnight
+    first, last = start.astimezone(report.tz), end.astimezone(report.tz)
+    if first.date() == report.day and last - first <= timedelta(days=1):
+        return span_label(f"{first:%H:%M}", f"{last:%H:%M}")
     return f"{_time(start, report)}–{_time(end, report)}"
 
 
@@ -285,8 +291,10 @@ def _aligned(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> lis
 # --- HTML ------------------------------------------------------------------------------------
 
 _CSS = """
+@page { size: A4; margin: 15mm; }
 body { font-family: "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
        margin: 2em; color: #222; }
+@media print { body { margin: 0; } h2, h3 { break-after: avoid; page-break-after: avoid; } }
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #999; }
 h3 { font-size: 1em; margin: 1em 0 .3em; }
 table { border-collapse: collapse; margin: .3em 0 .8em; }
@@ -327,7 +335,11 @@ def render_html(report: DayReport, lang: str) -> str:
 
 
 def render_pdf(report: DayReport, lang: str) -> bytes:
-    """A4 portrait, the Chinese font embedded (:mod:`roster.exchange.exporters.pdfkit`)."""
+    """A4 portrait, the Chinese font embedded (:mod:`roster.exchange.exporters.pdfkit`).
+
+    A heading is kept with what follows it (never left alone at a page's foot), and a
+    table's columns are at least as wide as their longest name, so names never wrap.
+    """
     from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument
 
     all_blocks = blocks(report, lang)
@@ -337,6 +349,9 @@ def render_pdf(report: DayReport, lang: str) -> bytes:
     doc.add_page()
     y = doc.top
     width = doc.content_width
+    styles = {"title": (15, True, BLACK), "heading": (12, True, BLACK),
+              "subheading": (10, True, BLACK), "problem": (9, False, RED),
+              "line": (9, False, GREY)}
 
     def room(height: float) -> float:
         if y + height > doc.bottom:
@@ -344,32 +359,45 @@ def render_pdf(report: DayReport, lang: str) -> bytes:
             return doc.top
         return y
 
-    for b in all_blocks:
+    for i, b in enumerate(all_blocks):
         if b.kind == "table":
-            widths = _pdf_widths(b, width)
+            widths = _pdf_widths(doc, b, width, 8)
             y = room(doc.line_height(8) * 3)
             y = doc.table(doc.left, y, widths, [b.columns, *b.rows], size=8) + 2
             continue
-        size, bold, color = {"title": (15, True, BLACK), "heading": (12, True, BLACK),
-                             "subheading": (10, True, BLACK), "problem": (9, False, RED),
-                             "line": (9, False, GREY)}[b.kind]
+        size, bold, color = styles[b.kind]
         indent = 0.0 if b.kind in ("title", "heading") else 3.0
         lines = doc.wrap(b.text, width - indent, size)
         gap = 3.0 if b.kind == "heading" else 0.0
-        y = room(doc.line_height(size) * len(lines) + gap) + gap
+        keep = 0.0
+        if b.kind in ("heading", "subheading") and i + 1 < len(all_blocks):
+            # Keep with next: room for the next block's first lines (a table's header
+            # and first rows) under the heading, or both go to the next page.
+            following = all_blocks[i + 1]
+            keep = doc.line_height(8) * 4 + 4 if following.kind == "table" \
+                else doc.line_height(styles[following.kind][0]) * 2
+        y = room(doc.line_height(size) * len(lines) + gap + keep) + gap
         for line in lines:
             y = doc.text(doc.left + indent, y, line, size=size, bold=bold, color=color)
     return doc.output()
 
 
-def _pdf_widths(b: Block, width: float) -> list[float]:
-    """Column widths in proportion to their longest cell (text columns get the rest)."""
-    weights = []
+def _pdf_widths(doc: PdfDocument, b: Block, width: float, size: float) -> list[float]:
+    """Column widths: each at least its widest word (a name, a time) so that no name is
+    broken, and what is left shared in proportion to the columns' longest cells."""
+    pad = 2 * 1.2 + 0.5
+    least, weights = [], []
     for i, col in enumerate(b.columns):
-        longest = max([len(col), *(len(r[i]) for r in b.rows)]) if b.rows else len(col)
+        cells = [col, *(r[i] for r in b.rows)]
+        words = [w for c in cells for w in c.split()] or [""]
+        least.append(min(max(doc.text_width(w, size) for w in words) + pad, width / 3))
+        longest = max(len(c) for c in cells)
         weights.append(min(max(longest, 3), 40))
+    if sum(least) > width:
+        least = [w * width / sum(least) for w in least]
+    spare = width - sum(least)
     total = sum(weights)
-    return [width * w / total for w in weights]
+    return [w0 + spare * w / total for w0, w in zip(least, weights, strict=True)]
 
 
 # --- the registry -----------------------------------------------------------------------------

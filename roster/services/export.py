@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -26,11 +27,7 @@ from roster.domain.errors import UserError
 from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle
 from roster.exchange.exporters import Exporter
-from roster.exchange.exporters.grid import (
-    build,
-    export_stamp,
-    selected_assignments,
-)
+from roster.exchange.exporters.grid import build, selected_assignments
 from roster.exchange.exporters.print_memory import (
     memory_keys,
     memory_records,
@@ -40,7 +37,7 @@ from roster.exchange.exporters.selection import Selection
 from roster.store import Store
 
 __all__ = ["EmptyExport", "Prepared", "empty_reason", "export_to", "finish", "prepare",
-           "write_file"]
+           "versions_text", "write_file"]
 
 
 class EmptyExport(UserError):
@@ -54,6 +51,8 @@ class Prepared:
     exporter: Exporter
     selection: Selection
     data: bytes
+    #: The versions printed on the sheets (one per page group, as :func:`versions_text`
+    #: names them); empty when the file prints none (JSON, CSV rows, a calendar).
     stamp: str
     #: Printed pages (checkpoint-weeks) for printed layouts, else 0.
     pages: int = 0
@@ -62,6 +61,8 @@ class Prepared:
     #: Cells marked as changed since the last print.
     changed: int = 0
     memory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: What the file does not show right (the file is written all the same).
+    warnings: tuple[Message, ...] = ()
 
 
 def empty_reason(bundle: Bundle, selection: Selection) -> Message | None:
@@ -107,18 +108,58 @@ def prepare(store: Store | None, bundle: Bundle, exporter: Exporter, selection: 
     if keys and store is not None:
         selection = replace(selection,
                             previous=previous_from(store.print_memory(keys.values()), keys))
+    calendar = exporter.name == "ics"
+    if calendar:
+        selection = _with_calendar_before(store, selection)
     data = exporter.render(bundle, selection, lang)
+    warnings = tuple(exporter.warnings(bundle, selection))
+    stamp = versions_text(exporter.sheet_versions(bundle, selection))
     if not exporter.printed:
-        return Prepared(exporter, selection, data, export_stamp(bundle, selection))
+        memory = _calendar_memory(bundle, selection, lang) if calendar else {}
+        return Prepared(exporter, selection, data, stamp, memory=memory, warnings=warnings)
     layout = build(bundle, selection, block_days=7)
-    return Prepared(exporter, selection, data, layout.stamp, pages=len(layout.grids),
+    return Prepared(exporter, selection, data, stamp, pages=exporter.page_count(layout, lang),
                     compared=len(selection.previous or {}),
                     changed=sum(g.changed for g in layout.grids),
-                    memory=memory_records(layout) if keys else {})
+                    memory=memory_records(layout) if keys else {}, warnings=warnings)
+
+
+def _with_calendar_before(store: Store | None, selection: Selection) -> Selection:
+    """The selection with what the last export of the same calendar sent (to cancel the
+    events whose shifts have left the roster since)."""
+    from roster.exchange.exporters.ics_calendar import calendar_key
+
+    key = calendar_key(selection)
+    if store is None or key is None:
+        return selection
+    record = store.print_memory([key]).get(key)
+    events = record.get("events") if isinstance(record, Mapping) else None
+    return replace(selection, calendar_before=events) if isinstance(events, Mapping) \
+        else selection
+
+
+def _calendar_memory(bundle: Bundle, selection: Selection, lang: str
+                     ) -> dict[str, dict[str, Any]]:
+    from roster.exchange.exporters.ics_calendar import calendar_memory
+
+    return calendar_memory(bundle, selection, lang)
+
+
+#: More versions than this are named by the first few and the last.
+_VERSIONS_NAMED = 12
+
+
+def versions_text(stamps: tuple[str, ...]) -> str:
+    """``1a2b3c4d, 5e6f7a8b``: the versions on the sheets, in page order (a long export's
+    first ones and its last)."""
+    if len(stamps) <= _VERSIONS_NAMED:
+        return ", ".join(stamps)
+    return f"{', '.join(stamps[:_VERSIONS_NAMED - 1])}, …, {stamps[-1]}"
 
 
 def finish(store: Store | None, prepared: Prepared) -> None:
-    """After the file is written: remember what a printed export showed."""
+    """After the file is written: remember what a printed export showed (or what a
+    calendar sent)."""
     if store is not None and prepared.memory:
         store.remember_prints(prepared.memory)
 

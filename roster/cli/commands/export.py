@@ -84,6 +84,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)
         return EXIT_PROBLEMS
     _say_exported(ctx, exporter, prepared, args.out)
+    for warning in prepared.warnings:
+        ctx.err.print(f"roster: {ctx.words(warning)}", markup=False, highlight=False)
     return EXIT_OK
 
 
@@ -122,7 +124,7 @@ def _say_exported(ctx: Context, exporter: Exporter, prepared: Prepared, out: Pat
             changed = say(ctx.lang, ", nothing changed since the last print")
         ctx.tell("Exported {pages} page(s) → {out} (version {stamp}{changed})",
                  pages=prepared.pages, out=out, stamp=prepared.stamp, changed=changed)
-    elif exporter.name == "json":
+    elif not prepared.stamp:  # the file prints no version (JSON, CSV rows, a calendar)
         ctx.tell("Exported → {out}", out=out)
     else:
         ctx.tell("Exported → {out} (version {stamp})", out=out, stamp=prepared.stamp)

@@ -59,6 +59,7 @@ __all__ = [
     "heading",
     "label",
     "selected_assignments",
+    "span_label",
     "version_stamp",
 ]
 
@@ -189,7 +190,17 @@ class Row:
     night: bool
 
     def label(self, sep: str = "–") -> str:
-        return f"{self.start}{sep}{self.end}"
+        return span_label(self.start, self.end, sep)
+
+
+def span_label(start: str, end: str, sep: str = "–") -> str:
+    """How a shift's hours are printed on every sheet and report: ``16:00–00:00``.
+
+    The one place that decides it, so the roster and the daily report of the same shift
+    say the same thing (midnight is ``00:00``, as the checkpoint's pattern says it).
+    """
+    end = "00:00" if end == "24:00" else end
+    return f"{start}{sep}{end}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,13 @@ from its position or the export time: importing an updated roster updates the ev
 instead of adding copies. ``SEQUENCE`` grows with the export time so calendar programs
 that insist on it accept the update.
 
+A shift taken from a member must also leave their calendar, and a calendar program only
+removes an event it is told about: the export service remembers each calendar's events
+(:func:`calendar_memory`, by :func:`calendar_key`) and hands them back in
+:attr:`Selection.calendar_before`; an event whose shift is no longer on the roster is sent
+again with ``STATUS:CANCELLED``, its old UID and a higher ``SEQUENCE``, which khal,
+Thunderbird and phone calendars apply on import.
+
 The ``icalendar`` library writes the file: it escapes text, folds long lines at 75
 octets as RFC 5545 demands, and builds the ``VTIMEZONE`` from the IANA zone, all of which
 are easy to get subtly wrong by hand.
@@ -15,8 +22,10 @@ are easy to get subtly wrong by hand.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
 from icalendar import Alarm, Calendar, Event
 
@@ -37,6 +46,8 @@ PRODID = "-//checkpoint-roster//roster export//ZH"
 UID_DOMAIN = "checkpoint-roster"
 #: SEQUENCE counts minutes from here, so a later export of an event has a larger one.
 _SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+#: Events that ended longer ago than this are no longer remembered (nor cancelled).
+_FORGET_AFTER = timedelta(days=31)
 
 
 def _utc_stamp(value: datetime) -> str:
@@ -54,9 +65,6 @@ def shift_uid(checkpoint_id: str, start: datetime) -> str:
 
 
 def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
-    # A member's events name the others on the same shift, so the grid is built for
-    # everyone and the member's own shifts are picked from it.
-    layout = build(bundle, replace(selection, member=None))
     tz = zone(bundle.team.timezone)
     member = bundle.member(selection.member) if selection.member else None
     cal = Calendar()
@@ -66,10 +74,29 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _calendar_name(bundle, selection, member, lang))
     cal.add("x-wr-timezone", bundle.team.timezone)
+    layout, events = _events(bundle, selection, lang)
+    for event in events:
+        cal.add_component(event)
+    for event in _cancelled(bundle, selection, {str(e["uid"]) for e in events}, tz):
+        cal.add_component(event)
+    _add_zone(cal, layout)
+    return bytes(cal.to_ical())
 
+
+def _sequence(made: datetime | None) -> int:
+    return max(0, int((made - _SEQUENCE_EPOCH).total_seconds() // 60)) if made else 0
+
+
+def _events(bundle: Bundle, selection: Selection, lang: str) -> tuple[Layout, list[Event]]:
+    """The calendar's events, in time order."""
+    # A member's events name the others on the same shift, so the grid is built for
+    # everyone and the member's own shifts are picked from it.
+    layout = build(bundle, replace(selection, member=None))
+    tz = zone(bundle.team.timezone)
+    member = bundle.member(selection.member) if selection.member else None
     made = selection.made_at
     stamp_time = made or (layout.period.start if layout.period else _SEQUENCE_EPOCH)
-    sequence = max(0, int((made - _SEQUENCE_EPOCH).total_seconds() // 60)) if made else 0
+    out: list[Event] = []
     for grid in layout.grids:
         for cell in sorted(grid.cells.values(), key=lambda c: c.shift.start):
             if cell.is_empty:
@@ -83,12 +110,115 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
             event.add("dtstamp", stamp_time.astimezone(UTC))
             if made is not None:
                 event.add("last-modified", made.astimezone(UTC))
-            event.add("sequence", sequence)
+            event.add("sequence", _sequence_after(selection, str(event["uid"])))
             if grid.checkpoint.location:
                 event.add("location", grid.checkpoint.location)
-            cal.add_component(event)
-    _add_zone(cal, layout)
-    return bytes(cal.to_ical())
+            event.add_component(_alarm(str(event["summary"])))
+            out.append(event)
+    return layout, out
+
+
+def _sequence_after(selection: Selection, uid: str) -> int:
+    """This export's SEQUENCE for ``uid``: from the export time, above the last one sent."""
+    before = (selection.calendar_before or {}).get(uid)
+    last = before.get("sequence") if isinstance(before, Mapping) else None
+    now = _sequence(selection.made_at)
+    return max(now, last + 1) if isinstance(last, int) else now
+
+
+def _alarm(what: str) -> Alarm:
+    """The reminder an hour before the shift (the README promises it for every calendar)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", what)
+    alarm.add("trigger", timedelta(hours=-1))
+    return alarm
+
+
+def calendar_key(selection: Selection) -> str | None:
+    """Where one calendar's events are remembered between exports (member or checkpoint)."""
+    if selection.member is not None:
+        return f"ics|member:{selection.member}"
+    if selection.checkpoint is not None:
+        return f"ics|checkpoint:{selection.checkpoint}"
+    return None
+
+
+def _on_roster(bundle: Bundle, selection: Selection) -> set[str]:
+    """The UIDs of every event this calendar could hold today, whatever the period."""
+    if selection.member is not None:
+        return {member_uid(a.member, a.checkpoint, a.start) for a in bundle.assignments
+                if a.member == selection.member
+                and selection.checkpoint in (None, a.checkpoint)}
+    return {shift_uid(a.checkpoint, a.start) for a in bundle.assignments
+            if a.checkpoint == selection.checkpoint}
+
+
+def _gone(bundle: Bundle, selection: Selection, sent: set[str]) -> dict[str, Mapping[str, Any]]:
+    """The remembered events whose shift has left the roster: UID -> what was sent."""
+    before = selection.calendar_before or {}
+    if not before:
+        return {}
+    current = _on_roster(bundle, selection) | sent
+    return {uid: rec for uid, rec in before.items()
+            if uid not in current and isinstance(rec, Mapping)}
+
+
+def _cancelled(bundle: Bundle, selection: Selection, sent: set[str], tz: tzinfo) -> list[Event]:
+    made = selection.made_at or _SEQUENCE_EPOCH
+    out = []
+    for uid, rec in sorted(_gone(bundle, selection, sent).items()):
+        try:
+            start = datetime.fromisoformat(str(rec["start"]))
+            end = datetime.fromisoformat(str(rec["end"]))
+        except (KeyError, ValueError):
+            continue
+        event = Event()
+        event.add("uid", uid)
+        event.add("summary", str(rec.get("summary", "")))
+        event.add("dtstart", start.astimezone(tz))
+        event.add("dtend", end.astimezone(tz))
+        event.add("dtstamp", made.astimezone(UTC))
+        event.add("sequence", _sequence_after(selection, uid))
+        event.add("status", "CANCELLED")
+        out.append(event)
+    return out
+
+
+def calendar_memory(bundle: Bundle, selection: Selection, lang: str
+                    ) -> dict[str, dict[str, Any]]:
+    """What to remember of this export (by :func:`calendar_key`): every event it sent,
+    cancelled ones marked, plus the earlier events of other periods still on the roster."""
+    key = calendar_key(selection)
+    if key is None:
+        return {}
+    _, events = _events(bundle, selection, lang)
+    sent = {str(e["uid"]) for e in events}
+    gone = _gone(bundle, selection, sent)
+    on_roster = _on_roster(bundle, selection)
+    before = selection.calendar_before or {}
+    kept: dict[str, Any] = {uid: dict(rec) for uid, rec in before.items()
+                            if isinstance(rec, Mapping) and uid in on_roster}
+    for uid, rec in gone.items():
+        kept[uid] = {**dict(rec), "cancelled": True, "sequence": _sequence_after(selection, uid)}
+    for e in events:
+        kept[str(e["uid"])] = {"start": e.decoded("dtstart").isoformat(),
+                               "end": e.decoded("dtend").isoformat(),
+                               "summary": str(e["summary"]), "sequence": int(str(e["sequence"])),
+                               "cancelled": False}
+    if selection.made_at is not None:  # a month after a shift, its event is left alone
+        horizon = (selection.made_at - _FORGET_AFTER).astimezone(UTC).isoformat()
+        kept = {uid: rec for uid, rec in kept.items()
+                if _utc_iso(rec.get("end")) >= horizon}
+    made = selection.made_at.isoformat() if selection.made_at else None
+    return {key: {"made_at": made, "events": kept}}
+
+
+def _utc_iso(value: Any) -> str:
+    try:
+        return datetime.fromisoformat(str(value)).astimezone(UTC).isoformat()
+    except ValueError:
+        return ""
 
 
 def _calendar_name(bundle: Bundle, selection: Selection, member: Member | None,
@@ -151,11 +281,6 @@ def _member_event(layout: Layout, grid: CheckpointGrid, cell: Cell, member: Memb
     event.add("summary", f"{grid.checkpoint.name} {what}{crew}")
     event.add("description", _description(layout, grid, cell, lang, member.id))
     event.add("categories", [say(lang, "Duty")])
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{grid.checkpoint.name} {what}")
-    alarm.add("trigger", timedelta(hours=-1))
-    event.add_component(alarm)
     return event
 
 
@@ -169,4 +294,4 @@ def _shift_event(layout: Layout, grid: CheckpointGrid, cell: Cell, lang: str) ->
     return event
 
 
-__all__ = ["member_uid", "render", "shift_uid"]
+__all__ = ["calendar_key", "calendar_memory", "member_uid", "render", "shift_uid"]

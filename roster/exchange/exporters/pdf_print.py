@@ -10,19 +10,23 @@ rather than spill onto a second sheet, because a roster on a wall is read as one
 from __future__ import annotations
 
 from roster.domain.model import Bundle
+from roster.exchange.exporters.crews import CrewLine
 from roster.exchange.exporters.grid import (
     MARK_CHANGED,
     MARK_LOCKED,
     CheckpointGrid,
+    Contact,
     Layout,
     build,
     heading,
     label,
 )
-from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument, Rgb
+from roster.exchange.exporters.pdfkit import BLACK, GREY, RED, PdfDocument, Rgb, line_height
 from roster.exchange.exporters.selection import Selection
 
 WEEK = 7
+#: A4 landscape's height and the page margin (mm), as :class:`PdfDocument` sets them.
+_PAGE_H, _MARGIN = 210.0, 10.0
 _LABEL_COL = 26.0
 _PAD = 1.2
 _NIGHT_FILL: Rgb = (226, 232, 244)
@@ -40,27 +44,77 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     doc = PdfDocument(landscape=True, title=f"{bundle.team.name} {label('title', lang)}",
                       author=bundle.team.name, subject=layout.period_text(lang),
                       made_at=selection.made_at)
-    total = len(layout.grids)
-    for number, grid in enumerate(layout.grids, start=1):
+    sheets = [(grid, chunk, more) for grid in layout.grids
+              for more, chunk in enumerate(_contact_chunks(grid))]
+    total = len(sheets)
+    for number, (grid, chunk, more) in enumerate(sheets, start=1):
         doc.add_page()
-        _page(doc, layout, grid, lang, number, total)
+        if more:
+            _more_contacts(doc, layout, grid, chunk, lang, number, total)
+        else:
+            _page(doc, layout, grid, chunk, lang, number, total)
     return doc.output()
 
 
-def _page(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str, number: int,
-          total: int) -> None:
+def page_count(layout: Layout, lang: str) -> int:
+    """The pages :func:`render` prints for ``layout``: a page per checkpoint-week, and the
+    continuation pages of long contact lists."""
+    del lang
+    return sum(len(_contact_chunks(grid)) for grid in layout.grids)
+
+
+def _contact_chunks(grid: CheckpointGrid) -> list[tuple[Contact, ...]]:
+    """The contacts under the grid, then as many continuation pages as the rest takes:
+    everyone on the sheet keeps a phone line."""
+    _, size, columns = _contacts_height(grid)
+    # The crews' lines stand above the first page's list and take its rows.
+    first = max(0, _rows_fitting(size) - len(grid.crews)) * columns
+    later = max(columns, _rows_on_a_page(size) * columns)
+    contacts = grid.contacts
+    out = [contacts[:first]]
+    rest = contacts[first:]
+    while rest:
+        out.append(rest[:later])
+        rest = rest[later:]
+    return out
+
+
+def _rows_on_a_page(size: float) -> int:
+    """Contact lines on a continuation page (below its title, above its footer)."""
+    room = _PAGE_H - 2 * _MARGIN - line_height(16) - line_height(9) * 2 - 8
+    return int(room // line_height(size))
+
+
+def _title(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str) -> float:
+    """The page's title line (team, checkpoint, period); returns the ``y`` below it."""
     team, cp = layout.team, grid.checkpoint
     x0, y = doc.left, doc.top
-    width = doc.content_width
-
-    # Title: team, checkpoint, period; then village and location.
     title = f"{team.name} · {cp.name} {label('title', lang)}"
     period = heading("period", lang) + grid.period_text(lang)
     period_w = doc.text_width(period, 11)
-    title_size = doc.fit_size(title, width - period_w - 6, 16, 10)
+    title_size = doc.fit_size(title, doc.content_width - period_w - 6, 16, 10)
     doc.text(x0, y, title, size=title_size, bold=True)
     doc.text(doc.right - period_w, y + 1.5, period, size=11)
-    y += doc.line_height(16) + 0.5
+    return y + doc.line_height(16) + 0.5
+
+
+def _more_contacts(doc: PdfDocument, layout: Layout, grid: CheckpointGrid,
+                   contacts: tuple[Contact, ...], lang: str, number: int, total: int) -> None:
+    """A continuation page: the title again and the rest of the contact list."""
+    y = _title(doc, layout, grid, lang) + 2
+    _, size, columns = _contacts_height(grid)
+    _contacts(doc, contacts, lang, doc.left, y, doc.content_width, size, columns)
+    _footer(doc, layout, grid, lang, number, total)
+
+
+def _page(doc: PdfDocument, layout: Layout, grid: CheckpointGrid,
+          contacts: tuple[Contact, ...], lang: str, number: int, total: int) -> None:
+    team, cp = layout.team, grid.checkpoint
+    x0 = doc.left
+    width = doc.content_width
+
+    # Title: team, checkpoint, period; then village and location.
+    y = _title(doc, layout, grid, lang)
     where = " · ".join(p for p in (team.village,
                                    heading("location", lang) + cp.location
                                    if cp.location else "") if p)
@@ -70,12 +124,12 @@ def _page(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str, num
 
     footer_h = doc.line_height(8) + 1
     signature_h = 12.0
-    contacts_h, contact_size, columns = _contacts_height(doc, grid)
+    contacts_h, contact_size, columns = _contacts_height(grid)
     room = doc.bottom - footer_h - signature_h - contacts_h - y - 3
     size, header_h, heights, cells = _fit_grid(doc, grid, lang, width, room)
 
     y = _grid(doc, grid, lang, x0, y, width, size, header_h, heights, cells)
-    _contacts(doc, grid, lang, x0, y + 3, width, contact_size, columns)
+    _contacts(doc, contacts, lang, x0, y + 3, width, contact_size, columns, grid.crews)
 
     # The team lead's signature and the date, then the footer.
     sig_y = doc.bottom - footer_h - signature_h + 3
@@ -88,8 +142,14 @@ def _page(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str, num
     doc.text(dx, sig_y, date_label, size=10)
     dx += doc.text_width(date_label, 10) + 2
     doc.hline(dx, dx + 40, sig_y + doc.line_height(10) - 0.8)
+    _footer(doc, layout, grid, lang, number, total)
 
-    fy = doc.bottom - footer_h + 1
+
+def _footer(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str, number: int,
+            total: int) -> None:
+    """Made at, the version, the legend of the marks, the page number."""
+    x0, width = doc.left, doc.content_width
+    fy = doc.bottom - doc.line_height(8)
     made = layout.made_text()
     left = " · ".join(p for p in (
         f"{label('made_at', lang)} {made}" if made else "",
@@ -105,23 +165,24 @@ def _page(doc: PdfDocument, layout: Layout, grid: CheckpointGrid, lang: str, num
              align="right", width=width)
 
 
-#: The contact list takes at most this height (mm); a longer list is cut with "and N more".
+#: The contact list under the grid takes at most this height (mm); the rest of a longer
+#: list goes on a continuation page.
 _CONTACTS_MAX = 48.0
 
 
-def _contacts_height(doc: PdfDocument, grid: CheckpointGrid) -> tuple[float, float, int]:
+def _contacts_height(grid: CheckpointGrid) -> tuple[float, float, int]:
     """Height, font size and columns of the contact list (smaller when it is long)."""
     count = len(grid.contacts)
     if not count and not grid.crews:
         return 0.0, 8.0, 1
     size, columns = (8.5, 5) if count <= 30 else (7.5, 6) if count <= 54 else (6.5, 7)
-    title = doc.line_height(9) + 1
-    rows = min(-(-count // columns), _rows_fitting(doc, size)) + len(grid.crews)
-    return title + rows * doc.line_height(size), size, columns
+    title = line_height(9) + 1
+    rows = min(-(-count // columns) + len(grid.crews), _rows_fitting(size))
+    return title + rows * line_height(size), size, columns
 
 
-def _rows_fitting(doc: PdfDocument, size: float) -> int:
-    return int((_CONTACTS_MAX - doc.line_height(9) - 1) // doc.line_height(size))
+def _rows_fitting(size: float) -> int:
+    return int((_CONTACTS_MAX - line_height(9) - 1) // line_height(size))
 
 
 #: A cell's wrapped lines, each with whether it says what is missing (printed in red).
@@ -201,30 +262,26 @@ def _grid(doc: PdfDocument, grid: CheckpointGrid, lang: str, x0: float, y: float
     return y
 
 
-def _contacts(doc: PdfDocument, grid: CheckpointGrid, lang: str, x0: float, y: float,
-              width: float, size: float, columns: int) -> float:
-    if not grid.contacts and not grid.crews:
+def _contacts(doc: PdfDocument, contacts: tuple[Contact, ...], lang: str, x0: float,
+              y: float, width: float, size: float, columns: int,
+              crews: tuple[CrewLine, ...] = ()) -> float:
+    if not contacts and not crews:
         return y
     doc.text(x0, y, label("contacts", lang), size=9, bold=True)
     y += doc.line_height(9) + 1
     col = width / columns
     line_h = doc.line_height(size)
-    for crew in grid.crews:  # each crew on a line of its own: who holds which turns
+    for crew in crews:  # each crew on a line of its own: who holds which turns
         text = crew.text(lang)
         doc.text(x0, y, text, size=doc.fit_size(text, width - 2, size, 5.5))
         y += line_h
-    room = _rows_fitting(doc, size) * columns
-    shown = list(grid.contacts)
     texts = []
-    for c in shown[:room - 1] if len(shown) > room else shown:
+    for c in contacts:
         name = f"{label('lead', lang)} {c.name}" if c.lead else c.name
         texts.append(f"{name}  {c.phone}" if c.phone else name)
-    if len(shown) > room:
-        texts.append(label("more", lang, n=len(shown) - len(texts)))
     for i, text in enumerate(texts):
         x = x0 + (i % columns) * col
         ly = y + (i // columns) * line_h
         doc.text(x, ly, text, size=doc.fit_size(text, col - 2, size, 5.5))
     rows = -(-len(texts) // columns)
     return y + rows * line_h
-

@@ -25,14 +25,23 @@ its line)::
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from fpdf import FPDF
 
 from roster.exchange.exporters.fonts import FontFile, cjk_font
+from roster.exchange.exporters.glyphs import glyphs_of
 
-__all__ = ["BLACK", "GREY", "LIGHT", "PT", "RED", "PdfDocument", "Rgb"]
+# fpdf2 logs the glyphs a font lacks as a bare line on stderr ("Font MPDFAA+... is
+# missing"); :func:`roster.exchange.exporters.glyphs.unprintable` says it instead, naming
+# the member and how to fix it, so fpdf2's line is dropped.
+_FPDF_LOG = logging.getLogger("fpdf.output")
+_FPDF_LOG.addHandler(logging.NullHandler())
+_FPDF_LOG.propagate = False
+
+__all__ = ["BLACK", "GREY", "LIGHT", "PT", "RED", "PdfDocument", "Rgb", "line_height"]
 
 Rgb = tuple[int, int, int]
 BLACK: Rgb = (0, 0, 0)
@@ -47,6 +56,11 @@ PT = 25.4 / 72
 _BASELINE = 0.92
 #: Line height as a multiple of the font size.
 _LEADING = 1.3
+
+
+def line_height(size: float) -> float:
+    """The height of one line of text at ``size`` points, in mm (no document needed)."""
+    return size * PT * _LEADING
 
 
 class PdfDocument:
@@ -73,6 +87,8 @@ class PdfDocument:
         self._pdf.add_font(font.family, "", str(font.path),
                            collection_font_number=font.index)
         self._family = font.family
+        # Symbols the font prints blank (its ℃) are spelled another way (°C).
+        self._glyphs = glyphs_of(font)
         self._pdf.set_font(font.family, size=10)
         self._size = 10.0
         # Widths of strings at 1 pt, measured from the font's advance widths: fpdf2's own
@@ -122,12 +138,13 @@ class PdfDocument:
 
     def line_height(self, size: float) -> float:
         """The height of one line of text at ``size`` points, in mm."""
-        return size * PT * _LEADING
+        return line_height(size)
 
     def text_width(self, text: str, size: float) -> float:
         """The width of ``text`` at ``size`` points, in mm."""
         unit = self._widths.get(text)
         if unit is None:
+            text = self._glyphs.printable(text)
             if self._advance is not None:
                 advance = self._advance
                 unit = sum(advance[ord(c)] for c in text) * 0.001 / self._pdf.k
@@ -144,6 +161,7 @@ class PdfDocument:
         ``align`` ``"center"`` or ``"right"`` places it within ``width`` starting at ``x``.
         """
         self._use(size)
+        text = self._glyphs.printable(text)
         if align != "left" and width > 0:
             w = self.text_width(text, size)
             x = x + (width - w) / (2 if align == "center" else 1)

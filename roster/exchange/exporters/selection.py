@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from roster.domain.model import Assignment, Bundle, LogEntry, Period
 
@@ -26,6 +27,9 @@ class Selection:
     #: Per checkpoint id, the names per cell on the last printed sheets of this period
     #: (``roster.exchange.exporters.grid``); cells that differ are marked. None: mark nothing.
     previous: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
+    #: A calendar's events at its last export (UID -> start, end, summary, sequence,
+    #: cancelled): those whose shift has since left the roster are sent as cancelled.
+    calendar_before: Mapping[str, Mapping[str, Any]] | None = None
 
     @property
     def is_everything(self) -> bool:

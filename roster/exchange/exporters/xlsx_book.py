@@ -151,6 +151,11 @@ def _print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.oddFooter.center.text = "&P / &N"
 
 
+def _header_text(text: str) -> str:
+    """Text for a page header: ``&`` starts a code there (``&P``), so it is doubled."""
+    return text.replace("&", "&&")
+
+
 def _grid_sheet(ws: Worksheet, layout: Layout, grid: CheckpointGrid, lang: str,
                 styles: _Styles) -> None:
     team, cp = layout.team, grid.checkpoint
@@ -170,7 +175,14 @@ def _grid_sheet(ws: Worksheet, layout: Layout, grid: CheckpointGrid, lang: str,
         ws.column_dimensions[get_column_letter(c)].width = _width(texts, least=8 if c > 2 else 6)
     ws.row_dimensions[_HEADER_ROW].height = 34 if any(r.night for r in grid.rows) else 20
     ws.freeze_panes = ws.cell(row=_HEADER_ROW + 1, column=3)
-    _print_setup(ws, f"{_HEADER_ROW}:{_HEADER_ROW}")
+    # A month runs over several printed pages: each repeats the title, the period and the
+    # header row, and its page header names the checkpoint and the period.
+    _print_setup(ws, f"1:{_HEADER_ROW}")
+    ws.oddHeader.left.text = _header_text(f"{team.name} · {cp.name} {label('title', lang)}")
+    ws.oddHeader.right.text = _header_text(
+        f"{heading('period', lang)}{grid.period_text(lang)} · {label('stamp', lang)} "
+        f"{grid.stamp}")
+    ws.oddHeader.left.size = ws.oddHeader.right.size = 9
 
 
 def _grid_head(ws: Worksheet, grid: CheckpointGrid, lang: str,

@@ -58,7 +58,7 @@ def test_header_frozen_and_a4_landscape_one_page_wide(book: Workbook) -> None:
         assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
     grid = book["北口卡点"]
-    assert grid.freeze_panes == "C4" and grid.print_title_rows == "$3:$3"
+    assert grid.freeze_panes == "C4" and grid.print_title_rows == "$1:$3"
     assert book["人员统计"].freeze_panes == "B2"
 
 
