@@ -59,7 +59,7 @@ class DeskView:
     entries: tuple[Versioned, ...]  # the shift's entries, withdrawn ones included
     open_items: tuple[OpenItem, ...]
     unconfirmed: tuple[Handover, ...]
-    gaps: tuple[CoverageGap, ...]
+    gaps: tuple[CoverageGap, ...]  # shortfalls going on now (past ones: the daily report)
 
 
 def desk_view(bundle: Bundle, entries: Sequence[LogEntry], checkpoint_id: str,
@@ -78,7 +78,11 @@ def desk_view(bundle: Bundle, entries: Sequence[LogEntry], checkpoint_id: str,
         now - timedelta(hours=8), now + timedelta(days=1))
     shown = tuple(v for v in versions if v.entry.checkpoint == cp.id and lo <= v.entry.at < hi)
     unconfirmed = tuple(h for h in handovers(versions, cp.id) if not h.confirmed)
-    gaps = tuple(coverage_gaps(bundle, shift, here, now)) if shift is not None else ()
+    # The desk warns of a shortfall that is still going on; one that ended (08:00-08:20,
+    # before the second person came) is history, for the daily report, not an alert that
+    # stays after everyone has checked in.
+    gaps = tuple(g for g in coverage_gaps(bundle, shift, here, now)
+                 if g.end >= min(shift.end, now)) if shift is not None else ()
     return DeskView(cp, now, shift, nxt, tuple(rows), shown,
                     tuple(open_items(versions, cp.id, now)), unconfirmed, gaps)
 

@@ -283,6 +283,17 @@ def test_the_desk_lists_the_shift_then_the_next_one_arriving() -> None:
     assert morning.gaps and morning.gaps[0].have == 0
 
 
+def test_too_few_on_site_goes_once_both_are_here() -> None:
+    """#13 item 17: 08:00-08:20 with one of two is history (the daily report has it); the
+    desk's alert is for a shortfall going on now."""
+    entries = [cin("m1", at("08:00")), cin("m2", at("08:20"))]
+    assert desk_view(B, entries, "cp-n", at("08:15")).gaps  # one of two, right now
+    assert desk_view(B, entries, "cp-n", at("12:00")).gaps == ()
+    late = [cin("m1", at("08:00")), cin("m2", at("08:20")), cout("m2", at("11:00"))]
+    (gap,) = desk_view(B, late, "cp-n", at("12:00")).gaps  # m2 left: short again since 11:00
+    assert (gap.have, gap.need) == (1, 2)
+
+
 def test_standby_is_listed_and_can_check_in() -> None:
     view = desk_view(B, [cin("m5", at("16:00"))], "cp-n", at("17:00"))
     assert [(r.member, r.role) for r in view.rows] == [("m3", "duty"), ("m4", "duty"),
