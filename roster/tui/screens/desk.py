@@ -26,6 +26,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from roster.domain.errors import UserError
@@ -364,8 +365,21 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         return self._write(lambda: duty.toggle(member, self.checkpoint_id), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A digit on the category list or in the items box is not a check-in."""
-        return not (action == "person" and isinstance(self.focused, Select | TextArea))
+        """Every key works from anywhere on the desk except inside a text box (where it is
+        typed) or an open list (where it picks); Esc always works, to leave the box."""
+        if action == "back":
+            return True
+        return not self._typing()
+
+    def _typing(self) -> bool:
+        """The focus is in a box that takes keys as text, or in an open list."""
+        focused = self.focused
+        return isinstance(focused, Input | TextArea) or (
+            isinstance(focused, Widget) and isinstance(focused.parent, Select))
+
+    def _home(self) -> None:
+        """Back to the people list, where every single-key action works."""
+        self.query_one("#desk-people", DataTable).focus()
 
     def action_person(self, n: int) -> None:
         view = self.view
@@ -408,6 +422,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             return
         if self.toggle_member(found[0]):
             event.input.value = ""  # cleared only once the entry is written
+            self._home()  # the next key is an action again (n, o, 1–9), not a letter
 
     def action_note(self) -> None:
         self.query_one("#note-category", Select).focus()
@@ -440,6 +455,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         if written:
             count_box.value = ""
             text_box.value = ""  # cleared only once the entry is written
+            self._home()
 
     # --- the rest ---
 
@@ -454,8 +470,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         self.app.push_screen(HelpDialog(self.lang, rows))
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.query_one("#desk-people", DataTable).focus()
+        if self.focused is not None and not isinstance(self.focused, DataTable):
+            self._home()  # Esc leaves any box or list first (the search, a note, a category)
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()  # the lead's app: back to the board
