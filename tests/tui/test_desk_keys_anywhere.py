@@ -76,3 +76,24 @@ async def test_escape_leaves_every_box_and_only_then_the_desk(tmp_path: Path) ->
         app.screen.query_one("#handover-items", TextArea).focus()
         await pilot.press("escape")  # out of the items box, the dialog stays
         assert isinstance(app.screen, HandoverDialog)
+
+
+async def test_the_desk_only_app_lays_out_the_note_boxes_on_screen(tmp_path: Path) -> None:
+    """``roster desk`` (the desk-only app) read the desk's stylesheet only through the
+    screen, which a default screen does not do: the note's text box was off screen."""
+    from roster.tui.desk_app import make_desk_app
+
+    clock, _ = _setup(tmp_path, "08:00")
+    for size in ((80, 24), (160, 45)):
+        app = make_desk_app(tmp_path, "cp-n", "en", clock=clock, poll_seconds=60)
+        async with app.run_test(size=size) as pilot:
+            desk = _desk(app)
+            for ident in ("#note-category", "#note-count", "#note-text", "#desk-find"):
+                region = desk.query_one(ident).region
+                assert region.width >= 5 and region.right <= size[0], (size, ident, region)
+            entries = desk.query_one("#desk-entries", DataTable)
+            before = entries.row_count
+            await pilot.press("slash", "0", "1", "enter", "n", "tab", "3", "enter",
+                              *"quiet", "enter")
+            await pilot.pause()
+            assert entries.row_count == before + 2, size  # checked in or out, and the note
