@@ -97,3 +97,33 @@ async def test_the_desk_only_app_lays_out_the_note_boxes_on_screen(tmp_path: Pat
                               *"quiet", "enter")
             await pilot.pause()
             assert entries.row_count == before + 2, size  # checked in or out, and the note
+
+
+async def _burst(pilot: object, *keys: str) -> None:
+    """Keys as a fast typist (or a paste of keystrokes) sends them: all queued at once,
+    before the app has handled the first (Pilot's ``press`` waits after each)."""
+    from textual import events
+
+    app = pilot.app  # type: ignore[attr-defined]
+    for key in keys:
+        character = "\r" if key == "enter" else (key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+    await pilot.pause(0.3)  # type: ignore[attr-defined]
+
+
+async def test_keys_typed_ahead_land_where_enter_sent_them(tmp_path: Path) -> None:
+    clock, _ = _setup(tmp_path, "08:00")
+    app = make_app(tmp_path, "en", desk="cp-n", clock=clock, poll_seconds=60)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = _desk(app)
+        await pilot.press("slash")
+        await _burst(pilot, "0", "1", "enter", "n")  # check in, then a note
+        assert desk.view is not None and desk.view.rows[0].checked_in
+        assert desk.query_one("#desk-find", Input).value == ""
+        assert desk.focused is desk.query_one("#note-category", Select)
+        await pilot.press("tab")
+        await _burst(pilot, "5", "enter", *"quiet", "enter", "o")
+        entries = desk.query_one("#desk-entries", DataTable)
+        assert entries.row_count == 2, desk.query_one("#note-count", Input).value
+        assert any("quiet" in str(entries.get_row_at(i)[4]) for i in range(2))
+        assert isinstance(app.screen, HandoverDialog)  # the o after the note

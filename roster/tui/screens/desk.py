@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -82,6 +82,35 @@ def _status_words(row: DeskRow, lang: str, tz: Any) -> tuple[str, str]:
     return a.status, "foreground"
 
 
+class DeskInput(Input):
+    """A box of the desk whose Enter is handled at once, and which passes on keys typed
+    ahead of it.
+
+    Keys typed in a burst ("5⏎quiet⏎", "/01⏎n") all go to the box focused when they
+    arrive, before its Enter has moved the focus on: the rest was typed into the wrong
+    box (letters refused by the count, an ``n`` in the search). So Enter runs ``enter``
+    (which moves the focus) before the next key is read, and a key that reaches the box
+    after it lost the focus goes back to the app, to whatever is focused now.
+    """
+
+    def __init__(self, enter: Callable[[Input], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.enter = enter
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.enter(self)
+            return
+        await super()._on_key(event)
+
+
 class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
     """The duty desk of one checkpoint (see the module docstring)."""
 
@@ -117,15 +146,15 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         with Horizontal(id="desk-main"):
             with Vertical(id="desk-left"):
                 yield Table(id="desk-people", cursor_type="row", zebra_stripes=True)
-                yield Input(id="desk-find")
+                yield DeskInput(self._find_submitted, id="desk-find")
                 yield Plain(id="desk-alerts")
             with Vertical(id="desk-right"):
                 yield Table(id="desk-entries", cursor_type="row", zebra_stripes=True)
                 with Horizontal(id="desk-note-row"):
                     yield Select(self._categories(), value="vehicle", allow_blank=False,
                                  id="note-category")
-                    yield Input(id="note-count", type="integer")
-                    yield Input(id="note-text")
+                    yield DeskInput(self._count_submitted, id="note-count", type="integer")
+                    yield DeskInput(self._note_submitted, id="note-text")
         yield Plain(id="desk-message")
         yield Plain(id="desk-keys")
 
@@ -378,8 +407,9 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             isinstance(focused, Widget) and isinstance(focused.parent, Select))
 
     def _home(self) -> None:
-        """Back to the people list, where every single-key action works."""
-        self.query_one("#desk-people", DataTable).focus()
+        """Back to the people list, where every single-key action works (at once: the
+        next key typed may already be on its way)."""
+        self.set_focus(self.query_one("#desk-people", DataTable))
 
     def action_person(self, n: int) -> None:
         view = self.view
@@ -408,11 +438,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         rows = [r.member for r in self.view.rows] if self.view is not None else []
         return match_members(self.bundle, query, rows)
 
-    @on(Input.Submitted, "#desk-find")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        found = self._matches(event.value)
+    def _find_submitted(self, box: Input) -> None:
+        found = self._matches(box.value)
         if not found:
-            self.say(self.tr("Nobody matches {value!r}", value=event.value),
+            self.say(self.tr("Nobody matches {value!r}", value=box.value),
                      "error")
             return
         if len(found) > 1:
@@ -421,18 +450,16 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
                              names=names), "warning")
             return
         if self.toggle_member(found[0]):
-            event.input.value = ""  # cleared only once the entry is written
+            box.value = ""  # cleared only once the entry is written
             self._home()  # the next key is an action again (n, o, 1–9), not a letter
 
     def action_note(self) -> None:
         self.query_one("#note-category", Select).focus()
 
-    @on(Input.Submitted, "#note-count")
-    def _count_submitted(self) -> None:
-        self.query_one("#note-text", Input).focus()
+    def _count_submitted(self, _box: Input) -> None:
+        self.set_focus(self.query_one("#note-text", Input))
 
-    @on(Input.Submitted, "#note-text")
-    def _note_submitted(self) -> None:
+    def _note_submitted(self, _box: Input) -> None:
         duty = self.duty
         if duty is None:
             return
