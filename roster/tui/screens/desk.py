@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -45,6 +45,7 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 from roster.tui.screens.desk_actions import DeskLogActions
+from roster.tui.widgets.desk_input import DeskInput
 from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["DESK_KEYS", "DeskScreen"]
@@ -80,35 +81,6 @@ def _status_words(row: DeskRow, lang: str, tz: Any) -> tuple[str, str]:
     if a.status == ON_TIME:
         return say(lang, "on time"), "success"
     return a.status, "foreground"
-
-
-class DeskInput(Input):
-    """A box of the desk whose Enter is handled at once, and which passes on keys typed
-    ahead of it.
-
-    Keys typed in a burst ("5⏎quiet⏎", "/01⏎n") all go to the box focused when they
-    arrive, before its Enter has moved the focus on: the rest was typed into the wrong
-    box (letters refused by the count, an ``n`` in the search). So Enter runs ``enter``
-    (which moves the focus) before the next key is read, and a key that reaches the box
-    after it lost the focus goes back to the app, to whatever is focused now.
-    """
-
-    def __init__(self, enter: Callable[[Input], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.enter = enter
-
-    async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
-            return
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.enter(self)
-            return
-        await super()._on_key(event)
 
 
 class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
