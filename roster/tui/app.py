@@ -32,6 +32,7 @@ from roster.domain.timeutil import today as today_in
 from roster.i18n import render, say
 from roster.services.session import SYNC_CHECK_SHIFTS, NothingChanged, PeriodMode, Session
 from roster.tui import STYLES
+from roster.tui.commands import RosterCommands
 from roster.tui.generating import Generating
 from roster.tui.keys import APP, MOVE, SCROLL, bindings, describe
 from roster.tui.screens.board import BoardScreen
@@ -53,6 +54,8 @@ class RosterApp(Generating):
 
     CSS_PATH = CSS_FILES
     TITLE = "checkpoint-roster"
+    #: Textual's commands (this screen's keys, themes), and every roster action from anywhere.
+    COMMANDS = Generating.COMMANDS | {RosterCommands}
     BINDINGS = bindings(APP)
     MODES = {"board": BoardScreen, "coverage": CoverageScreen, "people": PeopleScreen,
              "checkpoints": CheckpointsScreen, "history": HistoryScreen, "crews": CrewsScreen}
@@ -363,7 +366,8 @@ class RosterApp(Generating):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the screen (in the current language, with the English name too when
-        it is Chinese), then Textual's own."""
+        it is Chinese), then Textual's own; :class:`RosterCommands` adds every other
+        screen's."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding: Binding = active.binding

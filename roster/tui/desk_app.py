@@ -31,7 +31,9 @@ SAFE_SYSTEM_COMMANDS = frozenset(("Quit", "Keys", "Theme"))
 class DeskApp(App[None]):
     """One checkpoint's duty desk, and nothing else (see the module docstring)."""
 
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "forms.tcss"]
+    #: The desk's own sheet too: a screen's CSS_PATH is not read for the default screen,
+    #: and without it the note's text box was laid out off the right edge.
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "forms.tcss", STYLES / "desk.tcss"]
     TITLE = "checkpoint-roster"
     BINDINGS = [Binding("f2", "switch_lang", "中/EN", show=False, id="desk-app.lang")]
 

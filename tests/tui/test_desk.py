@@ -67,7 +67,7 @@ async def test_a_shift_from_check_in_to_confirmed_handover(tmp_path: Path) -> No
         assert desk.query_one("#desk-find", Input).value == ""
         # ... and the second person with one key
         clock.now = at("08:04")
-        await pilot.press("escape", "2")
+        await pilot.press("2")  # the search gave the keys back
         assert "李海燕 签到 08:04" in _message(app)
 
         # notes: category, count, text
@@ -87,7 +87,7 @@ async def test_a_shift_from_check_in_to_confirmed_handover(tmp_path: Path) -> No
         # the outgoing member hands over
         clock.now = at("15:55")
         desk.refresh_view()
-        await pilot.press("escape", "o")
+        await pilot.press("o")  # the saved note gave the keys back
         dialog = app.screen
         assert isinstance(dialog, HandoverDialog)
         dialog.query_one("#handover-text", Input).value = "一切正常，北侧路灯坏了"

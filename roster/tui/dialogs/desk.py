@@ -66,6 +66,14 @@ class DeskDialog(ModalScreen[bool]):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def on_mount(self) -> None:
+        """Open on the first field, so what is typed lands where it is meant to."""
+        for widget in self.query_one(".desk-dialog-fields").query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+        self.query_one("#dialog-cancel" if self.submit is None else "#dialog-ok").focus()
+
     def ok_label(self) -> str:
         return self.tr("OK ctrl+s")
 
@@ -90,6 +98,10 @@ class DeskDialog(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
+        if isinstance(self.focused, TextArea):
+            # Esc leaves the many-line box (Enter there is a new line), keeping the text
+            self.query_one("#dialog-ok" if self.submit else "#dialog-cancel").focus()
+            return
         self.dismiss(False)
 
     @on(Button.Pressed, "#dialog-ok")

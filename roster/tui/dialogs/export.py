@@ -40,6 +40,11 @@ LAYOUT_NAMES = {"rows": N_("a row per assignment", context="layout"),
 class ExportDialog(RosterAppMixin, ModalScreen[None]):
     BINDINGS = bindings(FORM)
 
+    def __init__(self, fmt: str | None = None) -> None:
+        """``fmt``: the format chosen at first (the palette's "Export: PDF"), else the first."""
+        super().__init__()
+        self.first_format = fmt if fmt in EXPORTERS else next(iter(EXPORTERS))
+
     def compose(self) -> ComposeResult:
         app = self.roster_app
         lang = app.lang
@@ -49,9 +54,9 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
             yield Plain(self.tr("Export"), classes="form-title")
             yield Caption(self.tr("Format"), classes="field-label")
             yield Select([(e.title(lang), e.name) for e in EXPORTERS.values()],
-                         value=next(iter(EXPORTERS)), allow_blank=False, id="export-format")
+                         value=self.first_format, allow_blank=False, id="export-format")
             yield Caption(self.tr("Layout"), classes="field-label", id="export-layout-label")
-            yield Select(self._layouts(next(iter(EXPORTERS.values()))), allow_blank=True,
+            yield Select(self._layouts(EXPORTERS[self.first_format]), allow_blank=True,
                          id="export-layout")
             yield Caption(self.tr("What", context="export scope"), classes="field-label")
             yield Select([(self.tr("this period"), PERIOD),

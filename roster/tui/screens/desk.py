@@ -26,6 +26,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from roster.domain.errors import UserError
@@ -44,6 +45,7 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 from roster.tui.screens.desk_actions import DeskLogActions
+from roster.tui.widgets.desk_input import DeskInput
 from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["DESK_KEYS", "DeskScreen"]
@@ -116,15 +118,15 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         with Horizontal(id="desk-main"):
             with Vertical(id="desk-left"):
                 yield Table(id="desk-people", cursor_type="row", zebra_stripes=True)
-                yield Input(id="desk-find")
+                yield DeskInput(self._find_submitted, id="desk-find")
                 yield Plain(id="desk-alerts")
             with Vertical(id="desk-right"):
                 yield Table(id="desk-entries", cursor_type="row", zebra_stripes=True)
                 with Horizontal(id="desk-note-row"):
                     yield Select(self._categories(), value="vehicle", allow_blank=False,
                                  id="note-category")
-                    yield Input(id="note-count", type="integer")
-                    yield Input(id="note-text")
+                    yield DeskInput(self._count_submitted, id="note-count", type="integer")
+                    yield DeskInput(self._note_submitted, id="note-text")
         yield Plain(id="desk-message")
         yield Plain(id="desk-keys")
 
@@ -364,8 +366,22 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         return self._write(lambda: duty.toggle(member, self.checkpoint_id), done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A digit on the category list or in the items box is not a check-in."""
-        return not (action == "person" and isinstance(self.focused, Select | TextArea))
+        """Every key works from anywhere on the desk except inside a text box (where it is
+        typed) or an open list (where it picks); Esc always works, to leave the box."""
+        if action == "back":
+            return True
+        return not self._typing()
+
+    def _typing(self) -> bool:
+        """The focus is in a box that takes keys as text, or in an open list."""
+        focused = self.focused
+        return isinstance(focused, Input | TextArea) or (
+            isinstance(focused, Widget) and isinstance(focused.parent, Select))
+
+    def _home(self) -> None:
+        """Back to the people list, where every single-key action works (at once: the
+        next key typed may already be on its way)."""
+        self.set_focus(self.query_one("#desk-people", DataTable))
 
     def action_person(self, n: int) -> None:
         view = self.view
@@ -394,11 +410,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         rows = [r.member for r in self.view.rows] if self.view is not None else []
         return match_members(self.bundle, query, rows)
 
-    @on(Input.Submitted, "#desk-find")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        found = self._matches(event.value)
+    def _find_submitted(self, box: Input) -> None:
+        found = self._matches(box.value)
         if not found:
-            self.say(self.tr("Nobody matches {value!r}", value=event.value),
+            self.say(self.tr("Nobody matches {value!r}", value=box.value),
                      "error")
             return
         if len(found) > 1:
@@ -407,17 +422,16 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
                              names=names), "warning")
             return
         if self.toggle_member(found[0]):
-            event.input.value = ""  # cleared only once the entry is written
+            box.value = ""  # cleared only once the entry is written
+            self._home()  # the next key is an action again (n, o, 1–9), not a letter
 
     def action_note(self) -> None:
         self.query_one("#note-category", Select).focus()
 
-    @on(Input.Submitted, "#note-count")
-    def _count_submitted(self) -> None:
-        self.query_one("#note-text", Input).focus()
+    def _count_submitted(self, _box: Input) -> None:
+        self.set_focus(self.query_one("#note-text", Input))
 
-    @on(Input.Submitted, "#note-text")
-    def _note_submitted(self) -> None:
+    def _note_submitted(self, _box: Input) -> None:
         duty = self.duty
         if duty is None:
             return
@@ -440,6 +454,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         if written:
             count_box.value = ""
             text_box.value = ""  # cleared only once the entry is written
+            self._home()
 
     # --- the rest ---
 
@@ -454,8 +469,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         self.app.push_screen(HelpDialog(self.lang, rows))
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.query_one("#desk-people", DataTable).focus()
+        if self.focused is not None and not isinstance(self.focused, DataTable):
+            self._home()  # Esc leaves any box or list first (the search, a note, a category)
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()  # the lead's app: back to the board

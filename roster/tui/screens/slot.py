@@ -109,10 +109,10 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         table = self.query_one("#candidates", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(say(lang, "Name"), say(lang, "Unit"),
-                          say(lang, "Tags"), say(lang, "Shifts"),
-                          say(lang, "Nights"), say(lang, "Hours"),
-                          say(lang, "Can take it"))
+        # "Can take it" next to the name: the answer must show however narrow the screen
+        table.add_columns(say(lang, "Name"), say(lang, "Can take it"),
+                          say(lang, "Shifts"), say(lang, "Nights"), say(lang, "Hours"),
+                          say(lang, "Tags"), say(lang, "Unit"))
         for c in self.candidates:
             style = "" if c.eligible else "dim"
             if c.eligible:
@@ -123,10 +123,11 @@ class SlotScreen(RosterAppMixin, Screen[None]):
             else:
                 status = Text(say(lang, ", ").join(self._reason(r) for r in c.blockers),
                               style="dim")
-            table.add_row(Text(c.member.name, style=style), Text(c.member.unit, style=style),
-                          Text(" ".join(tag_name(t, lang) for t in c.member.tags), style=style),
+            table.add_row(Text(c.member.name, style=style), status,
                           Text(str(c.shifts), style=style), Text(str(c.nights), style=style),
-                          Text(f"{c.hours:g}", style=style), status, key=c.member.id)
+                          Text(f"{c.hours:g}", style=style),
+                          Text(" ".join(tag_name(t, lang) for t in c.member.tags), style=style),
+                          Text(c.member.unit, style=style), key=c.member.id)
         self.query_one("#candidates-label", Label).update(
             say(lang, "Candidates ({value} can take it)",
                 value=sum(c.eligible for c in self.candidates)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -113,8 +114,20 @@ class NavBar(RosterAppMixin, Static):
         self.update(text)
 
 
+#: Keys the bar always shows, however narrow the terminal: the way out and the way to
+#: every other key (``?`` lists them, ``^p`` runs any of them).
+ESSENTIAL = frozenset({"app.help", "app.palette", "app.quit", "app.lang", "slot.close",
+                       "people.back", "cps.back", "history.back", "coverage.back", "form.save",
+                       "form.cancel", "setup.leave"})
+
+
 class KeyBar(Static):
-    """The keys of the focused widget, the screen and the app, in the current language."""
+    """The keys of the focused widget, the screen and the app, in the current language.
+
+    When they do not all fit on the line, the bar leaves out the least needed ones (from
+    the end, keys that cannot be used now first) and keeps :data:`ESSENTIAL`, so Help,
+    Commands, the language and Quit always show.
+    """
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
 
@@ -124,12 +137,13 @@ class KeyBar(Static):
         app.lang_changed.subscribe(self, self._refresh)
         self.call_after_refresh(self._refresh, None)
 
-    def _refresh(self, _: Any) -> None:
+    def on_resize(self) -> None:
+        self._refresh(None)
+
+    def _entries(self) -> list[tuple[str, str, bool, bool]]:
+        """(key, words, enabled, essential) of each key to show, in order."""
         app: RosterApp = self.app  # type: ignore[assignment]
-        key_style = self.get_component_rich_style("keybar--key")
-        desc_style = self.get_component_rich_style("keybar--description")
-        off_style = self.get_component_rich_style("keybar--disabled")
-        text = Text(no_wrap=True, overflow="ellipsis")
+        out = []
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -138,7 +152,38 @@ class KeyBar(Static):
                 continue
             seen.add(ident)
             title, _tip = describe(binding, app.lang)
-            text.append(f" {app.get_key_display(binding)} ",
-                        style=key_style if active.enabled else off_style)
-            text.append(f" {title} ", style=desc_style if active.enabled else off_style)
+            out.append((f" {app.get_key_display(binding)} ", f" {title} ", active.enabled,
+                        ident in ESSENTIAL))
+        return out
+
+    def _refresh(self, _: Any) -> None:
+        key_style = self.get_component_rich_style("keybar--key")
+        desc_style = self.get_component_rich_style("keybar--description")
+        off_style = self.get_component_rich_style("keybar--disabled")
+        entries = _fitting(self._entries(), self.size.width or self.app.size.width)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for key, title, enabled, _essential in entries:
+            text.append(key, style=key_style if enabled else off_style)
+            text.append(title, style=desc_style if enabled else off_style)
         self.update(text)
+
+
+def _fitting(entries: list[tuple[str, str, bool, bool]],
+             width: int) -> list[tuple[str, str, bool, bool]]:
+    """The entries that fit in ``width`` cells: every essential one, then the others in
+    order while there is room."""
+    def size(e: tuple[str, str, bool, bool]) -> int:
+        return cell_len(e[0]) + cell_len(e[1])
+
+    if sum(size(e) for e in entries) > width:  # first leave out what cannot be done now
+        entries = [e for e in entries if e[2] or e[3]]
+    room = width - sum(size(e) for e in entries if e[3])
+    keep = []
+    for e in entries:
+        if not e[3]:
+            if size(e) > room:
+                room = -1  # keep the order: nothing after a key that did not fit
+                continue
+            room -= size(e)
+        keep.append(e)
+    return keep

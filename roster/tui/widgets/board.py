@@ -177,6 +177,10 @@ class RosterBoard(ScrollView, can_focus=True):
         self.scroll_to_region(region, spacing=Spacing(HEADER, 0, 0, LEFT), animate=False,
                               force=True, immediate=True)
 
+    def on_resize(self) -> None:
+        """A smaller terminal must not leave the cursor's cell off screen."""
+        self.call_after_refresh(self._scroll_to_cursor)
+
     # --- keys ---
 
     def action_cursor(self, rows: int, cols: int) -> None:
@@ -237,7 +241,8 @@ class RosterBoard(ScrollView, can_focus=True):
         view = max(0, width - LEFT)
         if y < HEADER:
             left = Strip([Segment(" " * LEFT, base)], LEFT)
-            right = self._header(y).crop_extend(scroll_x, scroll_x + view, base)
+            header = self._names(scroll_x) if y == 0 else self._header(y)
+            right = header.crop_extend(scroll_x, scroll_x + view, base)
             return Strip.join([left, right])
         content = y - HEADER + scroll_y
         row, sub = divmod(content, ROW)
@@ -377,6 +382,29 @@ class RosterBoard(ScrollView, can_focus=True):
         else:
             text = ""
         return [Segment(set_cell_size(text, LEFT), style)]
+
+    def _names(self, scroll_x: int) -> Strip:
+        """The checkpoint names' line: each name over the part of its shifts on screen, so
+        a checkpoint scrolled half out of view still says whose shifts these are."""
+        assert self.grid is not None
+        cols, starts, widths = self.grid.columns, self._layout.starts, self._layout.widths
+        style = self._styles["board--checkpoint"]
+        segments: list[Segment] = []
+        x = 0
+        i = 0
+        while i < len(cols):
+            j = i + 1
+            while j < len(cols) and not cols[j].first:
+                j += 1
+            x0, x1 = starts[i], starts[j - 1] + widths[j - 1]  # the span, without its gap
+            shown_from = min(max(x0, scroll_x), x1)
+            if shown_from > x:
+                segments.append(Segment(" " * (shown_from - x), style))
+            segments.append(Segment(_fit(" " + cols[i].name, x1 - shown_from), style))
+            segments.append(Segment(" ", self._base))
+            x = x1 + 1
+            i = j
+        return Strip(segments, self._layout.total)
 
     def _header(self, line: int) -> Strip:
         cached = self._headers.get((line, 0))
