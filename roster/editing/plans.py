@@ -17,14 +17,8 @@ from roster.domain.model import Bundle, Checkpoint, Member
 from roster.domain.plans import CheckpointChange, Crew, Rotation, Wish
 from roster.domain.timeutil import TimeOfDay, instant_at
 from roster.editing.checks import checked, fail
+from roster.editing.edits import _member
 from roster.editing.forms import _Form
-
-
-def _member(bundle: Bundle, member_id: str) -> Member:
-    m = bundle.member(member_id)
-    if m is None:
-        raise fail("member", msg("no member {id!r}", id=member_id))
-    return m
 
 
 def _update(bundle: Bundle, member: Member) -> Bundle:

@@ -9,7 +9,7 @@ a wish with a crew place or a place with a wish.
 
 from __future__ import annotations
 
-from roster.generator.polish import essential_tags
+from roster.generator.polish import essential_tags, movable_shifts
 from roster.generator.state import RosterState
 
 #: Ledger questions the phase may ask.
@@ -76,7 +76,7 @@ def _trade_for(st: RosterState, k: int, j: int, c: int) -> bool:
     """``c`` takes ``k`` from ``j``, and ``j`` takes the one of ``c``'s shifts nearby
     that kept ``c`` off it."""
     d = st.duties[k]
-    near = [k2 for k2 in _movable(st, c) if abs(st.duties[k2].day - d.day) <= 2
+    near = [k2 for k2 in movable_shifts(st, c) if abs(st.duties[k2].day - d.day) <= 2
             and j not in st.roster[k2]]
     for k2 in near:
         before = st.plan.key()
@@ -94,15 +94,6 @@ def _trade_for(st: RosterState, k: int, j: int, c: int) -> bool:
     return False
 
 
-def _movable(st: RosterState, i: int) -> list[int]:
-    out = []
-    for d in st.ledgers[i].duties:
-        k = st.shift_index.get(d.key)
-        if k is not None and st.movable(i, k):
-            out.append(k)
-    return out
-
-
 def _overlapping(st: RosterState, start: int, end: int) -> list[int]:
     return [k for k, d in enumerate(st.duties) if d.start < end and start < d.end]
 
@@ -110,7 +101,7 @@ def _overlapping(st: RosterState, start: int, end: int) -> list[int]:
 def meet_off_wish(st: RosterState, i: int, start: int, end: int) -> None:
     """Give each of ``i``'s shifts inside the wish to someone else (fairest first)."""
     plan = st.plan
-    for k in [k for k in _movable(st, i) if st.duties[k].start < end
+    for k in [k for k in movable_shifts(st, i) if st.duties[k].start < end
               and start < st.duties[k].end]:
         d = st.duties[k]
         needed = essential_tags(st, i, k)
