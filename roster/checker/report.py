@@ -133,6 +133,12 @@ class Report:
     def ok(self) -> bool:
         return not self.gaps and not self.violations
 
+    @property
+    def gap_places(self) -> int:
+        """How many shifts (and uncovered stretches) lack something: a shift that is both
+        understaffed and missing a tag is one place with two gaps, and people count places."""
+        return len({g.key for g in self.gaps})
+
     def counts(self) -> dict[str, int]:
         """Problems per kind, gap kinds first, only kinds that occur."""
         out: dict[str, int] = {}

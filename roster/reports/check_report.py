@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -209,7 +210,7 @@ def summary(report: Report, lang: str) -> Text:
     first = report.period.first_day
     last = first + timedelta(days=report.period.days - 1)
     span = say(lang, "{first} to {last}", first=first, last=last)
-    n_gaps, n_viol = len(report.gaps), len(report.violations)
+    n_gaps, n_viol = report.gap_places, len(report.violations)
     if report.ok:
         return Text(say(lang, "{span}: no gaps, no violations.", span=span),
                     style="bold green")
@@ -219,6 +220,12 @@ def summary(report: Report, lang: str) -> Text:
     words = say(lang, "{span}: {gaps}, {violations}.", span=span, gaps=gaps,
                 violations=violations)
     return Text(words, style="bold red")
+
+
+def _longest_word(words: Iterable[str]) -> int:
+    """The width of the longest word, so a problem's name wraps between words, never inside
+    one ("understaff…" at 80 columns)."""
+    return max((cell_len(w) for text in words for w in text.split()), default=0)
 
 
 def _more(lang: str, hidden: int) -> Text:
@@ -233,7 +240,8 @@ def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = No
                   title_justify="left", expand=False)
     table.add_column(say(lang, "Checkpoint"), no_wrap=True)
     table.add_column(say(lang, "When"), no_wrap=True)
-    table.add_column(say(lang, "Problem"))
+    table.add_column(say(lang, "Problem"),
+                     min_width=_longest_word(kind_name(g.kind, lang) for g in report.gaps))
     table.add_column(say(lang, "Detail"))
     table.add_column(say(lang, "Suggestion"), overflow="fold")
     order = {c.id: i for i, c in enumerate(bundle.checkpoints)}
@@ -247,8 +255,11 @@ def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = No
             if limit is not None and shown >= limit:
                 break
             shown += 1
+            # One shift short of people and of a tag is one place with two problems:
+            # its time is written once, as the summary counts it once.
+            same = i > 0 and items[i - 1].key == g.key
             table.add_row(Text(names.checkpoint(checkpoint), style="bold") if i == 0 else "",
-                          format_span(g.start, g.end, tz, lang),
+                          "" if same else format_span(g.start, g.end, tz, lang),
                           Text(kind_name(g.kind, lang), style="yellow"),
                           describe_gap(g, lang), _advise_gap(g, names, lang))
     if shown < len(report.gaps):
@@ -264,7 +275,8 @@ def violations_table(report: Report, bundle: Bundle, lang: str,
     table = Table(title=say(lang, "Violations by member"), box=box.SIMPLE_HEAD,
                   title_justify="left", expand=False)
     table.add_column(say(lang, "Member"), no_wrap=True)
-    table.add_column(say(lang, "Problem"))
+    table.add_column(say(lang, "Problem"),
+                     min_width=_longest_word(kind_name(v.kind, lang) for v in report.violations))
     table.add_column(say(lang, "Shifts"), no_wrap=True)
     table.add_column(say(lang, "Detail"))
     table.add_column(say(lang, "Suggestion"), overflow="fold")

@@ -77,7 +77,7 @@ class TopBar(RosterAppMixin, Horizontal):
             text.append(say(lang, "✓ no gaps, no violations"),
                         style="bold green")
         else:
-            gaps, bad = len(report.gaps), len(report.violations)
+            gaps, bad = report.gap_places, len(report.violations)
             text.append(say(lang, "{n} gap", context="bar", n=gaps) if gaps == 1
                         else say(lang, "{n} gaps", context="bar", n=gaps),
                         style="bold yellow" if gaps else "")

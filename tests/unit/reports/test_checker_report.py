@@ -55,7 +55,7 @@ def report(bundle: Bundle) -> Report:
 
 def test_chinese_report(bundle: Bundle, report: Report) -> None:
     text = _text(report, bundle, "zh")
-    assert text.splitlines()[0] == "2026-12-01 至 2026-12-02：13 处缺口，5 项违规。"
+    assert text.splitlines()[0] == "2026-12-01 至 2026-12-02：11 处缺口，5 项违规。"
     for words in ("缺口（按卡点）", "违规（按队员）", "北口卡点", "12-01 周二 08:00–16:00",
                   "需 2 人，已排 1 人", "休息 0 小时（至少 12 小时）",
                   "调走：12-02 周三 00:00–08:00",
@@ -65,7 +65,7 @@ def test_chinese_report(bundle: Bundle, report: Report) -> None:
 
 def test_english_report(bundle: Bundle, report: Report) -> None:
     text = _text(report, bundle, "en", width=240)
-    assert text.splitlines()[0] == "2026-12-01 to 2026-12-02: 13 gaps, 5 violations."
+    assert text.splitlines()[0] == "2026-12-01 to 2026-12-02: 11 gaps, 5 violations."
     for words in ("Gaps by checkpoint", "Violations by member", "12-01 Tue 08:00–16:00",
                   "1 of 2 needed", "0 h rest (at least 12 h)", "move: 12-02 Wed 00:00–08:00",
                   "no such member, no such checkpoint", "could take it:", "(standby)"):
@@ -92,7 +92,7 @@ def test_violations_grouped_by_member_in_team_order(bundle: Bundle, report: Repo
 
 def test_limit_keeps_the_summary_whole(bundle: Bundle, report: Report) -> None:
     text = _text(report, bundle, "en", limit=2)
-    assert "13 gaps, 5 violations" in text
+    assert "11 gaps, 5 violations" in text
     assert "… and 11 more" in text and "… and 3 more" in text
 
 
@@ -127,3 +127,18 @@ def test_default_rows_cap_a_long_report() -> None:
     text = _text(report, b, "en")
     assert "210 gaps" in text and "… and 10 more" in text
     assert "… and" not in _text(report, b, "en", limit=None)
+
+
+def test_a_shift_short_twice_is_one_gap_and_its_words_stay_whole() -> None:
+    """Two shifts each short of people and of a tag read as 2 gaps, not 4 (issue 13 item 17);
+    each shift's time is written once, and at 80 columns no problem's name is cut."""
+    b = team(checkpoints=[cp("cp-n", tpl("08:00", "20:00", need=2, tags={"party": 1}),
+                             tpl("20:00", "08:00", need=2, tags={"party": 1}), name="North")],
+             members=[person("m1", name="A")])
+    report = check(b, week(b, 0, 1))
+    assert len(report.gaps) == 4 and report.gap_places == 2
+    text = _text(report, b, "en", width=80)
+    assert text.splitlines()[0] == "2026-12-01 to 2026-12-01: 2 gaps, 0 violations."
+    assert text.count("08:00–20:00") == 1 and text.count("20:00–08:00") == 1
+    assert "understaffed" in text and "qualification" in text and "…" not in text
+    assert "2 处缺口" in _text(report, b, "zh", width=80)
