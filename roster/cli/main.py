@@ -13,7 +13,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from rich.console import Console
 
@@ -22,18 +22,39 @@ from roster.cli.commands import MODULES
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.cli.commands.pin import require_pin
 from roster.cli.commands.team import cmd_tui
+from roster.cli.language import Formatter, lang_of, said, speaking
 from roster.domain.errors import UserError
-from roster.domain.messages import msg
+from roster.domain.messages import N_, msg
 from roster.domain.text import is_clean_utf8
 from roster.i18n import LANGS, Lang, detect_lang, render
 from roster.store import default_data_dir
 
 
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """A command's one-line help is also the first line of its own ``--help``."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if "help" in kwargs:
+            kwargs.setdefault("description", kwargs["help"])
+        return super().add_parser(name, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad flag in one line (no usage dump) and exits 2."""
+    """argparse that reports a bad flag in one line (no usage dump) and exits 2, and
+    speaks the command's language (``roster.cli.language``), its subcommands too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs["parser_class"] = _Parser
+        kwargs.setdefault("action", _Commands)
+        return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_FAILED, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        see = said(msg("(see `{command} --help`)", command=self.prog))
+        self.exit(EXIT_FAILED, f"{self.prog}: {message} {see}\n")
 
 
 #: Positional arguments are named as they are, not as flags.
@@ -41,19 +62,19 @@ _POSITIONAL = frozenset({"entry"})
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="roster", description="24-hour checkpoint rosters and duty logs "
-                     "for village work teams / 卡点排班与值班日志")
+    parser = _Parser(prog="roster", description=N_("24-hour checkpoint rosters and duty logs "
+                                                 "for village work teams"))
     parser.add_argument("--version", action="version", version=f"checkpoint-roster {__version__}")
     parser.add_argument("--data", metavar="DIR",
-                        help="data folder (default: $ROSTER_DATA, else the user data folder)")
-    parser.add_argument("--lang", choices=LANGS, help="language (default: from locale)")
+                        help=N_("data folder (default: $ROSTER_DATA, else the user data folder)"))
+    parser.add_argument("--lang", choices=LANGS, help=N_("language (default: from locale)"))
     parser.add_argument("--operator", metavar="NAME",
-                        help="who is making changes, for the history "
-                             "(default: $ROSTER_OPERATOR, else the login name)")
+                        help=N_("who is making changes, for the history "
+                             "(default: $ROSTER_OPERATOR, else the login name)"))
     parser.add_argument("--pin", metavar="PIN",
-                        help="the lead's PIN, when one is set, for commands that change the "
-                             "roster (default: $ROSTER_PIN)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+                        help=N_("the lead's PIN, when one is set, for commands that change the "
+                             "roster (default: $ROSTER_PIN)"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in MODULES:
         module.register(sub)
     return parser
@@ -84,9 +105,10 @@ def _undecodable_flag(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = parser.parse_args(argv)
+        with speaking(lang_of(argv)):
+            args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help, --version, or a bad flag (already printed)
         return int(exc.code) if isinstance(exc.code, int) else EXIT_FAILED
     lang: Lang = args.lang or detect_lang()
@@ -98,7 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     err = console(stderr=True)
     ctx = Context(default_data_dir(args.data), lang, _operator(args), console(False), err)
-    func: Callable[[argparse.Namespace, Context], int] = getattr(args, "func", cmd_tui)
     bad = _undecodable_flag(args)
     if bad is None and not is_clean_utf8(ctx.operator):
         bad = "ROSTER_OPERATOR"
@@ -108,11 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "is not UTF-8 text (the terminal sent another encoding, such as GBK); set the "
             "terminal to UTF-8 and type it again; nothing was written"), lang))
         return EXIT_FAILED
+    return _run(args, ctx)
+
+
+def _run(args: argparse.Namespace, ctx: Context) -> int:
+    """The command, its refusals as one line each."""
+    func: Callable[[argparse.Namespace, Context], int] = getattr(args, "func", cmd_tui)
+    err = ctx.err
     try:
         require_pin(args, ctx)
         return func(args, ctx)
     except UserError as exc:
-        err.print(f"roster: {render(exc, lang)}", markup=False, highlight=False)
+        err.print(f"roster: {render(exc, ctx.lang)}", markup=False, highlight=False)
         return EXIT_FAILED
     except OSError as exc:  # the system refused (a read-only disk, a full one, a permission)
         if isinstance(exc, BrokenPipeError):
@@ -123,7 +151,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("roster: interrupted", markup=False, highlight=False)
         return 130
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -13,8 +13,9 @@ from typing import Any
 
 from rich.console import Console
 
+from roster.cli.language import said
 from roster.domain.errors import UserError
-from roster.domain.messages import msg
+from roster.domain.messages import N_, msg
 from roster.domain.model import Bundle, Period
 from roster.domain.text import json_safe, printable
 from roster.domain.timeutil import TimeError, parse_date, today
@@ -101,7 +102,7 @@ def date_arg(text: str) -> date | RelativeDay:
     try:
         return parse_date(text)
     except TimeError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(said(exc)) from None
 
 
 def day_of(value: date | RelativeDay | None, tz: tzinfo) -> date | None:
@@ -113,17 +114,19 @@ def days_arg(text: str) -> int:
     try:
         days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+        raise argparse.ArgumentTypeError(said(msg("{text!r} is not a whole number of days",
+                                                  text=text))) from None
     if not 1 <= days <= 366:
-        raise argparse.ArgumentTypeError(f"{days} days: choose 1 to 366")
+        raise argparse.ArgumentTypeError(said(msg("{days} days: choose 1 to 366", days=days)))
     return days
 
 
 def add_period(p: argparse.ArgumentParser, *, default_all: bool = False) -> None:
-    what = "everything" if default_all else "today"
     p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
-                   help=f"first day of the period, or today/yesterday (default: {what})")
-    p.add_argument("--days", type=days_arg, metavar="N", help="days in the period (default 7)")
+                   help=N_("first day of the period, or today/yesterday (default: everything)")
+                   if default_all else
+                   N_("first day of the period, or today/yesterday (default: today)"))
+    p.add_argument("--days", type=days_arg, metavar="N", help=N_("days in the period (default 7)"))
 
 
 def period_of(args: argparse.Namespace, bundle: Bundle, *,

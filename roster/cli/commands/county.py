@@ -25,8 +25,10 @@ from roster.cli.commands.common import (
     days_arg,
     write_file,
 )
+from roster.cli.language import said
 from roster.county import RollUp, find_bundles, nothing_read, roll_up
 from roster.domain.errors import UserError
+from roster.domain.messages import N_, msg
 from roster.domain.timeutil import now_utc
 from roster.i18n import say
 from roster.reports.county_print import render_html
@@ -43,20 +45,20 @@ FORMATS: dict[str, Callable[[RollUp, str], bytes]] = {
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("county", help="roll many teams' bundles up into one county table")
+    p = sub.add_parser("county", help=N_("roll many teams' bundles up into one county table"))
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="bundle files, or folders holding them (every *.json, recursively)")
+                   help=N_("bundle files, or folders holding them (every *.json, recursively)"))
     p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
-                   help="first day of the period (default: today in each team's zone)")
+                   help=N_("first day of the period (default: today in each team's zone)"))
     p.add_argument("--days", type=days_arg, default=1, metavar="N",
-                   help="days in the period (default 1)")
+                   help=N_("days in the period (default 1)"))
     p.add_argument("--format", choices=sorted(FORMATS),
-                   help="write the table in this format (without it and without --out: "
-                        "the county screen, or txt when not in a terminal; with --out: txt)")
+                   help=N_("write the table in this format (without it and without --out: "
+                        "the county screen, or txt when not in a terminal; with --out: txt)"))
     p.add_argument("--out", metavar="PATH",
-                   help="the file to write (-: standard output; the default but for xlsx)")
+                   help=N_("the file to write (-: standard output; the default but for xlsx)"))
     p.add_argument("--workers", type=_workers, metavar="N",
-                   help="worker processes (default: one per processor)")
+                   help=N_("worker processes (default: one per processor)"))
     p.set_defaults(func=cmd_county)
 
 
@@ -64,9 +66,10 @@ def _workers(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(said(msg("{text!r} is not a whole number",
+                                                  text=text))) from None
     if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"{value}: choose 1 to 64")
+        raise argparse.ArgumentTypeError(said(msg("{value}: choose 1 to 64", value=value)))
     return value
 
 

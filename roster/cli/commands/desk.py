@@ -8,11 +8,12 @@ from typing import Any
 
 from roster.cli.commands.common import EXIT_OK, Context
 from roster.domain.errors import UserError
+from roster.domain.messages import N_
 from roster.i18n import say
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("desk", help="open the duty desk of one checkpoint (值班台)")
+    p = sub.add_parser("desk", help=N_("open the duty desk of one checkpoint"))
     p.add_argument("--checkpoint", required=True, metavar="ID")
     p.set_defaults(func=cmd_desk)
 

@@ -21,7 +21,7 @@ from roster.cli.commands.common import (
 )
 from roster.county import for_county
 from roster.domain.errors import UserError
-from roster.domain.messages import msg
+from roster.domain.messages import N_, msg
 from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
 from roster.i18n import say
@@ -33,23 +33,23 @@ _LAYOUTS = sorted({layout for e in EXPORTERS.values() for layout in e.layouts})
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("export", help="write the roster to a file (json, print, Excel, "
-                                      "calendar, text)")
+    p = sub.add_parser("export", help=N_("write the roster to a file (json, print, Excel, "
+                                      "calendar, text)"))
     p.add_argument("--format", choices=sorted(EXPORTERS),
-                   help="required, unless --for-county (which writes json)")
+                   help=N_("required, unless --for-county (which writes json)"))
     p.add_argument("--out", required=True, type=Path, metavar="PATH",
-                   help="the file to write, or - for standard output")
+                   help=N_("the file to write, or - for standard output"))
     p.add_argument("--start", type=date_arg, metavar="YYYY-MM-DD",
-                   help="first day of the period (default: today; json: everything)")
-    p.add_argument("--days", type=days_arg, metavar="N", help="days in the period (default 7)")
-    p.add_argument("--checkpoint", metavar="ID", help="only this checkpoint")
+                   help=N_("first day of the period (default: today; json: everything)"))
+    p.add_argument("--days", type=days_arg, metavar="N", help=N_("days in the period (default 7)"))
+    p.add_argument("--checkpoint", metavar="ID", help=N_("only this checkpoint"))
     p.add_argument("--member", metavar="ID",
-                   help="only this member (txt: their duty notice; ics: their calendar)")
+                   help=N_("only this member (txt: their duty notice; ics: their calendar)"))
     p.add_argument("--layout", choices=_LAYOUTS,
-                   help="csv: rows (one per assignment, default) or grid (as printed)")
+                   help=N_("csv: rows (one per assignment, default) or grid (as printed)"))
     p.add_argument("--for-county", action="store_true",
-                   help="the bundle to send to the county office: everything, with members' "
-                        "phone numbers kept only for the lead")
+                   help=N_("the bundle to send to the county office: everything, with members' "
+                        "phone numbers kept only for the lead"))
     p.set_defaults(func=cmd_export)
 
 

@@ -28,6 +28,7 @@ from roster.cli.commands.common import (
     period_of,
     write_file,
 )
+from roster.cli.language import current_lang, said
 from roster.domain.errors import UserError
 from roster.domain.messages import N_, msg
 from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
@@ -47,53 +48,53 @@ from roster.services.duty import CARRY_DAYS, DutyLog, DutyRefused
 
 
 def register(sub: Any) -> None:
-    log = sub.add_parser("log", help="the duty log: check in and out, notes, the daily report")
+    log = sub.add_parser("log", help=N_("the duty log: check in and out, notes, the daily report"))
     cmds = log.add_subparsers(dest="log_command", metavar="COMMAND", required=True,
                               parser_class=type(log))
 
-    p = cmds.add_parser("check-in", help="a member arrives at a checkpoint")
+    p = cmds.add_parser("check-in", help=N_("a member arrives at a checkpoint"))
     _who(p, member_required=True)
     p.set_defaults(func=cmd_check_in)
 
-    p = cmds.add_parser("check-out", help="a member leaves a checkpoint")
+    p = cmds.add_parser("check-out", help=N_("a member leaves a checkpoint"))
     _who(p, member_required=True)
     p.set_defaults(func=cmd_check_out)
 
-    p = cmds.add_parser("note", help="a note: vehicles checked, people registered, ...")
+    p = cmds.add_parser("note", help=N_("a note: vehicles checked, people registered, ..."))
     _who(p, member_required=False)
     p.add_argument("--category", required=True, choices=NOTE_CATEGORIES,
-                   help="; ".join(f"{k}: {category_name(k, 'zh')} {category_name(k, 'en')}"
+                   help="; ".join(f"{k}: {category_name(k, current_lang())}"
                                   for k in CATEGORY_NAMES))
-    p.add_argument("--text", default="", help="what happened")
-    p.add_argument("--count", type=_count, metavar="N", help="how many (vehicles, people, ...)")
+    p.add_argument("--text", default="", help=N_("what happened"))
+    p.add_argument("--count", type=_count, metavar="N", help=N_("how many (vehicles, people, ...)"))
     p.set_defaults(func=cmd_note)
 
-    p = cmds.add_parser("handover", help="the outgoing member hands the shift over")
+    p = cmds.add_parser("handover", help=N_("the outgoing member hands the shift over"))
     _who(p, member_required=True)
-    p.add_argument("--text", required=True, help="anything unusual the next shift should know")
-    p.add_argument("--equipment", default="", help="equipment handed on")
+    p.add_argument("--text", required=True, help=N_("anything unusual the next shift should know"))
+    p.add_argument("--equipment", default="", help=N_("equipment handed on"))
     p.add_argument("--item", action="append", default=[], metavar="TEXT",
-                   help="an open item for the next shift (repeat for several)")
+                   help=N_("an open item for the next shift (repeat for several)"))
     p.set_defaults(func=cmd_handover)
 
-    p = cmds.add_parser("confirm", help="the incoming member confirms a handover")
-    p.add_argument("--handover", required=True, metavar="ID", help="the handover's id")
-    p.add_argument("--member", required=True, metavar="ID", help="the incoming member")
-    p.add_argument("--text", default="", help="a remark")
+    p = cmds.add_parser("confirm", help=N_("the incoming member confirms a handover"))
+    p.add_argument("--handover", required=True, metavar="ID", help=N_("the handover's id"))
+    p.add_argument("--member", required=True, metavar="ID", help=N_("the incoming member"))
+    p.add_argument("--text", default="", help=N_("a remark"))
     p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
     p.set_defaults(func=cmd_confirm)
 
-    p = cmds.add_parser("close", help="close open items of a checkpoint")
+    p = cmds.add_parser("close", help=N_("close open items of a checkpoint"))
     p.add_argument("--checkpoint", required=True, metavar="ID")
     p.add_argument("--item", action="append", required=True, metavar="ID",
-                   help="an open item's id (see `roster log show`; repeat for several)")
+                   help=N_("an open item's id (see `roster log show`; repeat for several)"))
     p.add_argument("--member", metavar="ID")
-    p.add_argument("--text", default="", help="how it was closed")
+    p.add_argument("--text", default="", help=N_("how it was closed"))
     p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
     p.set_defaults(func=cmd_close)
 
-    p = cmds.add_parser("correct", help="correct an entry (a new version; the old one is kept)")
-    p.add_argument("entry", metavar="ID", help="the entry's id")
+    p = cmds.add_parser("correct", help=N_("correct an entry (a new version; the old one is kept)"))
+    p.add_argument("entry", metavar="ID", help=N_("the entry's id"))
     p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
     p.add_argument("--member", metavar="ID")
     p.add_argument("--category", choices=NOTE_CATEGORIES)
@@ -101,38 +102,39 @@ def register(sub: Any) -> None:
     p.add_argument("--text")
     p.set_defaults(func=cmd_correct)
 
-    p = cmds.add_parser("void", help="withdraw an entry made by mistake (it stays in history)")
-    p.add_argument("entry", metavar="ID", help="the entry's id")
+    p = cmds.add_parser("void", help=N_("withdraw an entry made by mistake (it stays in history)"))
+    p.add_argument("entry", metavar="ID", help=N_("the entry's id"))
     p.add_argument("--reason", default="")
     p.set_defaults(func=cmd_void)
 
-    p = cmds.add_parser("show", help="list a day's entries with their ids and corrections")
+    p = cmds.add_parser("show", help=N_("list a day's entries with their ids and corrections"))
     p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
-                   help="the day, or today/yesterday (default: today)")
+                   help=N_("the day, or today/yesterday (default: today)"))
     p.add_argument("--checkpoint", metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
-    p = cmds.add_parser("report", help="the daily duty report (值班日报)")
+    p = cmds.add_parser("report", help=N_("the daily duty report"))
     p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
-                   help="the day, or today/yesterday (default: today)")
+                   help=N_("the day, or today/yesterday (default: today)"))
     p.add_argument("--format", default="txt", choices=sorted(REPORT_FORMATS))
-    p.add_argument("--out", type=Path, metavar="PATH", help="default: standard output")
+    p.add_argument("--out", type=Path, metavar="PATH", help=N_("default: standard output"))
     p.set_defaults(func=cmd_report)
 
-    p = cmds.add_parser("summary", help="planned versus actual for a period, per member")
+    p = cmds.add_parser("summary", help=N_("planned versus actual for a period, per member"))
     add_period(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
 
 
-_AT_HELP = ("when it happened, if not now: an instant (without an offset: the team's zone) "
-            "or HH:MM (the latest such time)")
+_AT_HELP = N_("when it happened, if not now: an instant (without an offset: the team's "
+              "zone) or HH:MM (the latest such time)")
 
 
 def _who(p: argparse.ArgumentParser, *, member_required: bool) -> None:
-    p.add_argument("--member", required=member_required, metavar="ID")
-    p.add_argument("--checkpoint", required=True, metavar="ID")
+    p.add_argument("--member", required=member_required, metavar="ID",
+                   help=N_("the member's id (see `roster member`, or the People screen)"))
+    p.add_argument("--checkpoint", required=True, metavar="ID", help=N_("the checkpoint's id"))
     p.add_argument("--at", metavar="INSTANT", help=_AT_HELP)
 
 
@@ -140,9 +142,11 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(said(msg("{text!r} is not a whole number",
+                                                  text=text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{value}: a count cannot be negative")
+        raise argparse.ArgumentTypeError(said(msg("{value}: a count cannot be negative",
+                                                  value=value)))
     return value
 
 

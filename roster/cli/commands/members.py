@@ -24,13 +24,13 @@ from roster.i18n import say, tag_name
 
 def register(sub: Any) -> None:
     p = sub.add_parser("import-members",
-                       help="add members from a spreadsheet (.csv or .xlsx) with Chinese or "
-                            "English headers")
+                       help=N_("add members from a spreadsheet (.csv or .xlsx) with Chinese or "
+                            "English headers"))
     p.add_argument("file", metavar="FILE.csv|FILE.xlsx", type=Path)
     p.add_argument("--skip-bad", action="store_true",
-                   help="import the good rows and leave out the bad ones")
+                   help=N_("import the good rows and leave out the bad ones"))
     p.add_argument("--dry-run", action="store_true",
-                   help="only show what would be imported")
+                   help=N_("only show what would be imported"))
     p.set_defaults(func=cmd_import_members, needs_pin=lambda a: not a.dry_run)
 
 

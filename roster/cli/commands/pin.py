@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from roster.cli.commands.common import EXIT_OK, Context
+from roster.domain.messages import N_
 from roster.i18n import say
 from roster.store.pin import PinError, PinGuard
 
@@ -22,11 +23,11 @@ ENV_PIN = "ROSTER_PIN"
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("pin", help="the lead's PIN for changing the roster (asked on stdin)")
+    p = sub.add_parser("pin", help=N_("the lead's PIN for changing the roster (asked on stdin)"))
     actions = p.add_subparsers(dest="pin_command", metavar="ACTION", required=True)
-    s = actions.add_parser("set", help="set or change the PIN (4 to 12 digits, asked on stdin)")
+    s = actions.add_parser("set", help=N_("set or change the PIN (4 to 12 digits, asked on stdin)"))
     s.set_defaults(func=cmd_pin_set, needs_pin=True)
-    c = actions.add_parser("clear", help="remove the PIN")
+    c = actions.add_parser("clear", help=N_("remove the PIN"))
     c.set_defaults(func=cmd_pin_clear, needs_pin=True)
 
 

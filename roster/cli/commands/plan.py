@@ -13,6 +13,7 @@ from typing import Any
 from roster.checker import check
 from roster.cli.commands.common import EXIT_OK, EXIT_PROBLEMS, Context, add_period, period_of
 from roster.domain.errors import UserError
+from roster.domain.messages import N_
 from roster.domain.model import Bundle
 from roster.domain.timeutil import now_utc
 from roster.generator import GenerateResult, generate, started_shifts
@@ -22,21 +23,21 @@ from roster.reports.generate_report import render_result
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("check", help="report every gap and rule violation in a period")
+    p = sub.add_parser("check", help=N_("report every gap and rule violation in a period"))
     add_period(p)
-    p.add_argument("--json", action="store_true", help="print one JSON object (bundle.md)")
-    p.add_argument("--all", action="store_true", help="list every row (default: first 200)")
+    p.add_argument("--json", action="store_true", help=N_("print one JSON object (bundle.md)"))
+    p.add_argument("--all", action="store_true", help=N_("list every row (default: first 200)"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("generate", help="fill the open shifts of a period fairly")
+    p = sub.add_parser("generate", help=N_("fill the open shifts of a period fairly"))
     add_period(p)
     p.add_argument("--seed", type=int, default=0, metavar="N",
-                   help="another seed gives another, equally fair roster (default 0)")
+                   help=N_("another seed gives another, equally fair roster (default 0)"))
     p.add_argument("--repair", action="store_true",
-                   help="keep every assignment still valid and change as few as possible")
+                   help=N_("keep every assignment still valid and change as few as possible"))
     p.add_argument("--include-past", action="store_true",
-                   help="also rebuild shifts that have already started (the past is "
-                        "otherwise kept as it is)")
+                   help=N_("also rebuild shifts that have already started (the past is "
+                        "otherwise kept as it is)"))
     p.set_defaults(func=cmd_generate, needs_pin=True)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.domain.errors import UserError
+from roster.domain.messages import N_
 from roster.domain.model import Bundle, Member
 from roster.domain.timeutil import TimeError, parse_time_of_day
 from roster.editing.checks import fail, unknown_tags
@@ -26,41 +27,49 @@ from roster.i18n import say
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("init", help="start a new, empty team in the data folder")
-    p.add_argument("--team", required=True, metavar="NAME", help="the team's name")
-    p.add_argument("--village", default="", metavar="V")
-    p.add_argument("--township", default="", metavar="T")
+    p = sub.add_parser("init", help=N_("start a new, empty team in the data folder"))
+    p.add_argument("--team", required=True, metavar="NAME", help=N_("the team's name"))
+    p.add_argument("--village", default="", metavar="V", help=N_("the village it guards"))
+    p.add_argument("--township", default="", metavar="T",
+                   help=N_("the township (for the county roll-up)"))
     p.add_argument("--timezone", default=DEFAULT_ZONE, metavar="TZ",
-                   help=f"IANA time zone (default {DEFAULT_ZONE})")
+                   help=N_("IANA time zone (default %(default)s)"))
     p.set_defaults(func=cmd_init, needs_pin=True)
 
-    cp = sub.add_parser("checkpoint", help="the team's checkpoints")
+    cp = sub.add_parser("checkpoint", help=N_("the team's checkpoints"))
     cp_sub = cp.add_subparsers(dest="checkpoint_command", metavar="ACTION", required=True)
-    p = cp_sub.add_parser("add", help="add a checkpoint staffed around the clock")
-    p.add_argument("--id", required=True, metavar="ID")
-    p.add_argument("--name", required=True, metavar="NAME")
+    p = cp_sub.add_parser("add", help=N_("add a checkpoint staffed around the clock"))
+    p.add_argument("--id", required=True, metavar="ID",
+                   help=N_("a short id scripts use, e.g. cp-n"))
+    p.add_argument("--name", required=True, metavar="NAME",
+                   help=N_("the checkpoint's name, as it is posted"))
     p.add_argument("--pattern", required=True, metavar="3x8|2x12|24h|HH:MM-HH:MM,...",
-                   help="three 8-hour shifts, two 12-hour shifts, one 24-hour shift, or "
-                        "your own times (e.g. 07:00-19:00,19:00-07:00)")
+                   help=N_("three 8-hour shifts, two 12-hour shifts, one 24-hour shift, or "
+                        "your own times (e.g. 07:00-19:00,19:00-07:00)"))
     p.add_argument("--first-start", default="08:00", metavar="HH:MM",
-                   help="when the first shift of a preset starts (default 08:00)")
-    p.add_argument("--need", type=int, default=1, metavar="N", help="people per shift (default 1)")
+                   help=N_("when the first shift of a preset starts (default 08:00)"))
+    p.add_argument("--need", type=int, default=1, metavar="N",
+                   help=N_("people per shift (default 1)"))
     p.add_argument("--tags", default="", metavar="TAG=N,...",
-                   help="qualifications each shift needs, e.g. party=1")
-    p.add_argument("--standby", type=int, default=0, metavar="N", help="people on call per shift")
-    p.add_argument("--location", default="", metavar="TEXT")
+                   help=N_("qualifications each shift needs, e.g. party=1"))
+    p.add_argument("--standby", type=int, default=0, metavar="N",
+                   help=N_("people on call per shift"))
+    p.add_argument("--location", default="", metavar="TEXT", help=N_("where it is, in words"))
     p.set_defaults(func=cmd_checkpoint_add, needs_pin=True)
 
-    mem = sub.add_parser("member", help="the team's members")
+    mem = sub.add_parser("member", help=N_("the team's members"))
     mem_sub = mem.add_subparsers(dest="member_command", metavar="ACTION", required=True)
-    p = mem_sub.add_parser("add", help="add a member; prints the new member's id")
-    p.add_argument("--name", required=True, metavar="NAME")
-    p.add_argument("--id", default="", metavar="ID", help="default: the next free m01, m02 ...")
-    p.add_argument("--phone", default="", metavar="P")
-    p.add_argument("--unit", default="", metavar="U")
-    p.add_argument("--tags", default="", metavar="a,b", help="qualifications, e.g. party,driver")
-    p.add_argument("--no-nights", action="store_true", help="never rostered on a night shift")
-    p.add_argument("--lead", action="store_true", help="this member leads the team")
+    p = mem_sub.add_parser("add", help=N_("add a member; prints the new member's id"))
+    p.add_argument("--name", required=True, metavar="NAME", help=N_("the member's name"))
+    p.add_argument("--id", default="", metavar="ID",
+                   help=N_("default: the next free m01, m02 ..."))
+    p.add_argument("--phone", default="", metavar="P", help=N_("mobile or landline number"))
+    p.add_argument("--unit", default="", metavar="U",
+                   help=N_("where the member works (a bureau, a township, the village)"))
+    p.add_argument("--tags", default="", metavar="a,b",
+                   help=N_("qualifications, e.g. party,driver"))
+    p.add_argument("--no-nights", action="store_true", help=N_("never rostered on a night shift"))
+    p.add_argument("--lead", action="store_true", help=N_("this member leads the team"))
     p.set_defaults(func=cmd_member_add, needs_pin=True)
 
 

@@ -15,26 +15,26 @@ from roster.i18n import say
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("demo", help="load the demo team into the data folder")
-    p.add_argument("--replace", action="store_true", help="replace a team already there")
-    p.add_argument("--open", action="store_true", help="open the app on it afterwards")
+    p = sub.add_parser("demo", help=N_("load the demo team into the data folder"))
+    p.add_argument("--replace", action="store_true", help=N_("replace a team already there"))
+    p.add_argument("--open", action="store_true", help=N_("open the app on it afterwards"))
     p.add_argument("--empty", action="store_true",
-                   help="no roster: leave this week and next for you to generate")
+                   help=N_("no roster: leave this week and next for you to generate"))
     p.set_defaults(func=cmd_demo, needs_pin=True)
 
-    p = sub.add_parser("import", help="load a bundle file (JSON) into the data folder")
+    p = sub.add_parser("import", help=N_("load a bundle file (JSON) into the data folder"))
     p.add_argument("file", metavar="FILE.json", type=Path)
-    p.add_argument("--replace", action="store_true", help="replace a team already there")
+    p.add_argument("--replace", action="store_true", help=N_("replace a team already there"))
     p.set_defaults(func=cmd_import, needs_pin=True)
 
-    p = sub.add_parser("history", help="list the changes made to the roster")
+    p = sub.add_parser("history", help=N_("list the changes made to the roster"))
     p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser("undo", help="put the roster back as it was before the last change")
+    p = sub.add_parser("undo", help=N_("put the roster back as it was before the last change"))
     p.set_defaults(func=cmd_undo, needs_pin=True)
 
-    p = sub.add_parser("restore", help="put the roster back as it was before change N")
-    p.add_argument("seq", type=int, metavar="N", help="change number from `roster history`")
+    p = sub.add_parser("restore", help=N_("put the roster back as it was before change N"))
+    p.add_argument("seq", type=int, metavar="N", help=N_("change number from `roster history`"))
     p.set_defaults(func=cmd_restore, needs_pin=True)
 
 
