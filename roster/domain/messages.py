@@ -12,6 +12,7 @@ in the same language.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,3 +46,65 @@ def N_(text: str, *, context: str = "") -> str:
     """Marks ``text`` as a catalog id where a plain string is needed (a table of words);
     ``context`` is the one its lookups pass (it tells the catalog check where to look)."""
     return text
+
+
+#: What a stored message's value may be; anything else is kept as its ``str``.
+Said = str | Message
+
+
+def message_to_doc(message: Message) -> dict[str, Any]:
+    """A message as JSON data (for the history, which is shown later in whatever language
+    the reader then uses): its catalog id, context and values, nested messages too.
+    A date or any other value is kept as its ``str``."""
+    doc: dict[str, Any] = {"text": message.text,
+                           "params": {k: _value_to_doc(v) for k, v in message.params.items()}}
+    if message.context:
+        doc["context"] = message.context
+    return doc
+
+
+def _value_to_doc(value: Any) -> Any:
+    if isinstance(value, Message):
+        return {"msg": message_to_doc(value)}
+    if isinstance(value, list | tuple):
+        return [_value_to_doc(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def message_from_doc(doc: Any) -> Message | None:
+    """The message :func:`message_to_doc` wrote, or ``None`` where ``doc`` is not one
+    (the caller then shows the English words stored beside it)."""
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("text"), str):
+        return None
+    params = doc.get("params", {})
+    context = doc.get("context", "")
+    if not isinstance(params, Mapping) or not isinstance(context, str):
+        return None
+    try:
+        values = {str(k): _value_from_doc(v) for k, v in params.items()}
+        _fits(doc["text"], values)
+    except ValueError:
+        return None
+    return Message(doc["text"], values, context)
+
+
+def _fits(text: str, values: Mapping[str, Any]) -> None:
+    """A stored text must format with its own values: plain ``{name}`` fields (a spec as
+    short as ``{n:g}``), each one given. A hand-edited or damaged record is refused here,
+    not when the history screen draws it."""
+    for _, name, spec, _ in string.Formatter().parse(text):
+        if name is not None and (name not in values or len(spec or "") > 4 or "{" in (spec or "")):
+            raise ValueError(name)
+
+
+def _value_from_doc(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        inner = message_from_doc(value.get("msg"))
+        if inner is None:
+            raise ValueError("not a message")
+        return inner
+    if isinstance(value, list):
+        return [_value_from_doc(v) for v in value]
+    return value

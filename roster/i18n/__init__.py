@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -173,6 +174,25 @@ WEEKDAYS: tuple[str, ...] = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri
                              N_("Sat"), N_("Sun"))
 
 
+#: How the history's operations read (the store records the code).
+OP_NAMES: dict[str, str] = {
+    "edit": N_("edit", context="history op"), "generate": N_("generate", context="history op"),
+    "repair": N_("repair", context="history op"),
+    "import": N_("import", context="history op"), "demo": N_("demo", context="history op"),
+    "undo": N_("undo", context="history op"),
+    "redo": N_("redo", context="history op"), "restore": N_("restore", context="history op"),
+    "init": N_("new team", context="history op"),
+    "checkpoint-add": N_("add checkpoint", context="history op"),
+    "member-add": N_("add member", context="history op"),
+    "import-members": N_("import members", context="history op"),
+}
+
+
+def op_name(op: str, lang: str) -> str:
+    text = OP_NAMES.get(op)
+    return catalog(lang).get(key(text, "history op"), text) if text else op
+
+
 def _word(text: str, lang: str) -> str:
     return catalog(lang).get(text, text)
 
@@ -185,6 +205,25 @@ def kind_name(kind: str, lang: str) -> str:
 def tag_name(tag: str, lang: str) -> str:
     text = TAG_NAMES.get(tag)
     return _word(text, lang) if text else tag
+
+
+def tag_words(tags: Iterable[str], lang: str, sep: str = ", ") -> str:
+    """Tag codes as a person types them in ``lang`` (``党员, 医护``), for a form's field."""
+    return sep.join(tag_name(t, lang) for t in tags)
+
+
+def tag_ids(text: str) -> str:
+    """A form's text with every tag name, in any language the app speaks, turned back into
+    its code (``党员:1 team lead:1`` → ``party:1 lead:1``); other words stay as typed."""
+    for name, tag in _tag_ids():
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", tag, text, flags=re.IGNORECASE)
+    return text
+
+
+@cache
+def _tag_ids() -> tuple[tuple[str, str], ...]:
+    pairs = {tag_name(tag, lang): tag for tag in TAG_NAMES for lang in LANGS}
+    return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))  # "team lead" before "lead"
 
 
 def weekday(index: int, lang: str) -> str:

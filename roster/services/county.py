@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from roster.county import RollUp, find_bundles, nothing_read, roll_up
 from roster.domain.errors import UserError
-from roster.domain.messages import msg
+from roster.domain.messages import Said, msg
 from roster.domain.model import Bundle
 from roster.editing.edits import Patch
 from roster.exchange.bundle import load_bundle_file
@@ -98,11 +98,11 @@ class ReadOnlySession(Session):
     def duty_log(self, clock: Callable[[], datetime] | None = None) -> DutyLog:
         self._refuse()
 
-    def edit(self, change: Callable[[Bundle], Bundle], *, summary: str,
+    def edit(self, change: Callable[[Bundle], Bundle], *, summary: Said,
              op: str = "edit") -> Patch:
         self._refuse()
 
-    def save_generated(self, snapshot: Bundle, result: Bundle, *, summary: str,
+    def save_generated(self, snapshot: Bundle, result: Bundle, *, summary: Said,
                        op: str) -> Patch:
         self._refuse()
 
@@ -115,6 +115,6 @@ class ReadOnlySession(Session):
     def restore(self, seq: int) -> Step:
         self._refuse()
 
-    def _commit(self, change: Callable[[Bundle], Bundle], *, summary: str,
+    def _commit(self, change: Callable[[Bundle], Bundle], *, summary: Said,
                 op: str) -> Patch:
         self._refuse()

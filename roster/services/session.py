@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from roster.checker import Report, check
 from roster.domain.errors import UserError
-from roster.domain.messages import msg
+from roster.domain.messages import Said, msg
 from roster.domain.model import Bundle, Period, make_period
 from roster.domain.timeutil import monday_of, now_utc
 from roster.editing.edits import Patch, apply_patch, diff
@@ -46,7 +46,7 @@ class Step:
     """One undoable change: what it did and how it was described in the history."""
 
     patch: Patch
-    summary: str
+    summary: Said
 
 
 def period_start(day: date, mode: PeriodMode) -> date:
@@ -199,7 +199,7 @@ class Session:
 
     # --- writing ---
 
-    def edit(self, change: Callable[[Bundle], Bundle], *, summary: str,
+    def edit(self, change: Callable[[Bundle], Bundle], *, summary: Said,
              op: str = "edit") -> Patch:
         """Apply ``change`` to the stored roster and record it; undoable.
 
@@ -225,7 +225,7 @@ class Session:
 
         PinGuard(self.store).check(pin or None)
 
-    def start_team(self, bundle: Bundle, *, summary: str) -> None:
+    def start_team(self, bundle: Bundle, *, summary: Said) -> None:
         """Save a new team into the empty data folder (one change: ``roster undo`` or the
         history screen takes it back); a UserError if a team is there already."""
         if not self.store.is_empty():
@@ -233,7 +233,7 @@ class Session:
         self.store.save(bundle, op="init", operator=self.operator, summary=summary)
         self.load()
 
-    def save_generated(self, snapshot: Bundle, result: Bundle, *, summary: str,
+    def save_generated(self, snapshot: Bundle, result: Bundle, *, summary: Said,
                        op: str) -> Patch:
         """Save what a generate run made from ``snapshot`` onto the roster as it is now."""
         made = diff(snapshot, result)
@@ -246,7 +246,7 @@ class Session:
         step = self.undo_stack.pop()
         try:
             self._commit(lambda b: apply_patch(b, step.patch.inverse()),
-                         summary=self.tr("undo: {summary}", summary=step.summary),
+                         summary=msg("undo: {summary}", summary=step.summary),
                          op="undo")
         except BaseException:
             self.undo_stack.append(step)
@@ -260,7 +260,7 @@ class Session:
         step = self.redo_stack.pop()
         try:
             self._commit(lambda b: apply_patch(b, step.patch),
-                         summary=self.tr("redo: {summary}", summary=step.summary),
+                         summary=msg("redo: {summary}", summary=step.summary),
                          op="redo")
         except BaseException:
             self.redo_stack.append(step)
@@ -274,12 +274,12 @@ class Session:
         change = self.store.restore(seq, operator=self.operator)
         self.load()
         after = self.bundle
-        step = Step(diff(before, after) if after is not None else Patch(), change.summary)
+        step = Step(diff(before, after) if after is not None else Patch(), change.said)
         self.undo_stack.append(step)
         self.redo_stack.clear()
         return step
 
-    def _commit(self, change: Callable[[Bundle], Bundle], *, summary: str, op: str) -> Patch:
+    def _commit(self, change: Callable[[Bundle], Bundle], *, summary: Said, op: str) -> Patch:
         made: list[Patch] = []
 
         def apply(current: Bundle) -> Bundle:

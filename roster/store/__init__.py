@@ -42,7 +42,7 @@ from tinydb import TinyDB, where
 
 from roster import __version__
 from roster.domain.errors import BundleError, StoreError
-from roster.domain.messages import msg
+from roster.domain.messages import Message, Said, msg
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import TimeError, now_utc, zone
 from roster.domain.validate import validate
@@ -214,7 +214,7 @@ class Store:
 
     # --- writing ---
 
-    def save(self, bundle: Bundle, *, op: str, operator: str = "", summary: str = "") -> Change:
+    def save(self, bundle: Bundle, *, op: str, operator: str = "", summary: Said = "") -> Change:
         """Replace the roster in one atomic write, backing up the previous one first.
 
         ``bundle.logs`` are merged into the duty log by id; no log entry is ever removed.
@@ -235,7 +235,7 @@ class Store:
         return change
 
     def update(self, change: Callable[[Bundle], Bundle], *, op: str, operator: str = "",
-               summary: str = "") -> Bundle:
+               summary: Said = "") -> Bundle:
         """Read the roster, apply ``change`` and save the result, all under the lock.
 
         ``change`` receives the roster without logs; log entries it adds are merged.
@@ -367,7 +367,7 @@ class Store:
         return sorted(changes, key=lambda c: c.seq, reverse=True)
 
     def _commit(self, db: TinyDB, bundle: Bundle | None, *, op: str, operator: str,
-                summary: str, restores: int | None = None,
+                summary: Said, restores: int | None = None,
                 current_read: bool = False) -> Change:
         """Back up the current team.json, then write ``bundle`` (None: no team) into ``db``.
 
@@ -388,7 +388,8 @@ class Store:
         # A number is never used twice, even when team.json was lost and started again.
         change = Change(seq=max(int(meta.get("last_seq", 0)), backups.newest(self.backups_dir)) + 1,
                         at=now_utc().replace(microsecond=0), op=op, operator=operator,
-                        summary=summary, restores=restores, had_team=had_team)
+                        summary=str(summary), restores=restores, had_team=had_team,
+                        words=summary if isinstance(summary, Message) else None)
         if had_team and current is not None:
             backups.write(self.backups_dir, change, current, tz)
 
@@ -430,9 +431,12 @@ class Store:
             bundle: Bundle | None = None
             if target.had_team:
                 bundle = self._read_backup(seq)
-            verb = "undid" if op == "undo" else "restored the roster from before"
-            change = self._commit(db, bundle, op=op, operator=operator,
-                                  summary=f"{verb} {target.describe()}", restores=seq)
+            said = target.said or target.op
+            what = (msg("undid #{seq}: {summary}", seq=seq, summary=said) if op == "undo"
+                    else msg("restored the roster from before #{seq}: {summary}", seq=seq,
+                             summary=said))
+            change = self._commit(db, bundle, op=op, operator=operator, summary=what,
+                                  restores=seq)
         backups.prune(self.backups_dir, change.seq, self.keep_backups)
         return change
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from roster.domain.messages import msg
+from roster.domain.messages import Message, Said, message_from_doc, message_to_doc, msg
 from roster.domain.timeutil import format_instant
 from roster.store.files import corrupt
 
@@ -25,20 +25,24 @@ class Change:
     at: datetime
     op: str
     operator: str = ""
-    summary: str = ""
+    summary: str = ""  # in English, for any reader of the file
     restores: int | None = None
     had_team: bool = True  # whether there was a roster before this change
+    #: The summary as words to say in the reader's language (records written before it was
+    #: kept have only ``summary``).
+    words: Message | None = None
 
-    def describe(self) -> str:
-        who = f" by {self.operator}" if self.operator else ""
-        what = f": {self.summary}" if self.summary else ""
-        return f"#{self.seq} {self.op}{who}{what}"
+    @property
+    def said(self) -> Said:
+        """What to show: the words, in whatever language the reader uses, else the text."""
+        return self.words if self.words is not None else self.summary
 
 
 def change_to_doc(change: Change, tz: tzinfo) -> dict[str, Any]:
     return {"seq": change.seq, "at": format_instant(change.at, tz), "op": change.op,
             "operator": change.operator, "summary": change.summary,
-            "restores": change.restores, "had_team": change.had_team}
+            "restores": change.restores, "had_team": change.had_team,
+            **({"words": message_to_doc(change.words)} if change.words is not None else {})}
 
 
 def read_change(doc: Mapping[str, Any], path: Path) -> Change:
@@ -50,6 +54,7 @@ def read_change(doc: Mapping[str, Any], path: Path) -> Change:
         return Change(seq=int(doc["seq"]), at=at.astimezone(UTC), op=str(doc["op"]),
                       operator=str(doc.get("operator", "")), summary=str(doc.get("summary", "")),
                       restores=None if restores is None else int(restores),
-                      had_team=bool(doc.get("had_team", True)))
+                      had_team=bool(doc.get("had_team", True)),
+                      words=message_from_doc(doc.get("words")))
     except (KeyError, TypeError, ValueError) as exc:
         raise corrupt(path, msg("a history record is damaged ({exc!r})", exc=exc)) from None

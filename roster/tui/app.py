@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from roster.checker import Report
 from roster.domain.errors import UserError
+from roster.domain.messages import Said
 from roster.domain.model import Bundle, Period, ShiftKey
 from roster.domain.text import printable
 from roster.domain.timeutil import today as today_in
@@ -243,7 +244,7 @@ class RosterApp(Generating):
             guess = ""
         self.push_screen(OperatorDialog(self.lang, guess), named)
 
-    def apply_edit(self, change: Callable[[Bundle], Bundle], summary: str, *,
+    def apply_edit(self, change: Callable[[Bundle], Bundle], summary: Said, *,
                    op: str = "edit", raise_errors: bool = False) -> bool:
         """Save ``change`` through the store (asking the operator's name first if need be).
 
@@ -292,7 +293,7 @@ class RosterApp(Generating):
             self.notify(self.tr("Nothing to undo.") if undo else self.tr("Nothing to redo."))
             return
         self.notify((self.tr("Undone: ") if undo else self.tr("Redone: "))
-                    + step.summary)
+                    + self.words(step.summary))
         self.refresh_roster()
 
     def restore(self, seq: int) -> None:
@@ -302,7 +303,7 @@ class RosterApp(Generating):
         except UserError as exc:
             self.notify(self.words(exc), title=self.tr("Not restored"), severity="error")
             return
-        self.notify(self.tr("Restored: {summary}", summary=step.summary))
+        self.notify(self.tr("Restored: {summary}", summary=self.words(step.summary)))
         self.refresh_roster()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -19,6 +19,7 @@ from textual.app import App
 from textual.message import Message
 
 from roster.domain.errors import UserError
+from roster.domain.messages import Said, msg
 from roster.domain.model import Bundle, Period
 from roster.domain.timeutil import now_utc
 from roster.generator import GenerateResult, generate, started_shifts
@@ -190,9 +191,9 @@ class Generating(App[None]):
     def _apply(self, snapshot: Bundle, result: GenerateResult) -> None:
         first = result.period.first_day
         last = first + timedelta(days=result.period.days - 1)
-        verb = (self.tr("repair") if result.repair else self.tr("generate"))
-        summary = self.tr("{verb} {first}–{last}: filled {filled}/{total}", verb=verb, first=first,
-                          last=last, filled=result.filled, total=result.total)
+        verb = msg("repair") if result.repair else msg("generate")
+        summary = msg("{verb} {first}–{last}: filled {filled}/{total}", verb=verb, first=first,
+                      last=last, filled=result.filled, total=result.total)
         if not self._save_generated(snapshot, result, summary):
             return
         lines = summary_lines(result, self.lang)
@@ -206,10 +207,10 @@ class Generating(App[None]):
         if len(result.unfilled) > 3:
             lines.append(self.tr("… {value} more shifts left short (p lists the problems)",
                                  value=len(result.unfilled) - 3))
-        self.notify("\n".join(lines), title=verb,
+        self.notify("\n".join(lines), title=self.words(verb),
                     severity="information" if result.complete else "warning", timeout=10)
 
-    def _save_generated(self, snapshot: Bundle, result: GenerateResult, summary: str) -> bool:
+    def _save_generated(self, snapshot: Bundle, result: GenerateResult, summary: Said) -> bool:
         op = "repair" if result.repair else "generate"
         try:
             self.session.save_generated(snapshot, result.bundle, summary=summary, op=op)

@@ -109,3 +109,36 @@ def test_in_chinese(run: Run, tmp_path: Path) -> None:
     assert "新建工作队" in r.stdout
     r = run("--lang", "zh", "checkpoint", "add", "--id", "a", "--name", "A", "--pattern", "5x5")
     assert r.returncode == 2 and "不是班次模式" in r.stderr
+
+
+def test_the_history_speaks_the_readers_language(run: Run, tmp_path: Path) -> None:
+    """Changes made in English read in Chinese for a Chinese reader, and the other way
+    round (issue 13 item 17): the history keeps what was said, not the words of the
+    moment."""
+    assert run("init", "--team", "北王村").returncode == 0
+    assert run("--lang", "zh", "member", "add", "--name", "张三").returncode == 0
+    assert run("generate", "--start", "2026-12-20", "--days", "1",
+               "--include-past").returncode in (0, 1)
+    assert run("--lang", "zh", "undo").returncode == 0
+    zh = run("--lang", "zh", "history").stdout
+    en = run("--lang", "en", "history").stdout
+    for words in ("新建工作队 北王村", "新增队员 张三", "撤销了 #3：生成 2026-12-20", "撤销"):
+        assert words in zh, words
+    for english in ("new team", "add member", "undid", "generate"):
+        assert english not in zh, english
+    for words in ("new team 北王村", "add member 张三", "undid #3: generate 2026-12-20"):
+        assert words in en, words
+    assert "新增" not in en and "撤销" not in en
+
+
+def test_a_history_written_before_words_were_kept_still_reads(run: Run, tmp_path: Path) -> None:
+    import json
+    assert run("init", "--team", "北王村").returncode == 0
+    team = tmp_path / "data" / "team.json"
+    doc = json.loads(team.read_text(encoding="utf-8"))
+    for record in doc["changes"].values():
+        del record["words"]
+        record["summary"] = "new team 北王村 (old)"
+    team.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    r = run("--lang", "zh", "history")
+    assert r.returncode == 0 and "new team 北王村 (old)" in r.stdout

@@ -297,3 +297,73 @@ async def test_duty_desk_opens_from_the_board(rostered_dir: Path) -> None:
         await pilot.press("b")
         await pilot.pause()
         assert app.screen.id == "desk-screen"
+
+
+async def test_the_history_reads_in_the_language_of_its_reader(rostered_dir: Path) -> None:
+    """A shift locked in Chinese reads "lock …" in English after F2, and the undo of it
+    says "undo: lock …" (issue 13 item 17: summaries stayed in the language of the moment)."""
+    app = app_for(rostered_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        cell = board_of(app).current
+        assert cell is not None and cell.duty
+        await pilot.press("L")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        stored = Store(rostered_dir).history()[:2]
+        assert [c.op for c in stored] == ["undo", "edit"]
+        assert stored[1].summary.startswith("lock ")  # the file's own words are English
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        summaries = [str(table.get_row_at(i)[-1]) for i in range(2)]
+        assert summaries[0].startswith("undo: lock ") and summaries[1].startswith("lock ")
+        assert not any("锁" in s or "撤销" in s for s in summaries)
+        await pilot.press("f2")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert "锁" in str(table.get_row_at(1)[-1])
+
+
+async def test_tags_are_typed_and_shown_in_the_readers_language(demo_dir: Path) -> None:
+    """The member form shows 党员, 医护 (not party, medic) and takes them back as codes; a
+    shift's required tags likewise (issue 13 item 17: tags showed as `medic`)."""
+    app = app_for(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        bundle = app.session.bundle
+        assert bundle is not None
+        row = next(i for i, m in enumerate(bundle.members) if "party" in m.tags)
+        app.screen.query_one(DataTable).move_cursor(row=row)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        tags = form.query_one("#field-tags", Input)
+        assert "党员" in tags.value and "party" not in tags.value
+        assert tags.placeholder == "党员, 带班, 医护, 司机"
+        tags.value = "党员，医护 司机"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        assert Store(demo_dir).load().members[row].tags == ("party", "medic", "driver")
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#templates", DataTable).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        need = form.query_one("#field-need_tags", Input)
+        assert need.value == "党员:1"
+        need.value = "党员:1 医护:1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+        shift = Store(demo_dir).load().checkpoints[0].shifts[0]
+        assert dict(shift.need_tags) == {"party": 1, "medic": 1}

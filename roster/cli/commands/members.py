@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
-from roster.domain.messages import N_
+from roster.domain.messages import N_, msg
 from roster.exchange.members_import import Plan, apply_import, plan_import, read_file
 from roster.i18n import say, tag_name
 
@@ -105,9 +105,9 @@ def cmd_import_members(args: argparse.Namespace, ctx: Context) -> int:
     if not plan.changes_anything:
         ctx.tell("Nothing new to import: everyone on the list is already in the team.")
         return EXIT_OK
-    summary = f"{args.file.name}: +{added} added, {updated} updated"
-    if problems:
-        summary += f", {len(problems)} bad row(s) skipped"
+    summary = msg("{name}: +{added} added, {updated} updated{skipped}", name=args.file.name,
+                  added=added, updated=updated,
+                  skipped=msg(", {n} bad row(s) skipped", n=len(problems)) if problems else "")
     good = result.rows
     store.update(lambda current: apply_import(current, good)[0], op="import-members",
                  operator=ctx.operator, summary=summary)

@@ -13,7 +13,7 @@ from typing import Any
 from roster.checker import check
 from roster.cli.commands.common import EXIT_OK, EXIT_PROBLEMS, Context, add_period, period_of
 from roster.domain.errors import UserError
-from roster.domain.messages import N_
+from roster.domain.messages import N_, msg
 from roster.domain.model import Bundle
 from roster.domain.timeutil import now_utc
 from roster.generator import GenerateResult, generate, started_shifts
@@ -76,7 +76,9 @@ def cmd_generate(args: argparse.Namespace, ctx: Context) -> int:
     op = "repair" if args.repair else "generate"
     first = period.first_day.isoformat()
     store.update(build, op=op, operator=ctx.operator,
-                 summary=f"{op} {first} +{period.days}d seed {args.seed}")
+                 summary=msg("{verb} {first} +{days}d seed {seed}",
+                             verb=msg("repair") if args.repair else msg("generate"),
+                             first=first, days=period.days, seed=args.seed))
     result = results[-1]
     ctx.out.print(render_result(result, result.bundle, ctx.lang))
     if started:

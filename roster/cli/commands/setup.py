@@ -11,7 +11,7 @@ from typing import Any
 
 from roster.cli.commands.common import EXIT_FAILED, EXIT_OK, Context
 from roster.domain.errors import UserError
-from roster.domain.messages import N_
+from roster.domain.messages import N_, msg
 from roster.domain.model import Bundle, Member
 from roster.domain.timeutil import TimeError, parse_time_of_day
 from roster.editing.checks import fail, unknown_tags
@@ -102,7 +102,8 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
         name = store.load().team.name
         raise UserError(say(ctx.lang, "{data_dir}: already holds the team \"{name}\"; nothing "
                             "changed", data_dir=ctx.data_dir, name=name))
-    store.save(bundle, op="init", operator=ctx.operator, summary=f"new team {bundle.team.name}")
+    store.save(bundle, op="init", operator=ctx.operator,
+               summary=msg("new team {name}", name=bundle.team.name))
     ctx.tell("Started the team \"{name}\" in {data_dir}. Next: roster checkpoint add, roster "
              "member add (or roster import-members FILE), then roster generate",
              name=bundle.team.name, data_dir=ctx.data_dir)
@@ -122,7 +123,8 @@ def cmd_checkpoint_add(args: argparse.Namespace, ctx: Context) -> int:
         return _refused(ctx, exc)
     try:
         ctx.store().update(lambda b: add_checkpoint(b, cp), op="checkpoint-add",
-                           operator=ctx.operator, summary=f"add checkpoint {cp.id} {cp.name}")
+                           operator=ctx.operator,
+                           summary=msg("add checkpoint {name}", name=cp.name))
     except UserError as exc:
         if not exc.problems:
             raise
@@ -152,7 +154,7 @@ def cmd_member_add(args: argparse.Namespace, ctx: Context) -> int:
 
     try:
         ctx.store().update(change, op="member-add", operator=ctx.operator,
-                           summary=f"add member {member.name}")
+                           summary=msg("add member {name}", name=member.name))
     except UserError as exc:
         if not exc.problems:
             raise

@@ -9,9 +9,9 @@ from typing import Any
 
 from roster.cli.commands.common import EXIT_OK, Context
 from roster.domain.errors import StoreError, UserError
-from roster.domain.messages import N_
+from roster.domain.messages import N_, Said, msg
 from roster.domain.model import Bundle
-from roster.i18n import say
+from roster.i18n import op_name, render, say
 
 
 def register(sub: Any) -> None:
@@ -50,7 +50,7 @@ def cmd_tui(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _save_new_team(ctx: Context, bundle: Bundle, replace: bool, op: str, source: str) -> None:
+def _save_new_team(ctx: Context, bundle: Bundle, replace: bool, op: str, source: Said) -> None:
     store = ctx.store()
     if not store.is_empty() and not replace:
         raise UserError(say(ctx.lang,
@@ -66,7 +66,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
     day = today(zone("Asia/Shanghai"))
     bundle = demo_bundle(day)
-    _save_new_team(ctx, bundle, args.replace, "demo", "demo team")
+    _save_new_team(ctx, bundle, args.replace, "demo", msg("demo team"))
     ctx.tell("Loaded the demo team \"{name}\": {n_members} members, {n_checkpoints} checkpoints → "
              "{data_dir}", name=bundle.team.name, n_members=len(bundle.members),
              n_checkpoints=len(bundle.checkpoints), data_dir=ctx.data_dir)
@@ -76,7 +76,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         period = bundle.period(monday_of(day), 14)
         result = generate(bundle, period)
         ctx.store().save(result.bundle, op="generate", operator=ctx.operator,
-                         summary=f"demo roster {period.first_day} +14d")
+                         summary=msg("demo roster {first} +{days}d", first=period.first_day,
+                                     days=period.days))
         ctx.tell("Generated this week and next: {filled}/{total} places filled",
                  filled=result.filled, total=result.total)
     if args.open:
@@ -120,19 +121,19 @@ def cmd_history(args: argparse.Namespace, ctx: Context) -> int:
     ):
         table.add_column(say(ctx.lang, words, context="history column") if words else "")
     for c in changes:
-        table.add_row(str(c.seq), c.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), c.op,
-                      c.operator, c.summary)
+        table.add_row(str(c.seq), c.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                      op_name(c.op, ctx.lang), c.operator, render(c.said, ctx.lang))
     ctx.out.print(table)
     return EXIT_OK
 
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     change = ctx.store().undo(operator=ctx.operator)
-    ctx.tell("Undone: {summary}", summary=change.summary)
+    ctx.tell("Undone: {summary}", summary=render(change.said, ctx.lang))
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     change = ctx.store().restore(args.seq, operator=ctx.operator)
-    ctx.tell("Restored: {summary}", summary=change.summary)
+    ctx.tell("Restored: {summary}", summary=render(change.said, ctx.lang))
     return EXIT_OK

@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from roster.domain.errors import UserError
-from roster.domain.messages import N_
+from roster.domain.messages import N_, msg
 from roster.domain.model import Bundle
 from roster.exchange.members_import import (
     Plan,
@@ -231,9 +231,9 @@ class ImportMembersDialog(RosterAppMixin, ModalScreen[bool]):
         planned = preview.plan
         added, updated = planned.count("add"), planned.count("update")
         name = preview.path.name
-        skipped_words = self.tr(", {n} bad row(s) skipped", n=skipped) if skipped else ""
-        summary = self.tr("{name}: +{added} added, {updated} updated{skipped}", name=name,
-                          added=added, updated=updated, skipped=skipped_words)
+        skipped_words = msg(", {n} bad row(s) skipped", n=skipped) if skipped else ""
+        summary = msg("{name}: +{added} added, {updated} updated{skipped}", name=name,
+                      added=added, updated=updated, skipped=skipped_words)
         try:
             saved = app.apply_edit(change, summary, op="import-members", raise_errors=True)
         except UserError as exc:

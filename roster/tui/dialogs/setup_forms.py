@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, Checkpoint, Member
 from roster.editing.edits import add_checkpoint, parse_member
 from roster.editing.setup import (
@@ -19,7 +20,7 @@ from roster.editing.setup import (
     new_checkpoint_id,
     new_team,
 )
-from roster.i18n import say
+from roster.i18n import say, tag_ids
 from roster.tui.widgets.forms import FieldSpec, FormScreen
 
 
@@ -47,8 +48,7 @@ class TeamForm(FormScreen):
             member = parse_member({"name": lead, "phone": values.get("phone", "")},
                                   Member("", ""))
             bundle = add_new_member(bundle, member, lead=True)
-        app.session.start_team(bundle, summary=self.tr("new team {name}",
-                                                       name=bundle.team.name))
+        app.session.start_team(bundle, summary=msg("new team {name}", name=bundle.team.name))
         app.after_team_started()
 
 
@@ -76,6 +76,7 @@ class NewCheckpointForm(FormScreen):
         app = self.roster_app
         bundle = app.session.bundle
         assert bundle is not None
+        values = {**values, "tags": tag_ids(values.get("tags", ""))}
         cp: Checkpoint = checkpoint_from_form(values, bundle)
         wanted_id = values.get("id", "").strip()
 
@@ -83,5 +84,5 @@ class NewCheckpointForm(FormScreen):
             # A blank id takes the next free one of the roster as it is now.
             return add_checkpoint(b, cp if wanted_id else replace(cp, id=new_checkpoint_id(b)))
 
-        app.apply_edit(change, self.tr("add checkpoint {name}", name=cp.name),
+        app.apply_edit(change, msg("add checkpoint {name}", name=cp.name),
                        op="checkpoint-add", raise_errors=True)

@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from roster.domain.messages import msg
 from roster.editing import edits
-from roster.reports.check_report import format_span
 from roster.tui.base import RosterAppMixin
 from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import BOARD, bindings
-from roster.tui.views.describe import cell_lines, legend
+from roster.tui.views.describe import cell_lines, history_span, legend
 from roster.tui.views.grid import Cell, Grid
 from roster.tui.widgets.bars import KeyBar, NavBar, TopBar
 from roster.tui.widgets.board import RosterBoard
@@ -124,8 +124,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
     def _where(self, cell: Cell) -> str:
         assert self.grid is not None and cell.shift is not None
         cp = self.grid.bundle.checkpoint(cell.shift.checkpoint)
-        span = format_span(cell.shift.start, cell.shift.end, self.grid.bundle.tz,
-                           self.roster_app.lang)
+        span = history_span(cell.shift.start, cell.shift.end, self.grid.bundle.tz)
         return f"{cp.name if cp else cell.shift.checkpoint} {span}"
 
     @on(RosterBoard.CursorMoved)
@@ -230,8 +229,8 @@ class BoardScreen(RosterAppMixin, Screen[None]):
             return
         key, locked, _lang = cell.shift.key, not cell.locked, self.roster_app.lang
         where = self._where(cell)
-        summary = (self.tr("lock {where}", where=where) if locked
-                   else self.tr("unlock {where}", where=where))
+        summary = (msg("lock {where}", where=where) if locked
+                   else msg("unlock {where}", where=where))
         self.roster_app.apply_edit(lambda b: edits.set_locked(b, key, locked),
                                    summary)
 
@@ -268,7 +267,7 @@ class BoardScreen(RosterAppMixin, Screen[None]):
 
         assert a.shift is not None and b.shift is not None and self.grid is not None
         key_a, key_b, lang = a.shift.key, b.shift.key, self.roster_app.lang
-        summary = self.tr("swap {value} ↔ {value2}", value=self._where(a), value2=self._where(b))
+        summary = msg("swap {value} ↔ {value2}", value=self._where(a), value2=self._where(b))
 
         def run(who: tuple[str | None, str | None] | None) -> None:
             if who is None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
+from roster.domain.messages import msg
 from roster.domain.model import Checkpoint
 from roster.domain.plans import CheckpointChange
 from roster.editing import plans
@@ -77,5 +78,5 @@ class ChangeForm(FormScreen):
         cp_id = self.cp.id
         days, _, _ = change_text(change, self.cp, self.lang)
         app.apply_edit(lambda b: plans.add_change(b, cp_id, change),
-                       self.tr("{name} change {days}", name=self.cp.name, days=days),
+                       msg("{name} change {days}", name=self.cp.name, days=days),
                        raise_errors=True)

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, Checkpoint, Rules, ShiftTemplate
 from roster.editing import edits, plans
 from roster.editing.checks import unknown_tags
-from roster.i18n import say, tag_name, weekday
+from roster.i18n import say, tag_ids, tag_name, weekday
 from roster.tui.base import RosterAppMixin
 from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import CHECKPOINTS, bindings
@@ -57,7 +58,7 @@ class CheckpointForm(FormScreen):
             return edits.update_checkpoint(b, edits.parse_checkpoint(values, current))
 
         name = values.get("name", "").strip()
-        app.apply_edit(change, self.tr("edit checkpoint {name}", name=name),
+        app.apply_edit(change, msg("edit checkpoint {name}", name=name),
                        raise_errors=True)
 
 
@@ -70,7 +71,8 @@ class TemplateForm(FormScreen):
             FieldSpec("end", "End (next day if not after start)", str(t.end) if t else "", "HH:MM"),
             FieldSpec("need", "People needed", str(t.need) if t else "2"),
             FieldSpec("need_tags", "Required tags (tag:count)",
-                      " ".join(f"{k}:{v}" for k, v in t.need_tags.items()) if t else "",
+                      " ".join(f"{tag_name(k, lang)}:{v}" for k, v in t.need_tags.items())
+                      if t else "",
                       "party:1"),
             FieldSpec("standby", "Standby", str(t.standby) if t else "0"),
             FieldSpec("night", "Night shift", night, kind="select",
@@ -88,11 +90,12 @@ class TemplateForm(FormScreen):
     def submit(self, values: dict[str, str]) -> None:
         app = self.roster_app
         _lang, cp_id, index = self.lang, self.cp.id, self.index
+        values = {**values, "need_tags": tag_ids(values.get("need_tags", ""))}
         template: ShiftTemplate = edits.parse_template(values, self.template)
         template = replace(template, rotation=plans.parse_rotation(values))
         app.apply_edit(lambda b: edits.set_template(b, cp_id, index, template),
-                       self.tr("{name} shift {value}", name=self.cp.name,
-                               value=template.label()), raise_errors=True)
+                       msg("{name} shift {value}", name=self.cp.name,
+                           value=template.label()), raise_errors=True)
         bundle = app.session.bundle
         warning = unknown_tags(bundle, template.need_tags) if bundle is not None else None
         if warning is not None:
@@ -148,7 +151,7 @@ class RulesForm(FormScreen):
         app = self.roster_app
         rules = edits.parse_rules(values, self.rules)
         app.apply_edit(lambda b: edits.update_rules(b, rules),
-                       self.tr("edit the rules"), raise_errors=True)
+                       msg("edit the rules"), raise_errors=True)
 
 
 class CheckpointsScreen(RosterAppMixin, Screen[None]):
@@ -299,8 +302,8 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
         cp_id = cp.id
         ask(app, self.tr("Remove the change of {name} on {days}?", name=cp.name, days=days),
             lambda: app.apply_edit(lambda b: plans.remove_change(b, cp_id, row),
-                                   self.tr("remove {name} change {days}", name=cp.name,
-                                           days=days)))
+                                   msg("remove {name} change {days}", name=cp.name,
+                                       days=days)))
 
     def action_add(self) -> None:
         from roster.tui.dialogs.setup_forms import NewCheckpointForm
@@ -351,12 +354,12 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
             ask(app, self.tr("Remove the shift {label} of {name}?", label=label, name=cp.name),
                 lambda: app.apply_edit(
                     lambda b: edits.remove_template(b, cp_id, row),
-                    self.tr("remove {name} shift {label}", name=cp.name, label=label)),
+                    msg("remove {name} shift {label}", name=cp.name, label=label)),
                 self.tr("Its assignments go too; u undoes it."))
             return
         ask(app, self.tr("Remove the checkpoint {name}?", name=cp.name),
             lambda: app.apply_edit(lambda b: edits.remove_checkpoint(b, cp_id),
-                                   self.tr("remove checkpoint {name}", name=cp.name)),
+                                   msg("remove checkpoint {name}", name=cp.name)),
             self.tr("All its assignments go too; u undoes it."))
 
     def action_back(self) -> None:

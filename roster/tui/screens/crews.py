@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from roster.domain.messages import msg
 from roster.domain.model import Bundle
 from roster.domain.plans import Crew
 from roster.domain.rotation import turns
@@ -81,7 +82,7 @@ class CrewForm(FormScreen):
                 out = plans.set_crew(out, m, crew.id)
             return out
 
-        app.apply_edit(change, self.tr("crew {name}", name=name), raise_errors=True)
+        app.apply_edit(change, msg("crew {name}", name=name), raise_errors=True)
 
 
 class CrewsScreen(RosterAppMixin, Screen[None]):
@@ -170,7 +171,7 @@ class CrewsScreen(RosterAppMixin, Screen[None]):
         crew_id = crew.id
         ask(app, self.tr("Remove the crew {name}?", name=crew.name),
             lambda: app.apply_edit(lambda b: plans.remove_crew(b, crew_id),
-                                   self.tr("remove crew {name}", name=crew.name)),
+                                   msg("remove crew {name}", name=crew.name)),
             self.tr("Its members stay on the team; u undoes it."))
 
     def on_data_table_row_selected(self) -> None:

@@ -12,21 +12,11 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from roster.domain.errors import UserError
-from roster.domain.messages import N_
-from roster.i18n import say
+from roster.i18n import op_name, say
 from roster.services.session import Change
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ConfirmDialog
 from roster.tui.keys import HISTORY, bindings
-
-#: How the store's operation names read.
-OPS: dict[str, str] = {
-    "edit": N_("edit", context="history op"), "generate": N_("generate", context="history op"),
-    "repair": N_("repair", context="history op"),
-    "import": N_("import", context="history op"), "demo": N_("demo", context="history op"),
-    "undo": N_("undo", context="history op"),
-    "redo": N_("redo", context="history op"), "restore": N_("restore", context="history op"),
-}
 
 
 class HistoryScreen(TableScreen):
@@ -63,8 +53,8 @@ class HistoryScreen(TableScreen):
         for c in self.changes:
             when = c.at.astimezone(tz) if tz else c.at.astimezone()
             table.add_row(str(c.seq), f"{when:%Y-%m-%d %H:%M}",
-                          say(lang, OPS[c.op], context="history op") if c.op in OPS else c.op,
-                          Text(c.operator, style="bold"), c.summary, key=str(c.seq))
+                          op_name(c.op, lang),
+                          Text(c.operator, style="bold"), self.words(c.said), key=str(c.seq))
         if self.changes:
             table.move_cursor(row=min(keep, len(self.changes) - 1))
 
@@ -82,7 +72,7 @@ class HistoryScreen(TableScreen):
         app.push_screen(ConfirmDialog(
             self.tr("Put the roster back as it was before change #{seq}?",
                     seq=change.seq), app.lang,
-            f"#{change.seq} {change.summary}"), answer)
+            f"#{change.seq} {self.words(change.said)}"), answer)
 
     def on_data_table_row_selected(self) -> None:
         self.action_restore()

@@ -15,14 +15,15 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from roster.checker.totals import running_totals
+from roster.domain.messages import msg
 from roster.domain.model import Bundle, Leave, Member, Period, shifts_in
 from roster.domain.plans import Crew
 from roster.editing import edits, plans
-from roster.i18n import say, tag_name
+from roster.i18n import say, tag_ids, tag_name, tag_words
 from roster.tui.base import TableScreen
 from roster.tui.dialogs.confirm import ask
 from roster.tui.keys import PEOPLE, bindings
-from roster.tui.views.describe import leave_span
+from roster.tui.views.describe import history_span, leave_span
 from roster.tui.widgets.forms import FieldSpec, FormScreen
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class MemberForm(FormScreen):
             FieldSpec("name", "Name", m.name if m else ""),
             FieldSpec("unit", "Unit", m.unit if m else "", "e.g. county civil affairs"),
             FieldSpec("phone", "Phone", m.phone if m else ""),
-            FieldSpec("tags", "Tags (comma separated)", ", ".join(m.tags) if m else "",
+            FieldSpec("tags", "Tags (comma separated)", tag_words(m.tags, lang) if m else "",
                       "party, lead, medic, driver"),
             FieldSpec("max_hours", "Weekly hours cap (blank: the rule)",
                       "" if m is None or m.max_hours_per_week is None
@@ -70,6 +71,8 @@ class MemberForm(FormScreen):
         app = self.roster_app
         bundle = app.session.bundle
         assert bundle is not None
+        # Tags are shown in the reader's language (党员, 医护) and kept as codes.
+        values = {**values, "tags": tag_ids(values.get("tags", ""))}
         if self.member is None:
             base = Member(id=edits.new_member_id(bundle), name="")
             new = edits.parse_member(values, base)
@@ -79,7 +82,7 @@ class MemberForm(FormScreen):
                 return plans.set_crew(out, member_id, values["crew"]) if values.get("crew") \
                     else out
 
-            app.apply_edit(add, self.tr("add member {name}", name=new.name), raise_errors=True)
+            app.apply_edit(add, msg("add member {name}", name=new.name), raise_errors=True)
         else:
             new = edits.parse_member(values, self.member)
             member_id = self.member.id
@@ -93,7 +96,7 @@ class MemberForm(FormScreen):
                     out = plans.set_crew(out, member_id, values["crew"] or None)
                 return out
 
-            app.apply_edit(change, self.tr("edit member {name}", name=new.name),
+            app.apply_edit(change, msg("edit member {name}", name=new.name),
                            raise_errors=True)
 
 
@@ -126,9 +129,9 @@ class WishForm(FormScreen):
         assert bundle is not None
         wish = plans.parse_wish(values, bundle.tz)
         member_id = self.member.id
-        span = leave_span(Leave(wish.start, wish.end), bundle.tz, self.lang)
+        span = history_span(wish.start, wish.end, bundle.tz)
         app.apply_edit(lambda b: plans.add_wish(b, member_id, wish),
-                       self.tr("{name} wish {span}", name=self.member.name, span=span),
+                       msg("{name} wish {span}", name=self.member.name, span=span),
                        raise_errors=True)
 
 
@@ -152,15 +155,15 @@ class LeaveForm(FormScreen):
         app = self.roster_app
         bundle = app.session.bundle
         assert bundle is not None
-        lang, member_id = self.lang, self.member.id
+        member_id = self.member.id
         leave = edits.parse_leave(values, bundle.tz)
-        span = leave_span(leave, bundle.tz, lang)
+        span = history_span(leave.start, leave.end, bundle.tz)
         fn = edits.mark_sick if self.sick else edits.add_leave
-        what = (self.tr("sick", context="leave kind") if self.sick
-                else self.tr("leave", context="leave kind"))
+        what = (msg("sick", context="leave kind") if self.sick
+                else msg("leave", context="leave kind"))
         app.apply_edit(lambda b: fn(b, member_id, leave),
-                       self.tr("{name} {what} {span}", name=self.member.name, what=what,
-                               span=span), raise_errors=True)
+                       msg("{name} {what} {span}", name=self.member.name, what=what,
+                           span=span), raise_errors=True)
 
 
 def _leave_text(m: Member, bundle: Bundle, period: Period, lang: str) -> Text:
@@ -299,7 +302,8 @@ class PeopleScreen(TableScreen):
         ask(app, self.tr("Delete {name}'s leave {span}?", name=m.name, span=span),
             lambda: app.apply_edit(
                 lambda b: edits.remove_leave(b, member_id, index),
-                self.tr("{name} leave removed {span}", name=m.name, span=span)))
+                msg("{name} leave removed {span}", name=m.name,
+                    span=history_span(last.start, last.end, bundle.tz))))
 
     def action_wish(self) -> None:
         app = self.roster_app
@@ -320,8 +324,8 @@ class PeopleScreen(TableScreen):
         member_id = m.id
         ask(app, self.tr("Delete {name}'s wish {span}?", name=m.name, span=span),
             lambda: app.apply_edit(lambda b: plans.remove_wish(b, member_id, index),
-                                   self.tr("{name} wish removed {span}", name=m.name,
-                                           span=span)))
+                                   msg("{name} wish removed {span}", name=m.name,
+                                       span=history_span(last.start, last.end, bundle.tz))))
 
     def action_remove(self) -> None:
         app = self.roster_app
@@ -331,7 +335,7 @@ class PeopleScreen(TableScreen):
         member_id, _lang = m.id, app.lang
         ask(app, self.tr("Remove {name} from the team?", name=m.name),
             lambda: app.apply_edit(lambda b: edits.remove_member(b, member_id),
-                                   self.tr("remove member {name}", name=m.name)),
+                                   msg("remove member {name}", name=m.name)),
             self.tr("All their shifts go too; u undoes it."))
 
     def action_import_members(self) -> None:

@@ -18,15 +18,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from roster.domain.messages import msg
 from roster.domain.model import Assignment, Bundle, Role, Shift, ShiftKey, shift_for
 from roster.editing import edits
 from roster.i18n import kind_name, say, tag_name
-from roster.reports.check_report import format_span
 from roster.rules.eligibility import Candidate, rank
 from roster.rules.kinds import Reason
 from roster.tui.base import RosterAppMixin
 from roster.tui.keys import SLOT, bindings
-from roster.tui.views.describe import cell_lines
+from roster.tui.views.describe import cell_lines, history_span
 from roster.tui.views.grid import cell_for
 from roster.tui.widgets.bars import KeyBar, TopBar
 from roster.tui.widgets.plain import Caption, Plain, Table
@@ -153,7 +153,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         bundle = app.session.bundle
         assert self.shift is not None and bundle is not None
         cp = bundle.checkpoint(self.shift.checkpoint)
-        span = format_span(self.shift.start, self.shift.end, bundle.tz, app.lang)
+        span = history_span(self.shift.start, self.shift.end, bundle.tz)
         return f"{cp.name if cp else self.shift.checkpoint} {span}"
 
     def action_add(self, role: Role) -> None:
@@ -161,12 +161,12 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         if c is None or self.shift is None:
             return
         key, _lang, member = self.key, self.roster_app.lang, c.member.id
-        what = (self.tr("standby", context="slot role") if role == "standby"
-                else self.tr("duty", context="slot role"))
+        what = (msg("standby", context="slot role") if role == "standby"
+                else msg("duty", context="slot role"))
         self.roster_app.apply_edit(
             lambda b: edits.assign(b, key, member, role),
-            self.tr("{value}: add {name} ({what})", value=self._where(), name=c.member.name,
-                    what=what))
+            msg("{value}: add {name} ({what})", value=self._where(), name=c.member.name,
+                what=what))
 
     @on(DataTable.RowSelected, "#candidates")
     def _chosen(self) -> None:
@@ -185,9 +185,8 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         names = {m.id: m.name for m in self.roster_app.session.bundle.members}  # type: ignore[union-attr]
         self.roster_app.apply_edit(
             lambda b: edits.replace_member(b, key, old_id, new_id, "duty"),
-            self.tr("{value}: {value2} → {name}", value=self._where(), value2=names.get(old_id,
-                                                                                        old_id),
-                                                                                        name=c.member.name))
+            msg("{value}: {value2} → {name}", value=self._where(),
+                value2=names.get(old_id, old_id), name=c.member.name))
 
     def action_remove(self) -> None:
         focused = self.focused
@@ -202,7 +201,7 @@ class SlotScreen(RosterAppMixin, Screen[None]):
                      if m.id == member), member)
         self.roster_app.apply_edit(
             lambda b: edits.unassign(b, key, member, role),
-            self.tr("{value}: take off {name}", value=self._where(), name=name))
+            msg("{value}: take off {name}", value=self._where(), name=name))
 
     def action_lock(self) -> None:
         bundle = self.roster_app.session.bundle
@@ -216,8 +215,8 @@ class SlotScreen(RosterAppMixin, Screen[None]):
         key, _lang = self.key, self.roster_app.lang
         self.roster_app.apply_edit(
             lambda b: edits.set_locked(b, key, locked),
-            self.tr("lock {where}", where=self._where()) if locked
-            else self.tr("unlock {where}", where=self._where()))
+            msg("lock {where}", where=self._where()) if locked
+            else msg("unlock {where}", where=self._where()))
 
     def action_close(self) -> None:
         self.dismiss(None)

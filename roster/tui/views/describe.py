@@ -119,6 +119,18 @@ def leave_span(leave: Leave, tz: tzinfo, lang: str) -> str:
     return format_span(leave.start, leave.end, tz, lang)
 
 
+def history_span(start: datetime, end: datetime, tz: tzinfo) -> str:
+    """A span in words no language owns (``12-09 – 12-10``, ``12-01 08:00–16:00``), for the
+    history, which is read later in whatever language the reader then uses."""
+    s, e = start.astimezone(tz), end.astimezone(tz)
+    if s.time() == time(0) and e.time() == time(0):
+        last = e.date() - timedelta(days=1)
+        return f"{s:%m-%d}" if last <= s.date() else f"{s:%m-%d} – {last:%m-%d}"
+    if e - s < timedelta(days=1):
+        return f"{s:%m-%d %H:%M}–{e:%H:%M}"
+    return f"{s:%m-%d %H:%M} – {e:%m-%d %H:%M}"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One line of the problems panel and the cell it leads to."""
