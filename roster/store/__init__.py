@@ -432,9 +432,11 @@ class Store:
             if target.had_team:
                 bundle = self._read_backup(seq)
             said = target.said or target.op
-            what = (msg("undid #{seq}: {summary}", seq=seq, summary=said) if op == "undo"
-                    else msg("restored the roster from before #{seq}: {summary}", seq=seq,
-                             summary=said))
+            by = msg(" by {operator}", operator=target.operator) if target.operator else ""
+            what = (msg("undid #{seq}{by}: {summary}", seq=seq, by=by, summary=said)
+                    if op == "undo" else
+                    msg("restored the roster from before #{seq}{by}: {summary}", seq=seq, by=by,
+                        summary=said))
             change = self._commit(db, bundle, op=op, operator=operator, summary=what,
                                   restores=seq)
         backups.prune(self.backups_dir, change.seq, self.keep_backups)
