@@ -82,3 +82,19 @@ def test_formats_read_on_screen_and_a_font_that_prints_all_say_nothing(run: Run,
     r = run("log", "report", "--date", DAY, "--format", "pdf", "--out",
             str(tmp_path / "daily.pdf"))
     assert "U+" not in r.stderr and "ROSTER_CJK_FONT" not in r.stderr, r.stderr
+
+
+def test_the_roster_pdf_on_standard_output_warns_too(tmp_path: Path) -> None:
+    from tests.unit.exchange.export_team import team_doc as export_doc
+
+    doc = export_doc()
+    doc["members"][1]["name"] = "刘䶮"  # type: ignore[index]
+    Store(tmp_path / "data").save(read_bundle(doc, "test team"), op="import")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROSTER_")}
+    env.update({"ROSTER_LANG": "en", "PYTHONIOENCODING": "utf-8"})
+    raw = subprocess.run([sys.executable, "-m", "roster", "--data", str(tmp_path / "data"),
+                          "export", "--format", "pdf", "--out", "-", "--start", "2026-12-01"],
+                         capture_output=True, env=env, timeout=120, check=False)
+    err = raw.stderr.decode("utf-8")
+    assert raw.returncode == 0 and raw.stdout[:5] == b"%PDF-", err
+    assert "刘䶮 (m2)" in err and "U+4DAE" in err and "ROSTER_CJK_FONT=" in err
