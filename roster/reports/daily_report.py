@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from roster.domain.messages import Message
 from roster.domain.model import NOTE_CATEGORIES
 from roster.dutylog.compare import LATE, Attendance
 from roster.dutylog.entries import (
@@ -412,6 +413,15 @@ class ReportFormat:
     name: str
     suffix: str
     render: Callable[[DayReport, str], bytes]
+    #: What the file will not show right (a character the PDF font lacks); the file is
+    #: written all the same and the caller says each (as ``roster export`` does).
+    warnings: Callable[[DayReport, str], list[Message]] = lambda report, lang: []
+
+
+def _pdf_warnings(report: DayReport, lang: str) -> list[Message]:
+    from roster.reports.daily_glyphs import unprintable_in_report
+
+    return unprintable_in_report(report, lang)
 
 
 def _utf8(fn: Callable[[DayReport, str], str]) -> Callable[[DayReport, str], bytes]:
@@ -423,6 +433,6 @@ REPORT_FORMATS: dict[str, ReportFormat] = {
         ReportFormat("txt", ".txt", _utf8(render_text)),
         ReportFormat("html", ".html", _utf8(render_html)),
         ReportFormat("json", ".json", _utf8(render_json)),
-        ReportFormat("pdf", ".pdf", render_pdf),
+        ReportFormat("pdf", ".pdf", render_pdf, _pdf_warnings),
     )
 }

@@ -78,13 +78,13 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             prepared = prepare(store, bundle, exporter, selection, ctx.lang)
             ctx.emit_file(prepared.data, binary=exporter.suffix in (".pdf", ".xlsx"))
             finish(store, prepared)
-            return EXIT_OK
-        prepared = export_to(store, bundle, exporter, selection, ctx.lang, args.out)
+        else:
+            prepared = export_to(store, bundle, exporter, selection, ctx.lang, args.out)
+            _say_exported(ctx, exporter, prepared, args.out)
     except EmptyExport as exc:
         ctx.err.print(f"roster: {ctx.words(exc)}", markup=False, highlight=False)
         return EXIT_PROBLEMS
-    _say_exported(ctx, exporter, prepared, args.out)
-    for warning in prepared.warnings:
+    for warning in prepared.warnings:  # on stderr, also when the file goes to a pipe
         ctx.err.print(f"roster: {ctx.words(warning)}", markup=False, highlight=False)
     return EXIT_OK
 

@@ -345,6 +345,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         write_file(args.out, data)
         ctx.err.print(say(ctx.lang, "Daily report written → {out}", out=args.out), markup=False,
                       highlight=False)
+    for warning in fmt.warnings(report, ctx.lang):  # written all the same, as by export
+        ctx.err.print(f"roster: {ctx.words(warning)}", markup=False, highlight=False)
     return EXIT_PROBLEMS if report.problem_count else EXIT_OK
 
 

@@ -7,6 +7,10 @@ characters every font has (``℃`` -> ``°C``), which :meth:`Glyphs.printable` u
 rest, :func:`unprintable` says which member (or checkpoint) has which character, and how
 to point ``ROSTER_CJK_FONT`` at a font that has it. The export still writes the file (the
 rest of the sheet is right); the caller shows the warnings.
+
+:func:`font_warnings` is that one rule for any printed document: given each text with
+who or what it belongs to, one warning for each that prints blank. The roster's sheets
+(:func:`unprintable`) and the daily report (:mod:`roster.reports.daily_glyphs`) both use it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from roster.domain.model import Bundle
 from roster.exchange.exporters.fonts import ENV_VAR, FontFile, cjk_font
 from roster.exchange.exporters.selection import Selection
 
-__all__ = ["SUBSTITUTES", "Glyphs", "glyphs_of", "unprintable"]
+__all__ = ["SUBSTITUTES", "Glyphs", "font_warnings", "glyphs_of", "unprintable"]
 
 #: Symbols with a spelling in plainer characters, used when the font cannot print them.
 SUBSTITUTES: dict[str, str] = {"℃": "°C", "℉": "°F", "㎡": "m²", "№": "No."}
@@ -79,28 +83,31 @@ def unprintable(bundle: Bundle, selection: Selection, font: FontFile | None = No
                 ) -> list[Message]:
     """One warning per member, checkpoint or team text of the export that has characters
     the PDF font cannot print: who or what, which characters, and how to fix it."""
-    font = font or cjk_font()
-    glyphs = glyphs_of(font)
     people = {a.member for a in bundle.assignments if selection.wants_assignment(a)}
     if bundle.team.lead:
         people.add(bundle.team.lead)
+    texts: list[tuple[str, Message]] = [
+        (m.name, msg("member {name} ({id})", name=m.name, id=m.id))
+        for m in bundle.members if m.id in people]
+    texts.extend((cp.name + cp.location, msg("checkpoint {name} ({id})", name=cp.name, id=cp.id))
+                 for cp in bundle.checkpoints if selection.checkpoint in (None, cp.id))
+    texts.append((bundle.team.name + bundle.team.village, msg("the team's name")))
+    return font_warnings(texts, font)
+
+
+def font_warnings(texts: Iterable[tuple[str, Message]], font: FontFile | None = None
+                  ) -> list[Message]:
+    """For each ``(text, who)`` whose text has characters the PDF font prints blank, one
+    warning: who or what, which characters (with their code points), and how to set
+    ``ROSTER_CJK_FONT`` to a font that has them."""
+    glyphs = glyphs_of(font or cjk_font())
     out: list[Message] = []
-    for m in bundle.members:
-        if m.id in people:
-            out.extend(_warn(glyphs, m.name, msg("member {name} ({id})", name=m.name, id=m.id)))
-    for cp in bundle.checkpoints:
-        if selection.checkpoint in (None, cp.id):
-            out.extend(_warn(glyphs, cp.name + cp.location,
-                             msg("checkpoint {name} ({id})", name=cp.name, id=cp.id)))
-    out.extend(_warn(glyphs, bundle.team.name + bundle.team.village, msg("the team's name")))
+    for text, who in texts:
+        chars = glyphs.missing(text)
+        if not chars:
+            continue
+        listed = " ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+        out.append(msg("{who}: the PDF font has no {chars}; it prints blank. Set {var} to a "
+                       ".ttf font file that has it (e.g. {var}=/path/to/font.ttf) and export "
+                       "again", who=who, chars=listed, var=ENV_VAR))
     return out
-
-
-def _warn(glyphs: Glyphs, text: str, who: Message) -> Iterable[Message]:
-    chars = glyphs.missing(text)
-    if not chars:
-        return []
-    listed = " ".join(f"{c} (U+{ord(c):04X})" for c in chars)
-    return [msg("{who}: the PDF font has no {chars}; it prints blank. Set {var} to a .ttf "
-                "font file that has it (e.g. {var}=/path/to/font.ttf) and export again",
-                who=who, chars=listed, var=ENV_VAR)]

@@ -12,8 +12,14 @@ A shift taken from a member must also leave their calendar, and a calendar progr
 removes an event it is told about: the export service remembers each calendar's events
 (:func:`calendar_memory`, by :func:`calendar_key`) and hands them back in
 :attr:`Selection.calendar_before`; an event whose shift is no longer on the roster is sent
-again with ``STATUS:CANCELLED``, its old UID and a higher ``SEQUENCE``, which khal,
-Thunderbird and phone calendars apply on import.
+again with ``STATUS:CANCELLED``, its old UID and a higher ``SEQUENCE`` (RFC 5545 3.8.1.11
+and 3.8.7.4; ``STATUS:CANCELLED`` is allowed in a ``METHOD:PUBLISH`` file by RFC 5546
+3.2.1). A calendar program that honours it drops or strikes the event. khal does not drop
+it on import, whatever the file says (not even for ``METHOD:CANCEL``, pimutils/khal#1406):
+it keeps the event and lists it as ``CANCELLED 16:00-24:00 …``. For khal and for a program
+that ignores ``STATUS`` altogether, the cancellation also says so where every calendar
+shows it, in its title (``已取消：…``), frees the time (``TRANSP:TRANSPARENT``) and has
+no reminder.
 
 The ``icalendar`` library writes the file: it escapes text, folds long lines at 75
 octets as RFC 5545 demands, and builds the ``VTIMEZONE`` from the IANA zone, all of which
@@ -77,7 +83,7 @@ def render(bundle: Bundle, selection: Selection, lang: str) -> bytes:
     layout, events = _events(bundle, selection, lang)
     for event in events:
         cal.add_component(event)
-    for event in _cancelled(bundle, selection, {str(e["uid"]) for e in events}, tz):
+    for event in _cancelled(bundle, selection, {str(e["uid"]) for e in events}, tz, lang):
         cal.add_component(event)
     _add_zone(cal, layout)
     return bytes(cal.to_ical())
@@ -164,7 +170,8 @@ def _gone(bundle: Bundle, selection: Selection, sent: set[str]) -> dict[str, Map
             if uid not in current and isinstance(rec, Mapping)}
 
 
-def _cancelled(bundle: Bundle, selection: Selection, sent: set[str], tz: tzinfo) -> list[Event]:
+def _cancelled(bundle: Bundle, selection: Selection, sent: set[str], tz: tzinfo,
+               lang: str) -> list[Event]:
     made = selection.made_at or _SEQUENCE_EPOCH
     out = []
     for uid, rec in sorted(_gone(bundle, selection, sent).items()):
@@ -175,12 +182,16 @@ def _cancelled(bundle: Bundle, selection: Selection, sent: set[str], tz: tzinfo)
             continue
         event = Event()
         event.add("uid", uid)
-        event.add("summary", str(rec.get("summary", "")))
+        # The title as sent, said to be cancelled (the memory keeps the title as sent,
+        # so a cancellation sent again is not prefixed twice).
+        event.add("summary", say(lang, "Cancelled: {summary}",
+                                 summary=str(rec.get("summary", ""))))
         event.add("dtstart", start.astimezone(tz))
         event.add("dtend", end.astimezone(tz))
         event.add("dtstamp", made.astimezone(UTC))
         event.add("sequence", _sequence_after(selection, uid))
         event.add("status", "CANCELLED")
+        event.add("transp", "TRANSPARENT")  # the time is free again
         out.append(event)
     return out
 

@@ -5,13 +5,22 @@ and an export runs through :mod:`roster.services.export` exactly as ``roster exp
 does; the file is written atomically in a worker, so a long PDF does not freeze the app.
 A format with several layouts (CSV: a row per assignment, or the printed grid) offers
 them, and the one chosen goes into the selection as ``--layout`` puts it there.
+
+What the written file does not show right (a name character the PDF font lacks, see
+:func:`roster.exchange.exporters.glyphs.unprintable`) is said by :func:`tell_exported` in
+the same notice that the file is written, as a warning that stays on screen long enough
+to read it and set the font; the first-run wizard's print says it the same way.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,7 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from roster.domain.errors import UserError
-from roster.domain.messages import N_
+from roster.domain.messages import N_, Message
 from roster.domain.timeutil import now_utc
 from roster.exchange.exporters import EXPORTERS, Exporter, Selection
 from roster.tui.base import RosterAppMixin
@@ -27,7 +36,7 @@ from roster.tui.keys import FORM, bindings
 from roster.tui.widgets.plain import Caption, Plain, plain
 
 if TYPE_CHECKING:
-    pass
+    from roster.services.export import Prepared
 
 EVERYTHING = "all"
 PERIOD = "period"
@@ -35,6 +44,48 @@ NOBODY = "-"
 #: Names of the exporters' layouts; a layout not named here is shown by its own name.
 LAYOUT_NAMES = {"rows": N_("a row per assignment", context="layout"),
                 "grid": N_("the printed grid", context="layout")}
+#: Seconds a warning about a written file stays on screen (Textual's default is 5):
+#: long enough to read which member's name prints blank and the font to set.
+WARNING_SECONDS = 60.0
+#: Columns a notice takes from the screen at most (Textual's toast: 60 wide, at most half
+#: the screen, less its border and padding).
+_NOTICE_WIDTH = 60
+#: Measures wrapped text (never prints).
+_MEASURE = Console(width=_NOTICE_WIDTH, file=io.StringIO(), color_system=None)
+
+
+def _rows(text: str, width: int) -> int:
+    """The rows ``text`` takes wrapped to ``width`` columns, as Rich wraps it."""
+    return len(Text(text).wrap(_MEASURE, width))
+
+
+def _fitting(title: str, lines: Sequence[str], width: int, height: int) -> int:
+    """How many of ``lines`` a notice under ``title`` shows on a ``width`` × ``height``
+    screen (one at least): a notice taller than the screen would hide its own top."""
+    room = max(20, min(_NOTICE_WIDTH, width // 2) - 4)
+    # Less the border, a count line, the key bar and a row of air.
+    budget = height - 5 - _rows(title, room)
+    used = 0
+    for n, line in enumerate(lines):
+        used += _rows(line, room)
+        if used > budget:
+            return max(1, n)
+    return len(lines)
+
+
+def tell_exported(widget: RosterAppMixin, title: str, warnings: Sequence[Message]) -> None:
+    """Say that the file is written (``title``) and, in the same notice so that one never
+    hides the other, each warning about what it does not show right (as many as the
+    screen shows, the rest counted)."""
+    app = widget.roster_app
+    if not warnings:
+        app.notify(title)
+        return
+    lines = [f"⚠ {widget.words(w)}" for w in warnings]
+    shown = _fitting(title, lines, app.size.width, app.size.height)
+    if shown < len(lines):
+        lines[shown:] = [widget.tr("… and {n} more like these", n=len(lines) - shown)]
+    app.notify("\n".join(lines), title=title, severity="warning", timeout=WARNING_SECONDS)
 
 
 class ExportDialog(RosterAppMixin, ModalScreen[None]):
@@ -140,14 +191,14 @@ class ExportDialog(RosterAppMixin, ModalScreen[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, fmt: str, selection: Selection, path: Path, lang: str) -> None:
         try:
-            self.roster_app.session.export(EXPORTERS[fmt], selection, lang, path)
+            prepared = self.roster_app.session.export(EXPORTERS[fmt], selection, lang, path)
         except UserError as exc:
             self.app.call_from_thread(self._error, self.words(exc))
             return
-        self.app.call_from_thread(self._done, path)
+        self.app.call_from_thread(self._done, path, prepared)
 
-    def _done(self, path: Path) -> None:
-        self.notify(self.tr("Exported → {path}", path=path))
+    def _done(self, path: Path, prepared: Prepared) -> None:
+        tell_exported(self, self.tr("Exported → {path}", path=path), prepared.warnings)
         self.dismiss(None)
 
     def action_cancel(self) -> None:

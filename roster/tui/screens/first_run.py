@@ -22,13 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from roster.domain.errors import UserError
-from roster.domain.messages import N_
+from roster.domain.messages import N_, Message
 from roster.domain.model import Bundle, Period, make_period
 from roster.domain.timeutil import now_utc
 from roster.editing.setup import SETUP_STEPS, setup_step
 from roster.exchange.exporters import EXPORTERS
 from roster.exchange.exporters.selection import Selection
 from roster.tui.base import RosterAppMixin
+from roster.tui.dialogs.export import tell_exported
 from roster.tui.keys import SETUP, bindings
 from roster.tui.widgets.bars import KeyBar
 from roster.tui.widgets.plain import Plain
@@ -252,13 +253,15 @@ class FirstRunScreen(RosterAppMixin, Screen[None]):
     def _export(self, selection: Selection, path: Path) -> None:
         app = self.roster_app
         try:
-            app.session.export(EXPORTERS["pdf"], selection, app.lang, path)
+            prepared = app.session.export(EXPORTERS["pdf"], selection, app.lang, path)
         except UserError as exc:
             self.app.call_from_thread(self._say, self.words(exc), error=True)
             return
-        self.app.call_from_thread(self._printed, path)
+        self.app.call_from_thread(self._printed, path, prepared.warnings)
 
-    def _printed(self, path: Path) -> None:
+    def _printed(self, path: Path, warnings: tuple[Message, ...] = ()) -> None:
+        if warnings:  # a name that prints blank: said as the export dialog says it
+            tell_exported(self, self.tr("Exported → {path}", path=path), warnings)
         self.printed = path
         self.step = "done"
         self._say("")
