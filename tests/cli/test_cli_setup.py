@@ -122,7 +122,8 @@ def test_the_history_speaks_the_readers_language(run: Run, tmp_path: Path) -> No
     assert run("--lang", "zh", "undo").returncode == 0
     zh = run("--lang", "zh", "history").stdout
     en = run("--lang", "en", "history").stdout
-    for words in ("新建工作队 北王村", "新增队员 张三", "撤销了 tester 的 #3：生成 2026-12-20", "撤销"):
+    for words in ("新建工作队 北王村", "新增队员 张三", "撤销了 tester 的 #3：生成 2026-12-20",
+                  "撤销"):
         assert words in zh, words
     for english in ("new team", "add member", "undid", "generate"):
         assert english not in zh, english
