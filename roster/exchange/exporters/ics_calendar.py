@@ -283,7 +283,7 @@ def _member_event(layout: Layout, grid: CheckpointGrid, cell: Cell, member: Memb
     on_standby = any(p.member == member.id for p in cell.standby)
     if not on_duty and not on_standby:
         return None
-    what = say(lang, "duty") if on_duty else label("standby", lang)
+    what = say(lang, "Duty") if on_duty else label("standby", lang)
     if cell.shift.night:
         what = f"{what}（{label('night', lang)}）" if lang != "en" else f"{what} (night)"
     event = Event()

@@ -33,7 +33,7 @@ def _selection(lang_summary: str) -> Selection:
 
 @pytest.mark.parametrize(("lang", "summary", "title"), [
     ("zh", "北口卡点 值班", "已取消：北口卡点 值班"),
-    ("en", "北口卡点 duty", "Cancelled: 北口卡点 duty"),
+    ("en", "北口卡点 Duty", "Cancelled: 北口卡点 Duty"),
 ])
 def test_a_cancelled_shift_says_so_everywhere_a_calendar_shows_it(lang: str, summary: str,
                                                                   title: str) -> None:
