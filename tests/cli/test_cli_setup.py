@@ -111,6 +111,19 @@ def test_in_chinese(run: Run, tmp_path: Path) -> None:
     assert r.returncode == 2 and "不是班次模式" in r.stderr
 
 
+def test_tags_may_be_typed_in_chinese(run: Run, tmp_path: Path) -> None:
+    """党员=1 on the command line is the tag party, as on the forms and in the member import."""
+    assert run("--lang", "zh", "init", "--team", "队").returncode == 0
+    r = run("--lang", "zh", "checkpoint", "add", "--id", "n", "--name", "北口", "--pattern",
+            "2x12", "--tags", "党员=1,医护=1")
+    assert r.returncode == 0, r.stderr
+    r = run("--lang", "zh", "member", "add", "--name", "张三", "--tags", "党员,司机")
+    assert r.returncode == 0, r.stderr
+    bundle = Store(tmp_path / "data").load()
+    assert dict(bundle.checkpoints[0].shifts[0].need_tags) == {"party": 1, "medic": 1}
+    assert bundle.members[0].tags == ("party", "driver")
+
+
 def test_the_history_speaks_the_readers_language(run: Run, tmp_path: Path) -> None:
     """Changes made in English read in Chinese for a Chinese reader, and the other way
     round (issue 13 item 17): the history keeps what was said, not the words of the

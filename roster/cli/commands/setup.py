@@ -23,7 +23,7 @@ from roster.editing.setup import (
     new_team,
     parse_need_tags,
 )
-from roster.i18n import say
+from roster.i18n import say, tag_ids
 
 
 def register(sub: Any) -> None:
@@ -117,7 +117,7 @@ def cmd_checkpoint_add(args: argparse.Namespace, ctx: Context) -> int:
         return _refused(ctx, fail("first_start", exc.args[0]))
     try:
         cp = checkpoint_from_pattern(args.id, args.name, args.pattern, first_start=first,
-                                     need=args.need, need_tags=parse_need_tags(args.tags),
+                                     need=args.need, need_tags=parse_need_tags(tag_ids(args.tags)),
                                      standby=args.standby, location=args.location)
     except UserError as exc:
         return _refused(ctx, exc)
@@ -139,7 +139,7 @@ def cmd_checkpoint_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_member_add(args: argparse.Namespace, ctx: Context) -> int:
-    values = {"name": args.name, "phone": args.phone, "unit": args.unit, "tags": args.tags,
+    values = {"name": args.name, "phone": args.phone, "unit": args.unit, "tags": tag_ids(args.tags),
               "no_nights": "1" if args.no_nights else "0"}
     try:
         member = parse_member(values, Member(id=args.id.strip(), name=""))
