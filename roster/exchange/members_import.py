@@ -28,7 +28,7 @@ from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle, Member
 from roster.domain.phone import normalise_phone
 from roster.exchange.member_files import csv_rows, read_bytes, xlsx_rows
-from roster.i18n import LANGS, TAG_NAMES, tag_name
+from roster.i18n import tag_ids
 
 __all__ = [
     "FIELDS",
@@ -293,11 +293,6 @@ def _flag(text: str) -> bool | None:
     return None
 
 
-# A tag's name in any language the app speaks (党员, party member) or its id.
-_TAG_IDS = {**{tag_name(tag, lang).lower(): tag for tag in TAG_NAMES for lang in LANGS},
-            **{tag: tag for tag in TAG_NAMES}}
-
-
 def _row(number: int,
          read: Callable[[str], str]) -> tuple[ImportRow | None, RowProblem | None]:
     name = clean_name(read("name"))
@@ -316,11 +311,10 @@ def _row(number: int,
                                     "mobile or a landline with its area code)",
                                     raw_phone=raw_phone))
     tags: list[str] = []
-    for word in _TAG_SPLIT.split(read("tags")):
-        if word:
-            tag = _TAG_IDS.get(word.lower(), _TAG_IDS.get(word, word))
-            if tag not in tags:
-                tags.append(tag)
+    # A tag's name in any language the app speaks (党员, party member) or its code.
+    for tag in _TAG_SPLIT.split(tag_ids(read("tags"))):
+        if tag and tag not in tags:
+            tags.append(tag)
     party_text = read("party")
     party = _flag(party_text)
     if party is None:

@@ -170,3 +170,11 @@ def test_a_county_forms_footer_is_skipped_with_a_note_and_padded_names_are_whole
     assert not result.problems
     assert [n.row for n in result.skipped] == [5, 6]
     assert "footer" in str(result.skipped[0].words)
+
+
+def test_tag_names_of_two_words_are_one_tag() -> None:
+    """``party member, team lead`` is party and lead, not four tags; the forms and the
+    command line read tags by the same rule (roster.i18n.tag_ids)."""
+    text = "name,phone,tags\nWang Wei,13800000001,\"Party Member, team lead; medic\"\n"
+    result = read_csv_bytes(text.encode(), "en.csv")
+    assert [r.tags for r in result.rows] == [("party", "lead", "medic")]
