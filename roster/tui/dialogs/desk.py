@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.table import Table
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,6 +24,7 @@ from roster.domain.model import NOTE_CATEGORIES
 from roster.dutylog.handovers import OpenItem
 from roster.i18n import say
 from roster.tui import STYLES
+from roster.tui.widgets.desk_input import KeyQueue, keys_in_order
 from roster.tui.widgets.plain import Caption, Plain, plain
 
 Choices = Sequence[tuple[str, str]]  # (label, value) as Select takes them
@@ -39,7 +40,8 @@ class DeskDialog(ModalScreen[bool]):
     CSS_PATH = STYLES / "desk.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="desk.dialog.cancel"),
-        Binding("ctrl+s", "ok", "OK", id="desk.dialog.ok", priority=True),
+        # Not a priority key: it waits its turn after the text typed before it.
+        Binding("ctrl+s", "ok", "OK", id="desk.dialog.ok"),
     ]
 
     def __init__(self, lang: str, title: str, submit: Submit | None = None) -> None:
@@ -66,13 +68,19 @@ class DeskDialog(ModalScreen[bool]):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def _forward_event(self, event: events.Event) -> None:
+        """Keys typed while the dialog opens (nothing focused yet) wait for its first field."""
+        KeyQueue.of(self.app).forward(self, event)
+
     def on_mount(self) -> None:
-        """Open on the first field, so what is typed lands where it is meant to."""
+        """Open on the first field, so what is typed lands where it is meant to; keys
+        typed ahead wait until it is focused (see ``roster.tui.widgets.desk_input``)."""
+        keys_in_order(self)
         for widget in self.query_one(".desk-dialog-fields").query("*"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget)
                 return
-        self.query_one("#dialog-cancel" if self.submit is None else "#dialog-ok").focus()
+        self.set_focus(self.query_one("#dialog-cancel" if self.submit is None else "#dialog-ok"))
 
     def ok_label(self) -> str:
         return self.tr("OK ctrl+s")
@@ -100,7 +108,7 @@ class DeskDialog(ModalScreen[bool]):
     def action_cancel(self) -> None:
         if isinstance(self.focused, TextArea):
             # Esc leaves the many-line box (Enter there is a new line), keeping the text
-            self.query_one("#dialog-ok" if self.submit else "#dialog-cancel").focus()
+            self.set_focus(self.query_one("#dialog-ok" if self.submit else "#dialog-cancel"))
             return
         self.dismiss(False)
 
@@ -219,8 +227,7 @@ class CloseItemDialog(DeskDialog):
     def on_mount(self) -> None:
         options = self.query_one("#close-items", OptionList)
         if options.option_count:
-            options.highlighted = 0
-        options.focus()
+            options.highlighted = 0  # and the list is the first field, where the dialog opens
 
     def ok_label(self) -> str:
         return self.tr("Close it ctrl+s")
@@ -235,7 +242,7 @@ class CloseItemDialog(DeskDialog):
 
     @on(OptionList.OptionSelected)
     def _chosen(self) -> None:
-        self.query_one("#close-text", Input).focus()
+        self.set_focus(self.query_one("#close-text", Input))
 
 
 class CorrectDialog(DeskDialog):

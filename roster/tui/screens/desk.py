@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -45,7 +45,7 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 from roster.tui.screens.desk_actions import DeskLogActions
-from roster.tui.widgets.desk_input import DeskInput
+from roster.tui.widgets.desk_input import DeskInput, KeyQueue, keys_in_order
 from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["DESK_KEYS", "DeskScreen"]
@@ -100,6 +100,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         self._token: tuple[Any, ...] | None = None
         self._refreshed: datetime | None = None
 
+    def _forward_event(self, event: events.Event) -> None:
+        """A key for the desk when nothing on it is focused waits its turn like the rest."""
+        KeyQueue.of(self.app).forward(self, event)
+
     # --- what the screen takes from its app ---
 
     @property
@@ -138,7 +142,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         self.duty = self.roster_app.session.duty_log(self.clock)
         self.roster_app.lang_changed.subscribe(self, lambda _: self._relabel())
         self._relabel()
-        self.query_one("#desk-people", DataTable).focus()
+        self.set_focus(self.query_one("#desk-people", DataTable))
+        keys_in_order(self)  # a burst of keys is handled one key at a time, in order
         self.set_interval(self.poll_seconds, self._poll)
 
     def _relabel(self) -> None:
@@ -396,7 +401,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             self.toggle_member(str(event.row_key.value))
 
     def action_find(self) -> None:
-        self.query_one("#desk-find", Input).focus()
+        self.set_focus(self.query_one("#desk-find", Input))
 
     @on(Input.Changed, "#desk-find")
     def _find_preview(self, event: Input.Changed) -> None:
@@ -426,7 +431,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             self._home()  # the next key is an action again (n, o, 1–9), not a letter
 
     def action_note(self) -> None:
-        self.query_one("#note-category", Select).focus()
+        self.set_focus(self.query_one("#note-category", Select))
 
     def _count_submitted(self, _box: Input) -> None:
         self.set_focus(self.query_one("#note-text", Input))
