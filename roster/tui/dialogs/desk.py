@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -286,12 +287,19 @@ class CorrectDialog(DeskDialog):
 
 
 class WithdrawDialog(DeskDialog):
-    """Withdraw an entry made by mistake (it stays in the history, marked withdrawn)."""
+    """Withdraw an entry made by mistake (it stays in the history, marked withdrawn).
 
-    def __init__(self, lang: str, what: str, submit: Submit) -> None:
+    It shows the entry it withdraws (time, kind, who, count, text: ``entry`` as label and
+    value pairs), as data, so nobody withdraws the wrong line at 3 a.m.
+    """
+
+    def __init__(self, lang: str, what: str, entry: Sequence[tuple[str, str]],
+                 submit: Submit) -> None:
         super().__init__(lang, say(lang, "Withdraw: {what}", what=what), submit)
+        self.entry = entry
 
     def fields(self) -> ComposeResult:
+        yield Plain(_pairs(self.entry), id="withdraw-entry")
         yield Plain(self.tr("Nothing is deleted: the entry stays in the log, marked withdrawn."),
                      classes="desk-dialog-note")
         yield Caption(self.tr("Reason"))
@@ -302,6 +310,16 @@ class WithdrawDialog(DeskDialog):
 
     def values(self) -> tuple[Any, ...] | None:
         return (self.query_one("#withdraw-reason", Input).value,)
+
+
+def _pairs(pairs: Sequence[tuple[str, str]]) -> Table:
+    """Label and value, one pair a line; the values are data (never markup), wrapped."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(overflow="fold")
+    for label, value in pairs:
+        table.add_row(Text(label), Text(value))
+    return table
 
 
 class HistoryDialog(DeskDialog):
@@ -317,7 +335,7 @@ class HistoryDialog(DeskDialog):
         for c in self.columns:
             table.add_column(c)
         for r in self.rows:
-            table.add_row(*r)
+            table.add_row(*(Text(cell) for cell in r))  # data, never markup
         yield Plain(table, id="history-table")
 
 

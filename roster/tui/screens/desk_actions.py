@@ -247,9 +247,21 @@ class DeskLogActions:
             self.say(self.tr("That entry was withdrawn already"), "warning")
             return
         target = v.entry
+        tz = self.bundle.tz
+        shown = (
+            (N_("Time", context="desk column"), f"{target.at.astimezone(tz):%Y-%m-%d %H:%M}"),
+            (N_("What", context="desk column"), entry_label(target, self.lang)),
+            (N_("Who", context="desk column"), self._who(target.member)),
+            (N_("Count", context="desk column"),
+             "" if target.count is None else str(target.count)),
+            (N_("Text", context="desk column"), target.text),
+        )
+        entry = [(self.tr(label, context="desk column"), value) for label, value in shown
+                 if value]
 
         def submit(reason: str) -> str | None:
             return self._dialog_write(lambda: duty.void(target, reason),
                                       lambda _: self.tr("Withdrawn (kept in the history)"))
 
-        self.app.push_screen(WithdrawDialog(self.lang, entry_label(target, self.lang), submit))
+        self.app.push_screen(WithdrawDialog(self.lang, entry_label(target, self.lang), entry,
+                                            submit))
