@@ -87,12 +87,12 @@ async def test_a_note_a_handover_and_the_next_note_in_one_burst(tmp_path: Path,
         assert dialog.query_one("#handover-text", Input).value == "gate locked"
         assert dialog.query_one("#handover-equipment", Input).value == "radio"  # ... in it
         rows = _entries(desk)  # the check-in and the note
-        assert sorted(r[3:5] for r in rows) == [["", ""], ["5", "all quiet"]], rows
+        assert sorted(r[4:6] for r in rows) == [["", ""], ["5", "all quiet"]], rows
         assert desk.query_one("#note-count", Input).value == ""
         assert desk.query_one("#note-text", Input).value == ""
         await _send(pilot, "burst" if how == "paste" else how, "ctrl+s", "n", *"x")
         assert isinstance(app.screen, DeskScreen)
-        assert any(r[4] == "gate locked" for r in _entries(desk))  # the handover
+        assert any(r[5] == "gate locked" for r in _entries(desk))  # the handover
         assert desk.focused is desk.query_one("#note-category", Select)  # the n after it
 
 
@@ -115,6 +115,6 @@ async def test_a_pasted_list_keeps_every_line_and_drops_control_characters(
         desk.set_focus(desk.query_one("#note-text", Input))
         app.post_message(events.Paste("wire cut\r\n2"))
         await _typed(pilot)
-        assert sorted(r[4] for r in _entries(desk)) == ["", "wire cut"]
+        assert sorted(r[5] for r in _entries(desk)) == ["", "wire cut"]
         assert desk.view is not None and desk.view.rows[1].checked_in
         assert desk.focused is desk.query_one("#desk-people", DataTable)

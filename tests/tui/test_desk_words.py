@@ -39,7 +39,7 @@ async def test_the_withdraw_dialog_shows_the_entry_it_withdraws(
     async with app.run_test(size=size) as pilot:
         desk = _desk(app)
         entries = desk.table("desk-entries")
-        row = next(i for i in range(entries.row_count) if NOTE in str(entries.get_row_at(i)[4]))
+        row = next(i for i in range(entries.row_count) if NOTE in str(entries.get_row_at(i)[5]))
         entries.move_cursor(row=row)
         await pilot.press("d")
         assert isinstance(app.screen, WithdrawDialog)
@@ -57,3 +57,52 @@ async def test_the_history_dialog_shows_a_note_as_written(tmp_path: Path) -> Non
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("h")
         assert NOTE in _screen_text(app)  # markup in a note is data, never parsed
+
+
+def _night(tmp_path: Path) -> tuple[object, dict[str, str]]:
+    """03:40 on the night shift: 王志刚 came an hour late; the log holds a note of each
+    long kind, one corrected and one withdrawn. Returns the clock and the entries' ids."""
+    clock, store = _setup(tmp_path, "01:00")
+    duty = DutyLog(store, clock=clock, operator="值班员")
+    duty.check_in("m3", "cp-n")
+    clock.now = at("03:30")
+    hot = duty.note("cp-n", "temperature", text="37.9 ℃", count=1, member="m3")
+    seen = duty.note("cp-n", "person", text="visitors", count=4)
+    typo = duty.note("cp-n", "vehicle", text="typo", count=9)
+    clock.now = at("03:35")
+    duty.correct(seen, count=5)
+    duty.void(typo, "typed twice")
+    clock.now = at("03:40")
+    return clock, {"hot": hot.id, "seen": seen.id, "typo": typo.id}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_statuses_and_kinds_are_whole_words(tmp_path: Path, lang: str,
+                                                  size: tuple[int, int]) -> None:
+    from roster.i18n import say
+
+    clock, _ = _night(tmp_path)
+    app = make_app(tmp_path, lang, desk="cp-n", clock=clock, poll_seconds=60)
+    async with app.run_test(size=size) as pilot:
+        desk = _desk(app)
+        await pilot.pause()
+        text = _screen_text(app)
+        words = [say(lang, "on duty (late {late_minutes} min)", late_minutes=60),
+                 say(lang, "temperature anomaly"), say(lang, "people registered"),
+                 say(lang, "vehicles checked"), say(lang, "withdrawn"), say(lang, "corrected")]
+        for word in words:
+            assert word in text, (word, size, lang)
+        # the history of the corrected entry, and of the withdrawn one
+        entries = desk.table("desk-entries")
+        for kind, marks in (("people registered", ("original", "correction")),
+                            ("vehicles checked", ("original", "withdrawn"))):
+            row = next(i for i in range(entries.row_count)
+                       if str(entries.get_row_at(i)[2]) == say(lang, kind))
+            entries.move_cursor(row=row)
+            await pilot.press("h")
+            await pilot.pause()
+            text = _screen_text(app)
+            for word in (say(lang, kind), *(say(lang, m) for m in marks)):
+                assert word in text, (word, size, lang)
+            await pilot.press("escape")

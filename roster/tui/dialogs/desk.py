@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
@@ -322,21 +323,41 @@ def _pairs(pairs: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
-class HistoryDialog(DeskDialog):
-    """Every version of one entry, oldest first: what was written, when, and by whom."""
+#: One version of an entry: lines of (label, value) pairs (an empty value is left out).
+Version = Sequence[Sequence[tuple[str, str]]]
 
-    def __init__(self, lang: str, title: str, columns: Sequence[str],
-                 rows: Sequence[Sequence[str]]) -> None:
+
+class HistoryDialog(DeskDialog):
+    """Every version of one entry, oldest first: what was written, when, and by whom.
+
+    A version is a few lines of labelled values, not a row of a wide table: at 80 columns
+    the table's columns were cut (``withd``, ``correc…``). Within a pair nothing breaks,
+    so a kind or a mark is always a whole word; only the free text wraps.
+    """
+
+    def __init__(self, lang: str, title: str, versions: Sequence[Version]) -> None:
         super().__init__(lang, title)
-        self.columns, self.rows = columns, rows
+        self.versions = versions
 
     def fields(self) -> ComposeResult:
-        table = Table(box=None, expand=True, header_style="bold")
-        for c in self.columns:
-            table.add_column(c)
-        for r in self.rows:
-            table.add_row(*(Text(cell) for cell in r))  # data, never markup
-        yield Plain(table, id="history-table")
+        yield Plain(Group(*(_version(v) for v in self.versions)), id="history-table")
+
+
+def _version(version: Version) -> Text:
+    text = Text()
+    for n, line in enumerate(version):
+        pairs = [(label, value) for label, value in line if value]
+        last = n == len(version) - 1
+        for i, (label, value) in enumerate(pairs):
+            if i:
+                text.append("  ")
+            if label:
+                text.append(f"{label}\u00a0", style="bold" if n == 0 else "dim")
+            # data as written; a pair is kept on one line (the free text, last, wraps)
+            text.append(value if last else value.replace(" ", "\u00a0"),
+                        style="bold" if n == 0 else "")
+        text.append("\n")
+    return text
 
 
 class HelpDialog(DeskDialog):

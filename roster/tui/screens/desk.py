@@ -52,6 +52,9 @@ __all__ = ["DESK_KEYS", "DeskScreen"]
 
 Clock = Callable[[], datetime]
 
+#: The width from which the people and the log are side by side.
+WIDE = 120
+
 
 
 def _status_words(row: DeskRow, lang: str, tz: Any) -> tuple[str, str]:
@@ -88,6 +91,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
 
     CSS_PATH = STYLES / "desk.tcss"
     BINDINGS = bindings(DESK_KEYS)
+    #: Below 120 columns the people and the log are one above the other, each as wide as
+    #: the screen: side by side at 80 columns a status (在岗（迟到 60 分）) or a kind
+    #: (temperature anomaly) was cut, and a withdrawn entry's mark was off the screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, checkpoint_id: str, *, clock: Clock | None = None,
                  poll_seconds: float = 1.0) -> None:
@@ -139,6 +146,9 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES if c != "handover"]
 
     def on_mount(self) -> None:
+        # the breakpoint's class now, for the first layout (Textual sets it on a resize)
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.set_class(self.app.size.width >= WIDE, "-wide")
         self.duty = self.roster_app.session.duty_log(self.clock)
         self.roster_app.lang_changed.subscribe(self, lambda _: self._relabel())
         self._relabel()
@@ -168,13 +178,13 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             people.add_column(self.tr(title, context="desk column") if title else "")
         entries = self.query_one("#desk-entries", DataTable)
         entries.clear(columns=True)
-        for title in (
+        for title in (  # the mark (withdrawn, corrected) next to the kind, before the text
             N_("Time", context="desk column"),
             N_("Who", context="desk column"),
             N_("What", context="desk column"),
+            "",
             N_("Count", context="desk column"),
             N_("Text", context="desk column"),
-            "",
         ):
             entries.add_column(self.tr(title, context="desk column") if title else "")
         keys = Text()
@@ -281,9 +291,9 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             style = "strike dim" if v.void else ""
             table.add_row(Text(f"{e.at.astimezone(tz):%H:%M}", style=style),
                           Text(names.get(e.member or "", e.member or ""), style=style),
-                          Text(entry_label(e, self.lang), style=style),
+                          Text(entry_label(e, self.lang), style=style), mark,
                           Text("" if e.count is None else str(e.count), style=style),
-                          Text(e.text, style=style), mark, key=v.root)
+                          Text(e.text, style=style), key=v.root)
         if view.entries:
             roots = [v.root for v in view.entries]
             row = roots.index(selected) if selected in roots else len(roots) - 1
