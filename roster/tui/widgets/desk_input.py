@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from textual import events
 from textual.app import App
@@ -60,10 +60,16 @@ class KeyQueue:
     """One app's keys, passed on one at a time (see the module docstring)."""
 
     def __init__(self, app: App[Any]) -> None:
-        self.app = app
+        self._app = ref(app)  # the app owns its queue, not the other way round
         self.waiting: deque[events.Key | str] = deque()  # keys, and text still to paste
         self.passing: events.Event | None = None
         self.task: asyncio.Task[None] | None = None
+
+    @property
+    def app(self) -> App[Any]:
+        app = self._app()
+        assert app is not None, "the app of a key queue is gone"
+        return app
 
     @classmethod
     def of(cls, app: App[Any]) -> KeyQueue:
@@ -94,6 +100,13 @@ class KeyQueue:
 
     async def _run(self) -> None:
         """Let the key just delivered take effect, then pass on the waiting ones in turn."""
+        try:
+            await self._pass_on()
+        except Exception as error:  # a bug: shown as any other, never a silent loss
+            self.waiting.clear()
+            self.app._handle_exception(error)
+
+    async def _pass_on(self) -> None:
         await self._settle()
         while self.waiting:
             if self.app._closing or self.app._closed or not self.app.screen_stack:
@@ -125,11 +138,22 @@ class KeyQueue:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + SETTLE_SECONDS
         for _ in range(_ROUNDS):
-            nodes = [self.app, *(n for s in self.app.screen_stack
+            nodes = [self.app, *(n for s in self._screens()
                                  for n in s.walk_children(with_self=True))]
             await _barrier(nodes, max(deadline - loop.time(), 0.0))
             if loop.time() >= deadline or all(_idle(n) for n in nodes):
                 return
+
+
+    def _screens(self) -> list[Screen[Any]]:
+        """The screen on top and, under a dialog, the screens it covers down to the first
+        full screen (the desk under its dialog; not the board under the desk)."""
+        screens: list[Screen[Any]] = []
+        for screen in reversed(self.app.screen_stack):
+            screens.append(screen)
+            if not screen.is_modal:
+                break
+        return screens
 
 
 async def _barrier(nodes: Iterable[MessagePump], timeout: float) -> None:
