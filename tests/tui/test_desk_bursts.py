@@ -118,3 +118,23 @@ async def test_a_pasted_list_keeps_every_line_and_drops_control_characters(
         assert sorted(r[5] for r in _entries(desk)) == ["", "wire cut"]
         assert desk.view is not None and desk.view.rows[1].checked_in
         assert desk.focused is desk.query_one("#desk-people", DataTable)
+
+
+async def test_a_list_in_a_dialog_and_the_note_category_list_in_one_burst(
+        tmp_path: Path) -> None:
+    """Closing an open item (its list, then its text) and a note whose category is picked
+    from the open list: every key in one burst, at 80 × 24."""
+    from roster.services.duty import DutyLog
+
+    clock, store = _setup(tmp_path, "08:00")
+    DutyLog(store, clock=clock).handover("cp-n", "m1", text="t", new_items=["lamp", "sign"])
+    app = make_app(tmp_path, "en", desk="cp-n", clock=clock, poll_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        desk = _desk(app)
+        await _send(pilot, "burst", "x", "down", "enter", *"fixed", "ctrl+s",
+                    "n", "enter", "down", "down", "enter", "tab", "7", "enter", *"ok", "enter")
+        assert isinstance(app.screen, DeskScreen)
+        assert desk.view is not None and [i.text for i in desk.view.open_items] == ["lamp"]
+        rows = _entries(desk)
+        assert ["open item closed", "fixed"] in [[r[2], r[5]] for r in rows], rows
+        assert ["temperature anomaly", "7", "ok"] in [[r[2], r[4], r[5]] for r in rows], rows
