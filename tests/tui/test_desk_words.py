@@ -106,3 +106,17 @@ async def test_statuses_and_kinds_are_whole_words(tmp_path: Path, lang: str,
             for word in (say(lang, kind), *(say(lang, m) for m in marks)):
                 assert word in text, (word, size, lang)
             await pilot.press("escape")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_every_key_of_the_desk_shows_at_80_columns(tmp_path: Path, lang: str) -> None:
+    from roster.tui.keys import DESK_KEYS
+
+    clock, _ = _night(tmp_path)
+    app = make_app(tmp_path, lang, desk="cp-n", clock=clock, poll_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = _screen_text(app)
+        for key in DESK_KEYS:
+            if key.show:
+                assert f"{key.display or key.keys}{key.title(lang)}" in text, key.id

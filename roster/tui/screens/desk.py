@@ -187,13 +187,13 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             N_("Text", context="desk column"),
         ):
             entries.add_column(self.tr(title, context="desk column") if title else "")
-        keys = Text()
+        keys = Text()  # a key and its name never part at the end of a line (80 columns)
         keys.append("1–9", style="bold reverse")
-        keys.append(self.tr("in/out "))
+        keys.append(self.tr("in/out ").strip().replace(" ", "\u00a0") + " ")
         for k in DESK_KEYS:
             if k.show:
                 keys.append(k.display or k.keys, style="bold reverse")
-                keys.append(f"{k.title(self.lang)} ")
+                keys.append(k.title(self.lang).replace(" ", "\u00a0") + " ")
         self.query_one("#desk-keys", Static).update(keys)
         self.refresh_view()
 
