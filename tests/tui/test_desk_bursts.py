@@ -138,3 +138,26 @@ async def test_a_list_in_a_dialog_and_the_note_category_list_in_one_burst(
         rows = _entries(desk)
         assert ["open item closed", "fixed"] in [[r[2], r[5]] for r in rows], rows
         assert ["temperature anomaly", "7", "ok"] in [[r[2], r[4], r[5]] for r in rows], rows
+
+
+async def test_the_mouse_moving_during_a_burst_changes_nothing(tmp_path: Path) -> None:
+    """The mouse moving over the desk while the keys of a burst are handled."""
+    import asyncio
+
+    clock, _ = _setup(tmp_path, "08:00")
+    app = make_app(tmp_path, "en", desk="cp-n", clock=clock, poll_seconds=60)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = _desk(app)
+        for key in ("n", "tab", "4", "enter", *"quiet", "enter", "2"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else
+                                        "\t" if key == "tab" else key))
+        queue = KeyQueue.of(app)
+        for n in range(2000):
+            app.post_message(events.MouseMove(None, 10 + n % 5, 10, 1, 0, 0, False, False,
+                                              False, 10 + n % 5, 10))
+            await asyncio.sleep(0)
+            if n > 10 and not queue.busy and not queue.waiting:
+                break
+        await _typed(pilot)
+        assert [r[4:6] for r in _entries(desk) if r[2] != "check-in"] == [["4", "quiet"]]
+        assert desk.view is not None and desk.view.rows[1].checked_in

@@ -84,9 +84,12 @@ class KeyQueue:
 
     def forward(self, node: MessagePump, event: events.Event) -> None:
         """In place of ``node._forward_event``: a key waits its turn."""
-        if event is self.passing or not isinstance(event, events.Key | events.Paste):
+        if event is self.passing:
             self.passing = None
             _deliver(node, event)
+            return
+        if not isinstance(event, events.Key | events.Paste):
+            _deliver(node, event)  # the mouse and the rest: as Textual does
             return
         if isinstance(event, events.Paste):
             if event.text:
