@@ -147,7 +147,6 @@ class KeyQueue:
             if loop.time() >= deadline or all(_idle(n) for n in nodes):
                 return
 
-
     def _screens(self) -> list[Screen[Any]]:
         """The screen on top and, under a dialog, the screens it covers down to the first
         full screen (the desk under its dialog; not the board under the desk)."""
