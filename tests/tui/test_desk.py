@@ -160,16 +160,17 @@ async def test_a_correction_keeps_the_original_one_key_away(tmp_path: Path) -> N
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)
         row = desk.query_one("#desk-entries", DataTable).get_row_at(0)
-        assert str(row[3]) == "21" and str(row[5]) == "已更正"
+        assert str(row[4]) == "21" and str(row[3]) == "已更正"
         await pilot.press("h")
         assert isinstance(app.screen, HistoryDialog)
-        versions = app.screen.rows
-        assert [(r[5], r[7]) for r in versions] == [("12", "原始"), ("21", "更正")]
+        versions = [{k: v for line in version for k, v in line}
+                    for version in app.screen.versions]
+        assert [(v["数量"], v[""]) for v in versions] == [("12", "原始"), ("21", "更正")]
         await pilot.press("escape", "d")
         app.screen.query_one("#withdraw-reason", Input).value = "记错了"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "已撤销" in str(desk.query_one("#desk-entries", DataTable).get_row_at(0)[5])
+        assert "已撤销" in str(desk.query_one("#desk-entries", DataTable).get_row_at(0)[3])
     versions = store.logs(DAY, DAY)
     original = next(e for e in versions if e.corrects is None)
     assert len(versions) == 3 and original.count == 12  # nothing edited, nothing lost

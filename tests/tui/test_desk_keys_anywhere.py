@@ -15,6 +15,7 @@ from roster.tui.app import make_app
 from roster.tui.dialogs.desk import ConfirmDialog, HandoverDialog
 from roster.tui.screens.desk import DeskScreen
 from tests.tui.test_desk import SIZE, _desk, _setup
+from tests.tui.test_desk_bursts import _typed
 from tests.unit.dutylog.test_dutylog_fixtures import at
 
 
@@ -108,7 +109,7 @@ async def _burst(pilot: object, *keys: str) -> None:
     for key in keys:
         character = "\r" if key == "enter" else (key if len(key) == 1 else None)
         app.post_message(events.Key(key, character))
-    await pilot.pause(0.3)  # type: ignore[attr-defined]
+    await _typed(pilot)  # type: ignore[arg-type]
 
 
 async def test_keys_typed_ahead_land_where_enter_sent_them(tmp_path: Path) -> None:
@@ -125,5 +126,5 @@ async def test_keys_typed_ahead_land_where_enter_sent_them(tmp_path: Path) -> No
         await _burst(pilot, "5", "enter", *"quiet", "enter", "o")
         entries = desk.query_one("#desk-entries", DataTable)
         assert entries.row_count == 2, desk.query_one("#note-count", Input).value
-        assert any("quiet" in str(entries.get_row_at(i)[4]) for i in range(2))
+        assert any("quiet" in str(entries.get_row_at(i)[5]) for i in range(2))
         assert isinstance(app.screen, HandoverDialog)  # the o after the note

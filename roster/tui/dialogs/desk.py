@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,6 +26,7 @@ from roster.domain.model import NOTE_CATEGORIES
 from roster.dutylog.handovers import OpenItem
 from roster.i18n import say
 from roster.tui import STYLES
+from roster.tui.widgets.desk_input import KeyQueue, keys_in_order
 from roster.tui.widgets.plain import Caption, Plain, plain
 
 Choices = Sequence[tuple[str, str]]  # (label, value) as Select takes them
@@ -39,7 +42,8 @@ class DeskDialog(ModalScreen[bool]):
     CSS_PATH = STYLES / "desk.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="desk.dialog.cancel"),
-        Binding("ctrl+s", "ok", "OK", id="desk.dialog.ok", priority=True),
+        # Not a priority key: it waits its turn after the text typed before it.
+        Binding("ctrl+s", "ok", "OK", id="desk.dialog.ok"),
     ]
 
     def __init__(self, lang: str, title: str, submit: Submit | None = None) -> None:
@@ -66,13 +70,19 @@ class DeskDialog(ModalScreen[bool]):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def _forward_event(self, event: events.Event) -> None:
+        """Keys typed while the dialog opens (nothing focused yet) wait for its first field."""
+        KeyQueue.of(self.app).forward(self, event)
+
     def on_mount(self) -> None:
-        """Open on the first field, so what is typed lands where it is meant to."""
+        """Open on the first field, so what is typed lands where it is meant to; keys
+        typed ahead wait until it is focused (see ``roster.tui.widgets.desk_input``)."""
+        keys_in_order(self)
         for widget in self.query_one(".desk-dialog-fields").query("*"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget)
                 return
-        self.query_one("#dialog-cancel" if self.submit is None else "#dialog-ok").focus()
+        self.set_focus(self.query_one("#dialog-cancel" if self.submit is None else "#dialog-ok"))
 
     def ok_label(self) -> str:
         return self.tr("OK ctrl+s")
@@ -100,7 +110,7 @@ class DeskDialog(ModalScreen[bool]):
     def action_cancel(self) -> None:
         if isinstance(self.focused, TextArea):
             # Esc leaves the many-line box (Enter there is a new line), keeping the text
-            self.query_one("#dialog-ok" if self.submit else "#dialog-cancel").focus()
+            self.set_focus(self.query_one("#dialog-ok" if self.submit else "#dialog-cancel"))
             return
         self.dismiss(False)
 
@@ -219,8 +229,7 @@ class CloseItemDialog(DeskDialog):
     def on_mount(self) -> None:
         options = self.query_one("#close-items", OptionList)
         if options.option_count:
-            options.highlighted = 0
-        options.focus()
+            options.highlighted = 0  # and the list is the first field, where the dialog opens
 
     def ok_label(self) -> str:
         return self.tr("Close it ctrl+s")
@@ -235,7 +244,7 @@ class CloseItemDialog(DeskDialog):
 
     @on(OptionList.OptionSelected)
     def _chosen(self) -> None:
-        self.query_one("#close-text", Input).focus()
+        self.set_focus(self.query_one("#close-text", Input))
 
 
 class CorrectDialog(DeskDialog):
@@ -279,12 +288,19 @@ class CorrectDialog(DeskDialog):
 
 
 class WithdrawDialog(DeskDialog):
-    """Withdraw an entry made by mistake (it stays in the history, marked withdrawn)."""
+    """Withdraw an entry made by mistake (it stays in the history, marked withdrawn).
 
-    def __init__(self, lang: str, what: str, submit: Submit) -> None:
+    It shows the entry it withdraws (time, kind, who, count, text: ``entry`` as label and
+    value pairs), as data, so nobody withdraws the wrong line at 3 a.m.
+    """
+
+    def __init__(self, lang: str, what: str, entry: Sequence[tuple[str, str]],
+                 submit: Submit) -> None:
         super().__init__(lang, say(lang, "Withdraw: {what}", what=what), submit)
+        self.entry = entry
 
     def fields(self) -> ComposeResult:
+        yield Plain(_pairs(self.entry), id="withdraw-entry")
         yield Plain(self.tr("Nothing is deleted: the entry stays in the log, marked withdrawn."),
                      classes="desk-dialog-note")
         yield Caption(self.tr("Reason"))
@@ -297,21 +313,51 @@ class WithdrawDialog(DeskDialog):
         return (self.query_one("#withdraw-reason", Input).value,)
 
 
-class HistoryDialog(DeskDialog):
-    """Every version of one entry, oldest first: what was written, when, and by whom."""
+def _pairs(pairs: Sequence[tuple[str, str]]) -> Table:
+    """Label and value, one pair a line; the values are data (never markup), wrapped."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(overflow="fold")
+    for label, value in pairs:
+        table.add_row(Text(label), Text(value))
+    return table
 
-    def __init__(self, lang: str, title: str, columns: Sequence[str],
-                 rows: Sequence[Sequence[str]]) -> None:
+
+#: One version of an entry: lines of (label, value) pairs (an empty value is left out).
+Version = Sequence[Sequence[tuple[str, str]]]
+
+
+class HistoryDialog(DeskDialog):
+    """Every version of one entry, oldest first: what was written, when, and by whom.
+
+    A version is a few lines of labelled values, not a row of a wide table: at 80 columns
+    the table's columns were cut (``withd``, ``correc…``). Within a pair nothing breaks,
+    so a kind or a mark is always a whole word; only the free text wraps.
+    """
+
+    def __init__(self, lang: str, title: str, versions: Sequence[Version]) -> None:
         super().__init__(lang, title)
-        self.columns, self.rows = columns, rows
+        self.versions = versions
 
     def fields(self) -> ComposeResult:
-        table = Table(box=None, expand=True, header_style="bold")
-        for c in self.columns:
-            table.add_column(c)
-        for r in self.rows:
-            table.add_row(*r)
-        yield Plain(table, id="history-table")
+        yield Plain(Group(*(_version(v) for v in self.versions)), id="history-table")
+
+
+def _version(version: Version) -> Text:
+    text = Text()
+    for n, line in enumerate(version):
+        pairs = [(label, value) for label, value in line if value]
+        last = n == len(version) - 1
+        for i, (label, value) in enumerate(pairs):
+            if i:
+                text.append("  ")
+            if label:
+                text.append(f"{label}\u00a0", style="bold" if n == 0 else "dim")
+            # data as written; a pair is kept on one line (the free text, last, wraps)
+            text.append(value if last else value.replace(" ", "\u00a0"),
+                        style="bold" if n == 0 else "")
+        text.append("\n")
+    return text
 
 
 class HelpDialog(DeskDialog):

@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -45,12 +45,15 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 from roster.tui.screens.desk_actions import DeskLogActions
-from roster.tui.widgets.desk_input import DeskInput
+from roster.tui.widgets.desk_input import DeskInput, KeyQueue, keys_in_order
 from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["DESK_KEYS", "DeskScreen"]
 
 Clock = Callable[[], datetime]
+
+#: The width from which the people and the log are side by side.
+WIDE = 120
 
 
 
@@ -88,6 +91,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
 
     CSS_PATH = STYLES / "desk.tcss"
     BINDINGS = bindings(DESK_KEYS)
+    #: Below 120 columns the people and the log are one above the other, each as wide as
+    #: the screen: side by side at 80 columns a status (在岗（迟到 60 分）) or a kind
+    #: (temperature anomaly) was cut, and a withdrawn entry's mark was off the screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, checkpoint_id: str, *, clock: Clock | None = None,
                  poll_seconds: float = 1.0) -> None:
@@ -99,6 +106,10 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         self.view: DeskView | None = None
         self._token: tuple[Any, ...] | None = None
         self._refreshed: datetime | None = None
+
+    def _forward_event(self, event: events.Event) -> None:
+        """A key for the desk when nothing on it is focused waits its turn like the rest."""
+        KeyQueue.of(self.app).forward(self, event)
 
     # --- what the screen takes from its app ---
 
@@ -135,10 +146,14 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
         return [(category_name(c, self.lang), c) for c in NOTE_CATEGORIES if c != "handover"]
 
     def on_mount(self) -> None:
+        # the breakpoint's class now, for the first layout (Textual sets it on a resize)
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.set_class(self.app.size.width >= WIDE, "-wide")
         self.duty = self.roster_app.session.duty_log(self.clock)
         self.roster_app.lang_changed.subscribe(self, lambda _: self._relabel())
         self._relabel()
-        self.query_one("#desk-people", DataTable).focus()
+        self.set_focus(self.query_one("#desk-people", DataTable))
+        keys_in_order(self)  # a burst of keys is handled one key at a time, in order
         self.set_interval(self.poll_seconds, self._poll)
 
     def _relabel(self) -> None:
@@ -163,22 +178,22 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             people.add_column(self.tr(title, context="desk column") if title else "")
         entries = self.query_one("#desk-entries", DataTable)
         entries.clear(columns=True)
-        for title in (
+        for title in (  # the mark (withdrawn, corrected) next to the kind, before the text
             N_("Time", context="desk column"),
             N_("Who", context="desk column"),
             N_("What", context="desk column"),
+            "",
             N_("Count", context="desk column"),
             N_("Text", context="desk column"),
-            "",
         ):
             entries.add_column(self.tr(title, context="desk column") if title else "")
-        keys = Text()
+        keys = Text()  # a key and its name never part at the end of a line (80 columns)
         keys.append("1–9", style="bold reverse")
-        keys.append(self.tr("in/out "))
+        keys.append(self.tr("in/out ").strip().replace(" ", "\u00a0") + " ")
         for k in DESK_KEYS:
             if k.show:
                 keys.append(k.display or k.keys, style="bold reverse")
-                keys.append(f"{k.title(self.lang)} ")
+                keys.append(k.title(self.lang).replace(" ", "\u00a0") + " ")
         self.query_one("#desk-keys", Static).update(keys)
         self.refresh_view()
 
@@ -276,9 +291,9 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             style = "strike dim" if v.void else ""
             table.add_row(Text(f"{e.at.astimezone(tz):%H:%M}", style=style),
                           Text(names.get(e.member or "", e.member or ""), style=style),
-                          Text(entry_label(e, self.lang), style=style),
+                          Text(entry_label(e, self.lang), style=style), mark,
                           Text("" if e.count is None else str(e.count), style=style),
-                          Text(e.text, style=style), mark, key=v.root)
+                          Text(e.text, style=style), key=v.root)
         if view.entries:
             roots = [v.root for v in view.entries]
             row = roots.index(selected) if selected in roots else len(roots) - 1
@@ -396,7 +411,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             self.toggle_member(str(event.row_key.value))
 
     def action_find(self) -> None:
-        self.query_one("#desk-find", Input).focus()
+        self.set_focus(self.query_one("#desk-find", Input))
 
     @on(Input.Changed, "#desk-find")
     def _find_preview(self, event: Input.Changed) -> None:
@@ -426,7 +441,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             self._home()  # the next key is an action again (n, o, 1–9), not a letter
 
     def action_note(self) -> None:
-        self.query_one("#note-category", Select).focus()
+        self.set_focus(self.query_one("#note-category", Select))
 
     def _count_submitted(self, _box: Input) -> None:
         self.set_focus(self.query_one("#note-text", Input))

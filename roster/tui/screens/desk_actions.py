@@ -162,27 +162,28 @@ class DeskLogActions:
         if v is None:
             return
         tz = self.bundle.tz
-        rows = []
+
+        def c(label: str) -> str:
+            return self.tr(label, context="entry history column")
+
+        versions = []
         for n, e in enumerate(v.history, start=1):
             note = self.tr("withdrawn") if e.extra.get("void") else (
                 self.tr("original") if n == 1 else self.tr("correction"))
-            rows.append((str(n), f"{e.recorded_at.astimezone(tz):%m-%d %H:%M:%S}",
-                         f"{e.at.astimezone(tz):%m-%d %H:%M}", self._who(e.member),
-                         entry_label(e, self.lang), "" if e.count is None else str(e.count),
-                         e.text, note, str(e.extra.get(KEY_BY, ""))))
-        columns = [self.tr(c, context="entry history column") for c in (
-            N_("#", context="entry history column"),
-            N_("recorded", context="entry history column"),
-            N_("at", context="entry history column"),
-            N_("who", context="entry history column"),
-            N_("what", context="entry history column"),
-            N_("count", context="entry history column"),
-            N_("text", context="entry history column"),
-            "",
-            N_("by", context="entry history column"),
-        )]
-        self.app.push_screen(HistoryDialog(self.lang, self.tr("Correction history"),
-                                           columns, rows))
+            versions.append((
+                ((c(N_("#", context="entry history column")), str(n)), ("", note),
+                 (c(N_("recorded", context="entry history column")),
+                  f"{e.recorded_at.astimezone(tz):%m-%d %H:%M:%S}"),
+                 (c(N_("by", context="entry history column")), str(e.extra.get(KEY_BY, "")))),
+                ((c(N_("at", context="entry history column")),
+                  f"{e.at.astimezone(tz):%m-%d %H:%M}"),
+                 (c(N_("who", context="entry history column")), self._who(e.member)),
+                 (c(N_("what", context="entry history column")), entry_label(e, self.lang)),
+                 (c(N_("count", context="entry history column")),
+                  "" if e.count is None else str(e.count))),
+                ((c(N_("text", context="entry history column")), e.text),),
+            ))
+        self.app.push_screen(HistoryDialog(self.lang, self.tr("Correction history"), versions))
 
     def action_correct(self: _Desk) -> None:
         v, duty = self._selected(), self.duty
@@ -247,9 +248,21 @@ class DeskLogActions:
             self.say(self.tr("That entry was withdrawn already"), "warning")
             return
         target = v.entry
+        tz = self.bundle.tz
+        shown = (
+            (N_("Time", context="desk column"), f"{target.at.astimezone(tz):%Y-%m-%d %H:%M}"),
+            (N_("What", context="desk column"), entry_label(target, self.lang)),
+            (N_("Who", context="desk column"), self._who(target.member)),
+            (N_("Count", context="desk column"),
+             "" if target.count is None else str(target.count)),
+            (N_("Text", context="desk column"), target.text),
+        )
+        entry = [(self.tr(label, context="desk column"), value) for label, value in shown
+                 if value]
 
         def submit(reason: str) -> str | None:
             return self._dialog_write(lambda: duty.void(target, reason),
                                       lambda _: self.tr("Withdrawn (kept in the history)"))
 
-        self.app.push_screen(WithdrawDialog(self.lang, entry_label(target, self.lang), submit))
+        self.app.push_screen(WithdrawDialog(self.lang, entry_label(target, self.lang), entry,
+                                            submit))
