@@ -81,8 +81,11 @@ def desk_view(bundle: Bundle, entries: Sequence[LogEntry], checkpoint_id: str,
     # The desk warns of a shortfall that is still going on; one that ended (08:00-08:20,
     # before the second person came) is history, for the daily report, not an alert that
     # stays after everyone has checked in.
+    # A check-in at this very instant ends the shortfall (its stretch ends at ``now`` too).
+    on_site = sum(1 for s in here if s.start <= now and (s.end is None or s.end > now))
     gaps = tuple(g for g in coverage_gaps(bundle, shift, here, now)
-                 if g.end >= min(shift.end, now)) if shift is not None else ()
+                 if g.end >= min(shift.end, now) and on_site < shift.need
+                 ) if shift is not None else ()
     return DeskView(cp, now, shift, nxt, tuple(rows), shown,
                     tuple(open_items(versions, cp.id, now)), unconfirmed, gaps)
 

@@ -289,6 +289,8 @@ def test_too_few_on_site_goes_once_both_are_here() -> None:
     entries = [cin("m1", at("08:00")), cin("m2", at("08:20"))]
     assert desk_view(B, entries, "cp-n", at("08:15")).gaps  # one of two, right now
     assert desk_view(B, entries, "cp-n", at("12:00")).gaps == ()
+    # the desk redraws the moment the second one checks in: gone then, not a poll later
+    assert desk_view(B, entries, "cp-n", at("08:20")).gaps == ()
     late = [cin("m1", at("08:00")), cin("m2", at("08:20")), cout("m2", at("11:00"))]
     (gap,) = desk_view(B, late, "cp-n", at("12:00")).gaps  # m2 left: short again since 11:00
     assert (gap.have, gap.need) == (1, 2)
