@@ -93,7 +93,24 @@ async def test_a_note_a_handover_and_the_next_note_in_one_burst(tmp_path: Path,
         await _send(pilot, "burst" if how == "paste" else how, "ctrl+s", "n", *"x")
         assert isinstance(app.screen, DeskScreen)
         assert any(r[5] == "gate locked" for r in _entries(desk))  # the handover
-        assert desk.focused is desk.query_one("#note-category", Select)  # the n after it
+        # the n after it starts a note, and the x typed on the category is its text
+        assert desk.focused is desk.query_one("#note-text", Input)
+        assert desk.query_one("#note-text", Input).value == "x"
+
+
+@pytest.mark.parametrize("how", ["press", "burst", "paste"])
+async def test_text_typed_on_the_category_writes_the_note(tmp_path: Path, how: str) -> None:
+    """``n`` then the text and Enter saves a note of the shown category; a digit first is
+    its count. In the tent at night, 查车3辆 typed after n was lost on the closed list."""
+    clock, _ = _setup(tmp_path, "08:00")
+    app = make_desk_app(tmp_path, "cp-n", "zh", clock=clock, poll_seconds=60)
+    async with app.run_test(size=SIZE) as pilot:
+        desk = _desk(app)
+        await _send(pilot, how, "n", *"查车3辆", "enter", "n", "7", "enter", *"ok", "enter")
+        notes = sorted(r[2:] for r in _entries(desk))
+        assert notes == [["车辆检查", "", "", "查车3辆"], ["车辆检查", "", "7", "ok"]], notes
+        assert desk.query_one("#note-text", Input).value == ""
+        assert isinstance(desk.query_one("#note-category", Select).value, str)
 
 
 async def test_a_pasted_list_keeps_every_line_and_drops_control_characters(

@@ -45,7 +45,7 @@ from roster.tui.dialogs.desk import (
 )
 from roster.tui.keys import DESK_KEYS, bindings
 from roster.tui.screens.desk_actions import DeskLogActions
-from roster.tui.widgets.desk_input import DeskInput, KeyQueue, keys_in_order
+from roster.tui.widgets.desk_input import DeskInput, KeyQueue, NoteCategory, keys_in_order
 from roster.tui.widgets.plain import Plain, Table
 
 __all__ = ["DESK_KEYS", "DeskScreen"]
@@ -134,8 +134,8 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             with Vertical(id="desk-right"):
                 yield Table(id="desk-entries", cursor_type="row", zebra_stripes=True)
                 with Horizontal(id="desk-note-row"):
-                    yield Select(self._categories(), value="vehicle", allow_blank=False,
-                                 id="note-category")
+                    yield NoteCategory(self._categories(), value="vehicle", allow_blank=False,
+                                       id="note-category", count="note-count", text="note-text")
                     yield DeskInput(self._count_submitted, id="note-count", type="integer")
                     yield DeskInput(self._note_submitted, id="note-text")
         yield Plain(id="desk-message")

@@ -33,9 +33,9 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
-__all__ = ["DeskInput", "KeyQueue", "keys_in_order"]
+__all__ = ["DeskInput", "KeyQueue", "NoteCategory", "keys_in_order"]
 
 #: How long one key may take to be handled before the next is passed on regardless
 #: (a safety net: a key is never held back for ever).
@@ -206,6 +206,9 @@ class DeskInput(Input):
     """A box of the desk whose Enter is handled at once (``enter`` moves the focus on)."""
 
     def __init__(self, enter: Callable[[Input], None], **kwargs: Any) -> None:
+        # Focus selects nothing: a key typed while the focus arrives (the first character of
+        # text typed on the note's category) is not replaced by the next one.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(**kwargs)
         self.enter = enter
 
@@ -214,5 +217,28 @@ class DeskInput(Input):
             event.stop()
             event.prevent_default()
             self.enter(self)
+            return
+        await super()._on_key(event)
+
+
+class NoteCategory(Select[str]):
+    """The note's category. Typed on, it writes the note: a digit starts the count, any
+    other character the text (``n`` then 查车3辆 Enter saves a vehicle note; a closed list
+    moves only with arrows and Enter, so text typed on it was lost)."""
+
+    def __init__(self, options: Iterable[tuple[str, str]], *, count: str, text: str,
+                 **kwargs: Any) -> None:
+        super().__init__(options, **kwargs)
+        self.boxes = (count, text)
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if event.is_printable and character and not character.isspace():
+            event.stop()
+            event.prevent_default()
+            box = self.screen.query_one(f"#{self.boxes[0 if character.isdigit() else 1]}",
+                                        Input)
+            box.focus()
+            box.insert_text_at_cursor(character)
             return
         await super()._on_key(event)
