@@ -28,6 +28,11 @@ def _hostile(tmp_path: Path) -> None:
     doc["members"][0]["name"] = NAME
     doc["checkpoints"][0]["name"] = CHECKPOINT
     doc["team"]["name"] = "[blink]队[/blink]\x1b]0;t\x07"
+    # a rotated template's crew name is drawn on the board's cells by hand (review round 2)
+    doc["version"] = 2
+    doc["crews"] = [{"id": "g1", "name": "CREW\x1b]0;PWN\x07", "members": ["m1"]}]
+    doc["checkpoints"][0]["shifts"][0]["rotation"] = {"crews": ["g1"],
+                                                      "from": DAY.isoformat()}
     store = Store(tmp_path)
     store.save(read_bundle(doc, source="test"), op="import")
     DutyLog(store, clock=lambda: at("10:00"), operator="[red]op").note(
@@ -49,6 +54,7 @@ async def test_every_screen_shows_hostile_text_as_written(tmp_path: Path) -> Non
         assert "[bold red]张␛]0;pwned␇建国" in seen["people"]
         assert "北口␛[2J卡点" in seen["checkpoints"]
         assert "[blink]队[/blink]" in seen["board"]
+        assert "CREW␛]0;PWN" in seen["board"]
 
 
 async def test_the_desk_shows_a_hostile_note_as_written(tmp_path: Path) -> None:

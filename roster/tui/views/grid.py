@@ -121,7 +121,7 @@ def crew_turns(bundle: Bundle, period: Period,
             by_template[key] = turns(cp, s.template, period.first_day, last)
         crew = crews.get(by_template[key].get(s.day, ""))
         if crew is not None:
-            out[s.key] = (crew.name or crew.id, frozenset(crew.members))
+            out[s.key] = (printable(crew.name or crew.id), frozenset(crew.members))
     return out
 
 
