@@ -105,10 +105,10 @@ def _files(args: argparse.Namespace, out: Path | None) -> list[str]:
     return [f for f in files if os.path.realpath(f) != os.path.realpath(out)]
 
 
-def _write(ctx: Context, rollup: RollUp, data: bytes, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+def _write(ctx: Context, rollup: RollUp, data: bytes, out: Path | None, *,
+           binary: bool) -> None:
+    if out is None:  # the exact bytes into a pipe; on a terminal every unsafe character shown
+        ctx.emit_file(data, binary=binary)
         return
     write_file(out, data)
     ctx.err.print(say(ctx.lang, "County roll-up of {teams} team(s) written → {out}",
@@ -132,5 +132,5 @@ def cmd_county(args: argparse.Namespace, ctx: Context) -> int:
 
         make_county_app(rollup, ctx.lang).run()
     else:
-        _write(ctx, rollup, render(rollup, ctx.lang), out)
+        _write(ctx, rollup, render(rollup, ctx.lang), out, binary=args.format == "xlsx")
     return EXIT_PROBLEMS if rollup.problems else EXIT_OK
