@@ -184,7 +184,26 @@ def check_check_in(bundle: Bundle, entries: Sequence[LogEntry], member: str, che
                        msg("{who} checked in at {when} already; not recorded twice",
                            who=_name(bundle, member), when=_when(holding.start, bundle.tz)),
                        warning=True)
-    return _later(bundle, member, nxt, CHECK_IN)
+    return _elsewhere(bundle, entries, member, checkpoint, at) or \
+        _later(bundle, member, nxt, CHECK_IN)
+
+
+def _elsewhere(bundle: Bundle, entries: Sequence[LogEntry], member: str, checkpoint: str,
+               at: datetime) -> Refusal | None:
+    """A member is on site at one checkpoint at a time: refuse a check-in while their
+    session at another one is open at ``at`` (they check out there first)."""
+    others = {e.checkpoint for e in entries
+              if e.member == member and e.checkpoint != checkpoint and e.kind != NOTE}
+    for other in sorted(others):
+        holding, _ = _state(bundle, entries, member, other, at)
+        if holding is not None:
+            cp = bundle.checkpoint(other)
+            return _refuse("checked_in_elsewhere",
+                           msg("{who} is checked in at {name} since {when}; check out there "
+                               "first", who=_name(bundle, member),
+                               name=cp.name if cp is not None else other,
+                               when=_when(holding.start, bundle.tz)))
+    return None
 
 
 def check_check_out(bundle: Bundle, entries: Sequence[LogEntry], member: str,
@@ -212,6 +231,10 @@ def check_toggle(bundle: Bundle, entries: Sequence[LogEntry], member: str, check
     if refusal is not None:
         return CHECK_IN, refusal
     kind = CHECK_IN if holding is None else CHECK_OUT
+    if kind == CHECK_IN:
+        elsewhere = _elsewhere(bundle, entries, member, checkpoint, at)
+        if elsewhere is not None:
+            return kind, elsewhere
     return kind, _later(bundle, member, nxt, kind)
 
 

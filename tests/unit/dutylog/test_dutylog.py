@@ -225,6 +225,23 @@ def test_check_out_without_check_in_and_twice() -> None:
     assert duplicate is not None and duplicate.warning and "08:00" in str(duplicate.message)
 
 
+def test_one_checkpoint_at_a_time() -> None:
+    """Checked in at 北口, a member is not checked in at 南口 too until they check out there
+    (review round 2 of #13 item 4: both were accepted, and they counted as on site twice)."""
+    entries = [cin("m1", at("08:00"))]
+    refusal = check_check_in(B, entries, "m1", "cp-s", at("09:00"), at("09:00"))
+    assert refusal is not None and refusal.code == "checked_in_elsewhere"
+    assert not refusal.warning and "08:00" in str(refusal.message)
+    kind, refusal = check_toggle(B, entries, "m1", "cp-s", at("09:00"), at("09:00"))
+    assert kind == "check_in"
+    assert refusal is not None and refusal.code == "checked_in_elsewhere"
+    moved = [*entries, cout("m1", at("08:55"))]
+    assert check_check_in(B, moved, "m1", "cp-s", at("09:00"), at("09:00")) is None
+    # a check-in left open past its shift stops counting, and blocks nothing the next day
+    nxt = at("08:00", DAY + timedelta(days=1))
+    assert check_check_in(B, entries, "m1", "cp-s", nxt, nxt) is None
+
+
 def test_a_note_needs_a_text_or_a_count_and_a_known_category() -> None:
     now = at("10:00")
     assert check_note(B, "cp-n", "vehicle", now, now, count=3) is None
