@@ -92,8 +92,12 @@ class _Names:
         return f"{format_span(a.start, a.end, tz, lang)} {self.checkpoint(a.checkpoint)}{role}"
 
 
-def _list(lang: str, items: Iterable[str]) -> str:
-    return say(lang, ", ").join(items)
+def _list(lang: str, items: Iterable[str], *, breakable: bool = False) -> str:
+    """Names joined the language's way; ``breakable`` gives a terminal table a place to
+    wrap between two names (Chinese writes 、 with no space, and a name split over two
+    lines, 张建/国, reads as two people)."""
+    sep = say(lang, ", ")
+    return (sep if sep.endswith(" ") or not breakable else sep + " ").join(items)
 
 
 # --- words for one item ----------------------------------------------------------------------
@@ -179,13 +183,13 @@ def advise_gap(gap: Gap, bundle: Bundle, lang: str) -> str:
     return _advise_gap(gap, _Names(bundle), lang)
 
 
-def _advise_gap(gap: Gap, names: _Names, lang: str) -> str:
+def _advise_gap(gap: Gap, names: _Names, lang: str, *, breakable: bool = False) -> str:
     if not gap.searched:
         return ""
     if not gap.candidates:
         return say(lang, "nobody free")
-    return say(lang, "could take it: ") + _list(lang, map(names.member,
-                                                                       gap.candidates))
+    return say(lang, "could take it: ") + _list(lang, map(names.member, gap.candidates),
+                                                breakable=breakable)
 
 
 def advise(v: Violation, bundle: Bundle, lang: str) -> str:
@@ -238,12 +242,18 @@ def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = No
     names = _Names(bundle)
     table = Table(title=say(lang, "Gaps by checkpoint"), box=box.SIMPLE_HEAD,
                   title_justify="left", expand=False)
+    shown_gaps = report.gaps if limit is None else report.gaps[:limit]
+    details = {id(g): describe_gap(g, lang) for g in shown_gaps}
+    advice = {id(g): _advise_gap(g, names, lang, breakable=True) for g in shown_gaps}
     table.add_column(say(lang, "Checkpoint"), no_wrap=True)
-    table.add_column(say(lang, "When"), no_wrap=True)
+    table.add_column(say(lang, "When"))
+    # Words wrap between them, never inside one ("已 …", "张建/国" at 80 columns).
     table.add_column(say(lang, "Problem"),
                      min_width=_longest_word(kind_name(g.kind, lang) for g in report.gaps))
-    table.add_column(say(lang, "Detail"))
-    table.add_column(say(lang, "Suggestion"), overflow="fold")
+    table.add_column(say(lang, "Detail"), min_width=_longest_word(details.values()),
+                     overflow="fold")
+    table.add_column(say(lang, "Suggestion"), overflow="fold",
+                     min_width=min(_longest_word(advice.values()), 24))
     order = {c.id: i for i, c in enumerate(bundle.checkpoints)}
     groups = sorted(report.gaps_by_checkpoint().items(),
                     key=lambda item: (order.get(item[0], len(order)), item[0]))
@@ -261,7 +271,8 @@ def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = No
             table.add_row(Text(names.checkpoint(checkpoint), style="bold") if i == 0 else "",
                           "" if same else format_span(g.start, g.end, tz, lang),
                           Text(kind_name(g.kind, lang), style="yellow"),
-                          describe_gap(g, lang), _advise_gap(g, names, lang))
+                          details.get(id(g)) or describe_gap(g, lang),
+                          advice.get(id(g)) or _advise_gap(g, names, lang, breakable=True))
     if shown < len(report.gaps):
         table.add_row(_more(lang, len(report.gaps) - shown), "", "", "", "")
     return table

@@ -142,3 +142,23 @@ def test_a_shift_short_twice_is_one_gap_and_its_words_stay_whole() -> None:
     assert text.count("08:00–20:00") == 1 and text.count("20:00–08:00") == 1
     assert "understaffed" in text and "qualification" in text and "…" not in text
     assert "2 处缺口" in _text(report, b, "zh", width=80)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_at_80_columns_names_and_words_stay_whole(lang: str) -> None:
+    """Review round 2 of #13 item 17: at 80 columns the suggestions split names over two
+    lines (张建/国) and the detail lost a word under "…"."""
+    names = ["王振华", "李国强", "张建国", "刘海燕", "陈志刚"]
+    b = team(checkpoints=[cp("cp-n", tpl("08:00", "16:00", need=2, tags={"party": 1},
+                                         standby=1), name="北口卡点")],
+             members=[person(f"m{i}", name=n) for i, n in enumerate(names)])
+    report = check(b, week(b, 0, 3))
+    text = _text(report, b, lang, width=80)
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "…" not in text
+    cells = " ".join(lines)
+    for name in names:
+        assert name in cells  # never 张建 at a line end and 国 on the next
+    if lang == "zh":
+        assert "已排" in text
