@@ -122,3 +122,27 @@ def test_correct_withdraw_show_and_summary(tmp_path: Path,
     members = {m["member"]: m for m in json.loads(capsys.readouterr().out)["members"]}
     assert members["m2"]["on_time"] == 1 and members["m1"]["absent"] == 1
     assert len(Store(data).logs()) == 4  # nothing edited, nothing removed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_log_show_fits_80_columns_with_every_name_and_kind_whole(
+        run: Run, tmp_path: Path, lang: str) -> None:
+    """Review round 2 of #13 item 17: at 80 columns the id left 吴桂…, chec… and 体温 …."""
+    from rich.cells import cell_len
+
+    _team(tmp_path)
+    for member, cp, when in (("m1", "cp-n", "07:58"), ("m2", "cp-n", "08:01")):
+        assert run("log", "check-in", "--member", member, "--checkpoint", cp,
+                   "--at", f"{DAY}T{when}").returncode == 0
+    assert run("log", "note", "--checkpoint", "cp-n", "--category", "temperature",
+               "--text", "一名返乡人员体温37.8℃，已按规定登记并通知村医复测",
+               "--at", f"{DAY}T09:00").returncode == 0
+    r = run("--lang", lang, "log", "show", "--date", DAY, env={"COLUMNS": "80"})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "…" not in r.stdout
+    for words in ("张建国", "李海燕") if lang == "zh" else ("check-in", "张建国"):
+        assert words in r.stdout, words
+    kind = "体温异常" if lang == "zh" else "anomaly"
+    assert kind in r.stdout

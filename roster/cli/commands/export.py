@@ -63,9 +63,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.for_county:
         bundle = for_county(bundle)
     if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
-        raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
+        raise UserError(msg("--checkpoint {checkpoint}: no such checkpoint",
+                            checkpoint=args.checkpoint))
     if args.member is not None and bundle.member(args.member) is None:
-        raise UserError(f"--member {args.member}: no such member")
+        raise UserError(msg("--member {member}: no such member", member=args.member))
     selection = Selection(
         period_of(args, bundle, default_all=exporter.whole_by_default),
         args.checkpoint,
@@ -110,8 +111,8 @@ def _check_layout(exporter: Exporter, layout: str | None) -> None:
     if layout is not None and layout not in exporter.layouts:
         offered = ", ".join(f"{e.name} ({'|'.join(e.layouts)})"
                             for e in EXPORTERS.values() if e.layouts)
-        raise UserError(f"--layout {layout}: not a layout of {exporter.name}; "
-                        f"layouts exist for {offered}")
+        raise UserError(msg("--layout {layout}: not a layout of {format}; layouts exist for "
+                            "{offered}", layout=layout, format=exporter.name, offered=offered))
 
 
 def _say_exported(ctx: Context, exporter: Exporter, prepared: Prepared, out: Path) -> None:

@@ -160,7 +160,7 @@ def _at(log: DutyLog, text: str | None) -> datetime | None:
     try:
         return parse_when(text, log.bundle().tz, log.now())
     except TimeError as exc:
-        raise UserError(f"--at {text}: {exc}") from None
+        raise UserError(msg("--at {text}: {why}", text=text, why=exc)) from None
 
 
 def _written(ctx: Context, log: DutyLog, entry: LogEntry, done: str,
@@ -283,14 +283,15 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     bundle = log.bundle()
     if args.checkpoint is not None and bundle.checkpoint(args.checkpoint) is None:
-        raise UserError(f"--checkpoint {args.checkpoint}: no such checkpoint")
+        raise UserError(msg("--checkpoint {checkpoint}: no such checkpoint",
+                            checkpoint=args.checkpoint))
     day = day_of(args.date, log.bundle().tz) or log.today()
     rows = [v for v in resolve(log.entries(day, day))
             if args.checkpoint is None or v.entry.checkpoint == args.checkpoint]
     if args.json:
         ctx.emit_json(_show_json(rows, bundle.tz))
     else:
-        ctx.out.print(_show_table(rows, bundle, day, ctx.lang))
+        ctx.out.print(_show_table(rows, bundle, day, ctx.lang, ctx.out.width))
     return EXIT_OK
 
 
@@ -302,31 +303,60 @@ def _show_json(rows: list[Versioned], tz: tzinfo) -> list[dict[str, Any]]:
          **e.extra} for e in v.history], "void": v.void} for v in rows]
 
 
-def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str) -> Any:
+def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str,
+                width: int) -> Any:
+    from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
     tz = bundle.tz
     names = {m.id: m.name for m in bundle.members}
-    table = Table(title=say(lang, "Duty log {day}", day=day))
-    table.add_column(say(lang, "id"), no_wrap=True, min_width=26)
-    for words in (
-        N_("at", context="log column"),
-        N_("checkpoint", context="log column"),
-        N_("who", context="log column"),
-        N_("what", context="log column"),
-        N_("count", context="log column"),
-        N_("text", context="log column"),
-        "",
-    ):
-        table.add_column(say(lang, words, context="log column") if words else "")
+    cells = []
     for v in rows:
         e = v.entry
         mark = say(lang, "withdrawn") if v.void else (
             say(lang, "corrected ×{value}", value=len(v.history) - 1)
             if v.corrected else "")
-        table.add_row(v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
+        cells.append((v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
                       names.get(e.member or "", e.member or ""), entry_label(e, lang),
-                      "" if e.count is None else str(e.count), e.text, mark)
+                      "" if e.count is None else str(e.count), e.text, mark))
+    table = Table(title=say(lang, "Duty log {day}", day=day), box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    headers = (say(lang, "id"), *(say(lang, words, context="log column") if words else ""
+                                  for words in (
+        N_("at", context="log column"),
+        N_("where", context="log column"),
+        N_("who", context="log column"),
+        N_("what", context="log column"),
+        N_("count", context="log column"),
+        N_("text", context="log column"),
+        "",
+    )))
+    # A column nobody wrote in (no count, no correction today) gives its room to the text.
+    keep = [i for i in range(len(headers)) if i in (0, 1, 4) or any(row[i] for row in cells)]
+
+    def widest(index: int, *, word: bool = False) -> int:
+        texts = [str(row[index]) for row in cells]
+        parts = [w for t in texts for w in t.split()] if word else texts
+        return max((cell_len(p) for p in [*parts, headers[index]]), default=1)
+
+    # Names, kinds, marks are never cut or split (吴桂… and chec… at 80 columns): their
+    # columns are as wide as their longest value (a kind may wrap between its words when
+    # the text would get less than 12), and the text takes the rest, folding.
+    fixed = {i: widest(i) for i in keep if i != 6}
+    # each column has a cell of padding either side and one between columns, and the
+    # table an edge either side
+    room = width - sum(fixed.values()) - 3 * len(keep) - 1
+    if room < 12 and 4 in fixed:
+        room += fixed[4] - widest(4, word=True)
+        fixed[4] = widest(4, word=True)
+    for index in keep:
+        if index == 6:
+            table.add_column(headers[index], width=max(room, 8), overflow="fold")
+        else:
+            table.add_column(headers[index], width=fixed[index], overflow="fold")
+    for row in cells:
+        table.add_row(*(row[i] for i in keep))
     return table
 
 
@@ -334,7 +364,7 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     log = _log(ctx)
     fmt = REPORT_FORMATS[args.format]
     if args.out is None and args.format == "pdf":
-        raise UserError("--format pdf: give --out FILE.pdf (or --out - into a pipe)")
+        raise UserError(msg("--format pdf: give --out FILE.pdf (or --out - into a pipe)"))
     report = log.day_report(day_of(args.date, log.bundle().tz) or log.today())
     data = fmt.render(report, ctx.lang)
     if args.out is None:  # printed: a text to read, every unsafe character shown
