@@ -80,6 +80,8 @@ def render(words: Any, lang: str) -> str:
         text = render(words.message, lang)
         return f"{words.where}: {text}" if words.where else text
     message = getattr(words, "message", None)
+    if isinstance(words, Exception) and not isinstance(message, Message | Problem):
+        message = words.args[0] if words.args else None  # TimeError(msg(...)) and the like
     if isinstance(words, Exception) and isinstance(message, Message | Problem):
         return render(message, lang)
     return str(words)

@@ -3,6 +3,8 @@ flag checks (issue 13 item 17: ``--help`` was English only)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.cells import cell_len
 
@@ -78,3 +80,12 @@ def test_the_language_is_found_before_the_parser_is_built(argv: list[str], lang:
 def test_a_lang_after_the_command_is_not_the_global_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROSTER_LANG", "en")
     assert lang_of(["log", "note", "--text", "--lang", "zh"]) == "en"
+
+
+def test_a_bad_time_is_said_in_chinese(run: Run, tmp_path: Path) -> None:
+    """A refusal carried by a time error is said in the user's language, the flag named."""
+    assert run("demo", "--empty").returncode == 0
+    r = run("--lang", "zh", "log", "note", "--checkpoint", "cp-n", "--category", "other",
+            "--text", "x", "--at", "25:99")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+    assert "--at 25:99" in r.stderr and "不是一天中的时刻" in r.stderr
