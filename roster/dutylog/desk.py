@@ -78,16 +78,23 @@ def desk_view(bundle: Bundle, entries: Sequence[LogEntry], checkpoint_id: str,
         now - timedelta(hours=8), now + timedelta(days=1))
     shown = tuple(v for v in versions if v.entry.checkpoint == cp.id and lo <= v.entry.at < hi)
     unconfirmed = tuple(h for h in handovers(versions, cp.id) if not h.confirmed)
-    # The desk warns of a shortfall that is still going on; one that ended (08:00-08:20,
-    # before the second person came) is history, for the daily report, not an alert that
-    # stays after everyone has checked in.
-    # A check-in at this very instant ends the shortfall (its stretch ends at ``now`` too).
-    on_site = sum(1 for s in here if s.start <= now and (s.end is None or s.end > now))
-    gaps = tuple(g for g in coverage_gaps(bundle, shift, here, now)
-                 if g.end >= min(shift.end, now) and on_site < shift.need
-                 ) if shift is not None else ()
     return DeskView(cp, now, shift, nxt, tuple(rows), shown,
-                    tuple(open_items(versions, cp.id, now)), unconfirmed, gaps)
+                    tuple(open_items(versions, cp.id, now)), unconfirmed,
+                    _short_now(bundle, shift, here, now))
+
+
+def _short_now(bundle: Bundle, shift: Shift | None, here: list[Presence],
+               now: datetime) -> tuple[CoverageGap, ...]:
+    """The shortfall going on now. One that ended (08:00-08:20, before the second person
+    came) is history, for the daily report, not an alert that stays after everyone has
+    checked in; a check-in at this very instant ends it (its stretch ends at ``now`` too)."""
+    if shift is None:
+        return ()
+    on_site = sum(1 for s in here if s.start <= now and (s.end is None or s.end > now))
+    if on_site >= shift.need:
+        return ()
+    return tuple(g for g in coverage_gaps(bundle, shift, here, now)
+                 if g.end >= min(shift.end, now))
 
 
 def _next_shift(bundle: Bundle, cp: Checkpoint, shift: Shift | None,

@@ -236,31 +236,19 @@ def _more(lang: str, hidden: int) -> Text:
     return Text(say(lang, "… and {hidden} more", hidden=hidden), style="dim")
 
 
-def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = None) -> Table:
-    """Gaps grouped by checkpoint (in the team's checkpoint order), then by time."""
+def _gap_rows(report: Report, bundle: Bundle, lang: str,
+              limit: int | None) -> list[tuple[Text | str, ...] | None]:
+    """The gap table's rows, grouped by checkpoint (None: a new group)."""
     tz = bundle.tz
     names = _Names(bundle)
-    table = Table(title=say(lang, "Gaps by checkpoint"), box=box.SIMPLE_HEAD,
-                  title_justify="left", expand=False)
-    shown_gaps = report.gaps if limit is None else report.gaps[:limit]
-    details = {id(g): describe_gap(g, lang) for g in shown_gaps}
-    advice = {id(g): _advise_gap(g, names, lang, breakable=True) for g in shown_gaps}
-    table.add_column(say(lang, "Checkpoint"), no_wrap=True)
-    table.add_column(say(lang, "When"))
-    # Words wrap between them, never inside one ("已 …", "张建/国" at 80 columns).
-    table.add_column(say(lang, "Problem"),
-                     min_width=_longest_word(kind_name(g.kind, lang) for g in report.gaps))
-    table.add_column(say(lang, "Detail"), min_width=_longest_word(details.values()),
-                     overflow="fold")
-    table.add_column(say(lang, "Suggestion"), overflow="fold",
-                     min_width=min(_longest_word(advice.values()), 24))
     order = {c.id: i for i, c in enumerate(bundle.checkpoints)}
     groups = sorted(report.gaps_by_checkpoint().items(),
                     key=lambda item: (order.get(item[0], len(order)), item[0]))
+    rows: list[tuple[Text | str, ...] | None] = []
     shown = 0
     for index, (checkpoint, items) in enumerate(groups):
         if index:
-            table.add_section()
+            rows.append(None)
         for i, g in enumerate(items):
             if limit is not None and shown >= limit:
                 break
@@ -268,13 +256,36 @@ def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = No
             # One shift short of people and of a tag is one place with two problems:
             # its time is written once, as the summary counts it once.
             same = i > 0 and items[i - 1].key == g.key
-            table.add_row(Text(names.checkpoint(checkpoint), style="bold") if i == 0 else "",
-                          "" if same else format_span(g.start, g.end, tz, lang),
-                          Text(kind_name(g.kind, lang), style="yellow"),
-                          details.get(id(g)) or describe_gap(g, lang),
-                          advice.get(id(g)) or _advise_gap(g, names, lang, breakable=True))
+            rows.append((Text(names.checkpoint(checkpoint), style="bold") if i == 0 else "",
+                         "" if same else format_span(g.start, g.end, tz, lang),
+                         Text(kind_name(g.kind, lang), style="yellow"),
+                         describe_gap(g, lang),
+                         _advise_gap(g, names, lang, breakable=True)))
     if shown < len(report.gaps):
-        table.add_row(_more(lang, len(report.gaps) - shown), "", "", "", "")
+        rows.append((_more(lang, len(report.gaps) - shown), "", "", "", ""))
+    return rows
+
+
+def gaps_table(report: Report, bundle: Bundle, lang: str, limit: int | None = None) -> Table:
+    """Gaps grouped by checkpoint (in the team's checkpoint order), then by time."""
+    rows = _gap_rows(report, bundle, lang, limit)
+    table = Table(title=say(lang, "Gaps by checkpoint"), box=box.SIMPLE_HEAD,
+                  title_justify="left", expand=False)
+
+    def longest(column: int) -> int:
+        return _longest_word(str(row[column]) for row in rows if row is not None)
+
+    table.add_column(say(lang, "Checkpoint"), no_wrap=True)
+    table.add_column(say(lang, "When"))
+    # Words wrap between them, never inside one ("已 …", "张建/国" at 80 columns).
+    table.add_column(say(lang, "Problem"), min_width=longest(2))
+    table.add_column(say(lang, "Detail"), min_width=longest(3), overflow="fold")
+    table.add_column(say(lang, "Suggestion"), overflow="fold", min_width=min(longest(4), 24))
+    for row in rows:
+        if row is None:
+            table.add_section()
+        else:
+            table.add_row(*row)
     return table
 
 

@@ -303,15 +303,16 @@ def _show_json(rows: list[Versioned], tz: tzinfo) -> list[dict[str, Any]]:
          **e.extra} for e in v.history], "void": v.void} for v in rows]
 
 
-def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str,
-                width: int) -> Any:
-    from rich import box
-    from rich.cells import cell_len
-    from rich.table import Table
+_LOG_COLUMNS = (N_("at", context="log column"), N_("where", context="log column"),
+                N_("who", context="log column"), N_("what", context="log column"),
+                N_("count", context="log column"), N_("text", context="log column"))
+_TEXT = 6  # the column that takes the room left, folding
 
+
+def _show_cells(rows: list[Versioned], bundle: Bundle, lang: str) -> list[tuple[str, ...]]:
     tz = bundle.tz
     names = {m.id: m.name for m in bundle.members}
-    cells = []
+    cells: list[tuple[str, ...]] = []
     for v in rows:
         e = v.entry
         mark = say(lang, "withdrawn") if v.void else (
@@ -320,43 +321,51 @@ def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str,
         cells.append((v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
                       names.get(e.member or "", e.member or ""), entry_label(e, lang),
                       "" if e.count is None else str(e.count), e.text, mark))
-    table = Table(title=say(lang, "Duty log {day}", day=day), box=box.SIMPLE_HEAD,
-                  title_justify="left")
-    headers = (say(lang, "id"), *(say(lang, words, context="log column") if words else ""
-                                  for words in (
-        N_("at", context="log column"),
-        N_("where", context="log column"),
-        N_("who", context="log column"),
-        N_("what", context="log column"),
-        N_("count", context="log column"),
-        N_("text", context="log column"),
-        "",
-    )))
-    # A column nobody wrote in (no count, no correction today) gives its room to the text.
+    return cells
+
+
+def _show_widths(cells: list[tuple[str, ...]], headers: tuple[str, ...],
+                 width: int) -> dict[int, int]:
+    """The width of each column shown (an empty one gives its room to the text).
+
+    Names, kinds, marks are never cut or split (吴桂… and chec… at 80 columns): their
+    columns are as wide as their longest value (a kind may wrap between its words when the
+    text would get less than 12), and the text takes the rest, folding.
+    """
+    from rich.cells import cell_len
+
     keep = [i for i in range(len(headers)) if i in (0, 1, 4) or any(row[i] for row in cells)]
 
     def widest(index: int, *, word: bool = False) -> int:
-        texts = [str(row[index]) for row in cells]
+        texts = [row[index] for row in cells]
         parts = [w for t in texts for w in t.split()] if word else texts
         return max((cell_len(p) for p in [*parts, headers[index]]), default=1)
 
-    # Names, kinds, marks are never cut or split (吴桂… and chec… at 80 columns): their
-    # columns are as wide as their longest value (a kind may wrap between its words when
-    # the text would get less than 12), and the text takes the rest, folding.
-    fixed = {i: widest(i) for i in keep if i != 6}
-    # each column has a cell of padding either side and one between columns, and the
-    # table an edge either side
-    room = width - sum(fixed.values()) - 3 * len(keep) - 1
-    if room < 12 and 4 in fixed:
-        room += fixed[4] - widest(4, word=True)
-        fixed[4] = widest(4, word=True)
-    for index in keep:
-        if index == 6:
-            table.add_column(headers[index], width=max(room, 8), overflow="fold")
-        else:
-            table.add_column(headers[index], width=fixed[index], overflow="fold")
+    widths = {i: widest(i) for i in keep if i != _TEXT}
+    # a cell of padding either side of each column, one between columns, and two edges
+    room = width - sum(widths.values()) - 3 * len(keep) - 1
+    if room < 12 and 4 in widths:
+        room += widths[4] - widest(4, word=True)
+        widths[4] = widest(4, word=True)
+    if _TEXT in keep:
+        widths[_TEXT] = max(room, 8)
+    return dict(sorted(widths.items()))
+
+
+def _show_table(rows: list[Versioned], bundle: Bundle, day: date, lang: str,
+                width: int) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    cells = _show_cells(rows, bundle, lang)
+    headers = (say(lang, "id"), *(say(lang, w, context="log column") for w in _LOG_COLUMNS), "")
+    table = Table(title=say(lang, "Duty log {day}", day=day), box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    widths = _show_widths(cells, headers, width)
+    for index, column_width in widths.items():
+        table.add_column(headers[index], width=column_width, overflow="fold")
     for row in cells:
-        table.add_row(*(row[i] for i in keep))
+        table.add_row(*(row[i] for i in widths))
     return table
 
 
