@@ -12,15 +12,13 @@ refusals are said in the same language.
 from __future__ import annotations
 
 import argparse
-import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from roster.domain.messages import N_, Message
 from roster.i18n import LANGS, Lang, catalog, detect_lang, key, render
@@ -97,8 +95,7 @@ class Formatter(argparse.HelpFormatter):
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         text = self._whitespace_matcher.sub(" ", text).strip()  # type: ignore[attr-defined]
-        lines = Text(text).wrap(_MEASURE, max(width, 1))
-        return [line.plain.rstrip() for line in lines]
+        return wrap_cells(text, max(width, 1))
 
     def _format_usage(self, *args: Any) -> str:
         usage = super()._format_usage(*args)
@@ -110,8 +107,48 @@ class Formatter(argparse.HelpFormatter):
         return f"{head}\n{rest}" if rest else head
 
 
-#: Rich wraps CJK text by cells; the console only lends its tab size.
-_MEASURE = Console(width=200, file=io.StringIO(), color_system=None)
+#: A Chinese character (or full-width sign) is a place to break a line; a Latin word is not.
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff"
+                     r"\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+|\s+")
+#: Signs that never begin a line (they stay with the character before them).
+_NO_LINE_START = set("，。、；：？！）》」』】,.;:?!)")
+#: Signs that never end a line (they go with the character after them).
+_NO_LINE_END = set("（《「『【")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells, broken between words and
+    between Chinese characters (argparse and Rich break only at spaces, so a Chinese
+    sentence after a Latin word went whole to the next line), punctuation kept with the
+    character before it. A word longer than a line is cut by cells."""
+    tokens: list[str] = []
+    opening = ""
+    for token in _TOKENS.findall(text):
+        if token in _NO_LINE_END:
+            opening += token
+        elif tokens and token in _NO_LINE_START and not opening:
+            tokens[-1] += token
+        else:
+            tokens.append(opening + token)
+            opening = ""
+    if opening:
+        tokens.append(opening)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if cell_len(line + token) <= width or not line.strip():
+            line += token
+        else:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        while cell_len(line) > width:  # a single word wider than the line
+            cut = next(i for i in range(len(line), 0, -1) if cell_len(line[:i]) <= width) \
+                if cell_len(line[:1]) <= width else 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 @contextmanager

@@ -89,3 +89,21 @@ def test_a_bad_time_is_said_in_chinese(run: Run, tmp_path: Path) -> None:
             "--text", "x", "--at", "25:99")
     assert r.returncode == 2 and r.stderr.count("\n") == 1
     assert "--at 25:99" in r.stderr and "不是一天中的时刻" in r.stderr
+
+
+@pytest.mark.parametrize("width", [10, 23, 40, 57])
+def test_help_text_wraps_between_chinese_characters_by_cells(width: int) -> None:
+    """Review round 2: `--pin` read 队长 PIN / 码：… because only spaces were breaks, and a
+    Chinese sentence after a Latin word went whole to the next line."""
+    from roster.cli.language import wrap_cells
+
+    text = ("队长 PIN 码：设置后，修改排班的命令需要它（默认：$ROSTER_PIN）。"
+            "data folder (default: $ROSTER_DATA)")
+    lines = wrap_cells(text, width)
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line[0] in "，。：）" for line in lines), lines
+    assert not any(line.endswith("（") for line in lines), lines
+    assert "folder" in " ".join(lines).split() or width < 10
+    if width >= 23:
+        assert cell_len(lines[0]) > width - 15  # filled up to the next word, not left short
