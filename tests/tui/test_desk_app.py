@@ -16,6 +16,7 @@ from textual.command import CommandPalette
 
 from roster.store import Store
 from roster.tui.desk_app import make_desk_app
+from roster.tui.dialogs.confirm import ConfirmDialog
 from roster.tui.dialogs.desk import HelpDialog
 from roster.tui.keys import APP, BOARD
 from roster.tui.screens.desk import DeskScreen
@@ -34,7 +35,8 @@ def _only_the_desk(app: object) -> None:
     stack = app.screen_stack  # type: ignore[attr-defined]
     assert isinstance(stack[0], DeskScreen) and stack[0].checkpoint_id == "cp-n"
     assert all(isinstance(s, DeskScreen | HelpDialog) or s.__class__.__module__.startswith(
-        ("roster.tui.dialogs.desk", "textual.")) for s in stack), stack
+        ("roster.tui.dialogs.desk", "roster.tui.dialogs.confirm", "textual."))
+        for s in stack), stack
 
 
 async def test_no_key_leads_off_the_desk(tmp_path: Path) -> None:
@@ -71,15 +73,25 @@ async def test_the_palette_offers_nothing_beyond_the_desk(tmp_path: Path) -> Non
         _only_the_desk(app)
 
 
-async def test_esc_on_the_desk_quits(tmp_path: Path) -> None:
+async def test_esc_on_the_desk_asks_then_quits(tmp_path: Path) -> None:
+    """Esc leaves a box, then asks before the desk closes (review round 2: one Esc too
+    many closed the tent's desk at once); the key bar says esc quits."""
     app = _app(tmp_path, at("09:00"))
     async with app.run_test(size=SIZE) as pilot:  # type: ignore[attr-defined]
         await pilot.pause()
+        keys = str(app.screen.query_one("#desk-keys").render())  # type: ignore[attr-defined]
+        assert "esc" in keys and keys.rstrip().endswith(("退出", "Quit")), keys
         await pilot.press("slash")  # into the find box: Esc first leaves the box
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running  # type: ignore[attr-defined]
         await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # type: ignore[attr-defined]
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ConfirmDialog)  # type: ignore
+        await pilot.press("escape", "y")
         await pilot.pause()
         assert not app.is_running  # type: ignore[attr-defined]
 

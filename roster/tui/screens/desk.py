@@ -40,6 +40,7 @@ from roster.i18n.duty_words import category_name, entry_label
 from roster.services.duty import DutyLog, DutyRefused
 from roster.tui import STYLES
 from roster.tui.base import RosterAppMixin
+from roster.tui.dialogs.confirm import ask
 from roster.tui.dialogs.desk import (
     HelpDialog,
 )
@@ -194,6 +195,9 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             if k.show:
                 keys.append(k.display or k.keys, style="bold reverse")
                 keys.append(k.title(self.lang).replace(" ", "\u00a0") + " ")
+        keys.append("esc", style="bold reverse")  # the way out, said as what it does here
+        keys.append(self.tr("Quit", context="app.quit") if len(self.app.screen_stack) <= 1
+                    else self.tr("Back", context="desk.back"))
         self.query_one("#desk-keys", Static).update(keys)
         self.refresh_view()
 
@@ -489,5 +493,7 @@ class DeskScreen(DeskLogActions, RosterAppMixin, Screen[None]):
             return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()  # the lead's app: back to the board
-        else:
-            self.app.exit()  # the desk-only app: leaving the desk quits
+        else:  # the desk-only app quits; an Esc pressed once too often asks first
+            ask(self.app, self.tr("Quit the duty desk?"), self.app.exit,
+                self.tr("Everything entered is saved; roster desk --checkpoint {value} opens "
+                        "it again.", value=self.checkpoint_id))
