@@ -32,6 +32,7 @@ from roster.cli.language import current_lang, said
 from roster.domain.errors import UserError
 from roster.domain.messages import N_, msg
 from roster.domain.model import NOTE_CATEGORIES, Bundle, LogEntry
+from roster.domain.text import printable
 from roster.domain.timeutil import TimeError, format_instant, local_date
 from roster.dutylog.checks import find_version
 from roster.dutylog.entries import (
@@ -318,9 +319,12 @@ def _show_cells(rows: list[Versioned], bundle: Bundle, lang: str) -> list[tuple[
         mark = say(lang, "withdrawn") if v.void else (
             say(lang, "corrected ×{value}", value=len(v.history) - 1)
             if v.corrected else "")
-        cells.append((v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
-                      names.get(e.member or "", e.member or ""), entry_label(e, lang),
-                      "" if e.count is None else str(e.count), e.text, mark))
+        row = (v.root, f"{e.at.astimezone(tz):%H:%M}", e.checkpoint,
+               names.get(e.member or "", e.member or ""), entry_label(e, lang),
+               "" if e.count is None else str(e.count), e.text, mark)
+        # as the terminal will show them (a control character is a sign one cell wide),
+        # so the widths measured are the widths drawn
+        cells.append(tuple(printable(c) for c in row))
     return cells
 
 
