@@ -164,3 +164,18 @@ def test_session_revisions_tell_a_new_roster_from_a_new_check(tmp_path: Path) ->
     key = shifts_in(s.bundle, MONDAY, 1)[0].key
     s.edit(lambda b: edits.set_locked(b, key, True), summary="lock")
     assert s.bundle_revision > bundle_rev
+
+
+def test_the_change_strip_breaks_only_between_weeks() -> None:
+    """Screen 4's strip of four weeks at 80 columns read …19· / 20· │21·: a week split."""
+    from roster.tui.screens.changes import STRIP_DAYS, strip
+
+    cp = demo_bundle(date(2026, 11, 30)).checkpoints[0]
+    for width in (40, 79, 200):
+        lines = strip(cp, date(2026, 11, 30), "zh", width).plain.splitlines()
+        assert all(cell_len(line) <= width for line in lines), lines
+        days = " ".join(lines).replace("│", " ").split()[1:]
+        assert len(days) == STRIP_DAYS
+        for line in lines[1:]:
+            assert line.split()[0] in ("7·", "14·", "21·"), lines  # a Monday starts a line
+    assert len(strip(cp, date(2026, 11, 30), "zh").plain.splitlines()) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from roster.domain.messages import msg
@@ -37,22 +38,34 @@ def change_text(change: CheckpointChange, cp: Checkpoint, lang: str) -> tuple[st
     return days, which, say(lang, ", ", context="clauses").join(what)
 
 
-def strip(cp: Checkpoint, first: date, lang: str) -> Text:
+def strip(cp: Checkpoint, first: date, lang: str, width: int | None = None) -> Text:
     """A calendar strip of the next :data:`STRIP_DAYS` days: ``×`` closed, ``+`` more people
-    or other tags, ``·`` as every day; weekdays under a line of day numbers."""
+    or other tags, ``·`` as every day; weekdays under a line of day numbers. Given the
+    ``width`` it has, a line breaks only where a week ends (80 columns split 19· / 20·)."""
     out = Text(f"{weekday(first.weekday(), lang)} ", style="dim")
+    week = Text()
     for i in range(STRIP_DAYS):
         day = first + timedelta(days=i)
+        if i and day.weekday() == 0:
+            _add_week(out, week, width)
+            week = Text()
         hits = [c for c in cp.changes if c.start <= day <= c.end]
         mark, style = "·", "dim"
         if any(c.closed for c in hits):
             mark, style = "×", "bold red"
         elif hits:
             mark, style = "+", "bold yellow"
-        if i and day.weekday() == 0:
-            out.append("│", style="dim")
-        out.append(f"{day.day}{mark} ", style=style)
+        week.append(f"{day.day}{mark} ", style=style)
+    _add_week(out, week, width)
     return out
+
+
+def _add_week(out: Text, week: Text, width: int | None) -> None:
+    line = out.plain.rsplit("\n", 1)[-1]
+    if any(ch.isdigit() for ch in line):  # a week is on this line already
+        fits = width is None or cell_len(line) + 1 + week.cell_len <= width
+        out.append("│" if fits else "\n", style="dim")
+    out.append_text(week)
 
 
 class ChangeForm(FormScreen):

@@ -271,7 +271,8 @@ class CheckpointsScreen(RosterAppMixin, Screen[None]):
             table.add_row(days, which, what, Text(change.reason))
         period = app.session.period
         first = period.first_day if period is not None else app.today
-        self.query_one("#changes-strip", Static).update(strip(cp, first, lang))
+        box = self.query_one("#changes-strip", Static)
+        box.update(strip(cp, first, lang, (box.size.width or self.app.size.width) - 1))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "cps":
