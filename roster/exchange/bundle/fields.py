@@ -7,9 +7,9 @@ from datetime import date, tzinfo
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
+from roster.domain.bounds import MAX_NAME_CHARS, MAX_TEXT_CHARS, text_problem
 from roster.domain.errors import Problem
 from roster.domain.messages import Message, msg
-from roster.domain.text import is_clean_utf8
 from roster.domain.timeutil import (
     TimeError,
     TimeOfDay,
@@ -130,19 +130,14 @@ def _kind(value: Any) -> str:
             list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
-#: The longest text a record may hold (a note, a handover); a name or an id is shorter.
-MAX_TEXT_CHARS = 10_000
-MAX_NAME_CHARS = 200
 
 
 def _text(value: Any, most: int = MAX_TEXT_CHARS) -> str:
     if not isinstance(value, str):
         raise TypeError(msg("expected text, got {kind}", kind=_kind(value)))
-    if len(value) > most:
-        raise ValueError(msg("is longer than {most} characters", most=most))
-    if not is_clean_utf8(value):
-        raise ValueError(msg("is not valid text (it holds a lone UTF-16 surrogate, such as "
-                             "\\ud800)"))
+    problem = text_problem(value, most)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 

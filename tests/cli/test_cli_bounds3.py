@@ -1,0 +1,62 @@
+"""#13, second round: what our own commands write, our own reader reads back; bounds hold.
+
+Each refusal is one line naming the flag, exit 2, and the folder unchanged (``history``
+shows no new change and ``check`` still reads it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+
+
+def _changes(run: Run) -> str:
+    out = run("history")
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (("member", "add", "--name", "甲", "--tags", "x" * 300), "--tags"),
+    (("member", "add", "--name", "x" * 201), "--name"),
+    (("member", "add", "--name", "甲", "--id", "x" * 201), "--id"),
+    (("member", "add", "--name", "甲", "--unit", "u" * 20_000), "--unit"),
+    (("checkpoint", "add", "--id", "c9", "--name", "n" * 201, "--pattern", "3x8"), "--name"),
+    (("checkpoint", "add", "--id", "c9", "--name", "n", "--pattern", "3x8",
+      "--location", "l" * 20_000), "--location"),
+    (("checkpoint", "add", "--id", "c9", "--name", "n", "--pattern", "3x8", "--need", "1001"),
+     "--need"),
+])
+def test_write_commands_refuse_what_the_reader_would(run: Run, args: tuple[str, ...],
+                                                      flag: str) -> None:
+    assert run("demo").returncode == 0
+    before = _changes(run)
+    out = run(*args)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stderr.startswith(f"roster: {flag}: "), out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in out.stderr
+    assert _changes(run) == before  # nothing written
+    assert run("check").returncode in (0, 1)  # the folder still reads
+
+
+def _bundle(run: Run, tmp_path: Path) -> dict:
+    assert run("demo").returncode == 0
+    path = tmp_path / "b.json"
+    assert run("export", "--format", "json", "--out", str(path)).returncode == 0
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("key", ["days_off_after_nights", "max_consecutive_days"])
+def test_huge_rules_are_refused_at_import(run: Run, tmp_path: Path, key: str) -> None:
+    doc = _bundle(run, tmp_path)
+    doc["rules"][key] = 1_000_000_000
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = run("import", str(path), "--replace")
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert f"rules.{key}" in out.stderr and "Traceback" not in out.stderr
+    assert run("generate", "--days", "2").returncode in (0, 1)
