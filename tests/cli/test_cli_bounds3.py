@@ -60,3 +60,51 @@ def test_huge_rules_are_refused_at_import(run: Run, tmp_path: Path, key: str) ->
     assert out.returncode == 2, out.stdout + out.stderr
     assert f"rules.{key}" in out.stderr and "Traceback" not in out.stderr
     assert run("generate", "--days", "2").returncode in (0, 1)
+
+
+def _with(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda s: _with(s, '"min_rest_hours": ', '"min_rest_hours": ' + "9" * 5000 + ', "zz": '),
+    lambda s: s.rstrip()[:-1] + ', "x": ' + "9" * 5000 + "}",
+    lambda s: _with(s, '"version": 2', '"version": 1' + "0" * 400),
+])
+def test_numbers_of_thousands_of_digits_are_one_line(run: Run, tmp_path: Path, edit) -> None:
+    text = json.dumps(_bundle(run, tmp_path), ensure_ascii=False)
+    path = tmp_path / "digits.json"
+    path.write_text(edit(text), encoding="utf-8")
+    out = run("import", str(path), "--replace")
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    assert len(out.stderr) < 200  # the number itself is not repeated
+
+
+def test_a_long_version_is_cut_in_the_message(run: Run, tmp_path: Path) -> None:
+    text = json.dumps(_bundle(run, tmp_path), ensure_ascii=False)
+    path = tmp_path / "v.json"
+    path.write_text(_with(text, '"version": 2', '"version": 1' + "0" * 90), encoding="utf-8")
+    out = run("import", str(path), "--replace")
+    assert out.returncode == 2 and "version" in out.stderr
+    assert "0" * 50 not in out.stderr and "…" in out.stderr
+
+
+def test_county_lists_a_file_of_huge_numbers_and_keeps_the_others(run: Run,
+                                                                   tmp_path: Path) -> None:
+    text = json.dumps(_bundle(run, tmp_path), ensure_ascii=False)
+    folder = tmp_path / "county"
+    folder.mkdir()
+    (folder / "a.json").write_text(text, encoding="utf-8")
+    (folder / "b.json").write_text(text.rstrip()[:-1] + ', "x": ' + "9" * 5000 + "}",
+                                   encoding="utf-8")
+    (folder / "c.json").write_text(_with(text, '"min_rest_hours": ',
+                                         '"min_rest_hours": ' + "9" * 5000 + ', "zz": '),
+                                   encoding="utf-8")
+    out_file = tmp_path / "county.json"
+    out = run("county", str(folder), "--format", "json", "--out", str(out_file))
+    assert "Traceback" not in out.stderr, out.stderr
+    report = json.loads(out_file.read_text(encoding="utf-8"))
+    assert len(report["teams"]) == 1
+    assert sorted(Path(e["file"]).name for e in report["errors"]) == ["b.json", "c.json"]
