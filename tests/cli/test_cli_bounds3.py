@@ -108,3 +108,60 @@ def test_county_lists_a_file_of_huge_numbers_and_keeps_the_others(run: Run,
     report = json.loads(out_file.read_text(encoding="utf-8"))
     assert len(report["teams"]) == 1
     assert sorted(Path(e["file"]).name for e in report["errors"]) == ["b.json", "c.json"]
+
+
+@pytest.mark.parametrize("start", ["2199-12-31", "1970-01-01"])
+def test_a_period_running_outside_the_years_is_refused_at_the_flag(run: Run,
+                                                                    start: str) -> None:
+    assert run("demo").returncode == 0  # Asia/Shanghai: 1970-01-01 00:00 is still 1969 in UTC
+    before = _changes(run)
+    out = run("generate", "--start", start, "--days", "1", "--include-past")
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stderr.startswith("roster: --start "), out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert _changes(run) == before
+    assert run("check").returncode in (0, 1)
+
+
+def test_the_last_days_in_a_zone_behind_utc_read_back(run: Run, tmp_path: Path) -> None:
+    assert run("init", "--team", "T", "--timezone", "Etc/GMT+12").returncode == 0
+    assert run("checkpoint", "add", "--id", "c1", "--name", "C", "--pattern", "3x8"
+               ).returncode == 0
+    for i in range(4):
+        assert run("member", "add", "--name", f"n{i}").returncode == 0
+    for start in ("1970-01-01", "2199-12-29"):
+        out = run("generate", "--start", start, "--days", "1", "--include-past")
+        assert out.returncode in (0, 1), out.stderr
+    out = run("generate", "--start", "2199-12-30", "--days", "1")
+    assert out.returncode == 2 and out.stderr.startswith("roster: --start "), out.stderr
+    path = tmp_path / "t.json"
+    assert run("export", "--format", "json", "--out", str(path)).returncode == 0
+    out = run("import", str(path), data_dir=tmp_path / "other")
+    assert out.returncode == 0, out.stderr
+
+
+def test_an_instant_read_back_after_the_zone_changes(run: Run, tmp_path: Path) -> None:
+    """The years hold for the instant in UTC: what was accepted in one zone reads back in
+    any other (1970-01-01T08:30+08:00 is 1969-12-31T16:30-08:00 in Los Angeles)."""
+    doc = _bundle(run, tmp_path)
+    log = {"id": "L1", "at": "1970-01-01T08:30:00+08:00", "checkpoint":
+           doc["checkpoints"][0]["id"], "kind": "note", "text": "x"}
+    doc["logs"] = [log]
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run("import", str(path), "--replace").returncode == 0
+    doc["team"]["timezone"] = "America/Los_Angeles"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    la = tmp_path / "la"
+    assert run("import", str(path), data_dir=la).returncode == 0
+    out_path = tmp_path / "b.json"
+    assert run("export", "--format", "json", "--out", str(out_path), data_dir=la
+               ).returncode == 0
+    assert "1969-12-31T16:30:00-08:00" in out_path.read_text(encoding="utf-8")
+    out = run("import", str(out_path), data_dir=tmp_path / "empty")
+    assert out.returncode == 0, out.stderr
+    # An instant before 1970 in UTC is refused where it enters, with one line.
+    log["at"] = "1970-01-01T00:30:00+08:00"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = run("import", str(path), "--replace")
+    assert out.returncode == 2 and "outside the years" in out.stderr, out.stderr
