@@ -165,3 +165,9 @@ def test_an_instant_read_back_after_the_zone_changes(run: Run, tmp_path: Path) -
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = run("import", str(path), "--replace")
     assert out.returncode == 2 and "outside the years" in out.stderr, out.stderr
+
+
+def test_init_refuses_a_team_name_the_reader_would(run: Run, tmp_path: Path) -> None:
+    out = run("init", "--team", "t" * 201)
+    assert out.returncode == 2 and out.stderr.startswith("roster: --team: "), out.stderr
+    assert not (tmp_path / "data" / "team.json").exists()

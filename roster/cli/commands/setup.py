@@ -85,8 +85,10 @@ def _refused(ctx: Context, exc: UserError) -> int:
     """One line: the flag at fault and what is wrong with it."""
     if exc.problems:
         problem = exc.problems[0]
-        # The field of a record's problem (members[20] (m21).tags → tags) is its flag.
-        where = _FLAGS.get(field_of(problem), problem.where)
+        # The field of a record's problem (members[20] (m21).tags → tags) is its flag;
+        # the team's name is init's --team.
+        field = "team" if problem.where == "team.name" else field_of(problem)
+        where = _FLAGS.get(field, problem.where)
         text = f"{where}: {ctx.words(problem.message)}" if where else ctx.words(problem.message)
     else:
         text = ctx.words(exc)
