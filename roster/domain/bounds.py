@@ -12,7 +12,7 @@ write) reports them, each naming the record and field at fault.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 from roster.domain.errors import Problem
 from roster.domain.messages import Message, msg
@@ -89,13 +89,25 @@ def _records(bundle: Bundle) -> Iterator[Problem]:
         yield from _texts(((f"{where}.id", crew.id, _NAME), (f"{where}.name", crew.name, _TEXT)))
 
 
-def _moments(bundle: Bundle) -> Iterator[Problem]:
+_FIRST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+_PAST_LAST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)
+
+
+def _assignments(bundle: Bundle) -> Iterator[Problem]:
+    # A county's month is tens of thousands of these: one pass of comparisons, and the
+    # slow, naming pass only when something is wrong.
+    if all(_FIRST <= a.start < _PAST_LAST and _FIRST <= a.end < _PAST_LAST
+           and len(a.checkpoint) <= _NAME
+           and len(a.member) <= _NAME for a in bundle.assignments):
+        return
     for i, a in enumerate(bundle.assignments):
-        if not (in_years(a.start) and in_years(a.end)):
-            yield from _years(f"assignments[{i}]", a.start, a.end)
-        if len(a.checkpoint) > _NAME or len(a.member) > _NAME:
-            yield from _texts(((f"assignments[{i}].checkpoint", a.checkpoint, _NAME),
-                               (f"assignments[{i}].member", a.member, _NAME)))
+        yield from _years(f"assignments[{i}]", a.start, a.end)
+        yield from _texts(((f"assignments[{i}].checkpoint", a.checkpoint, _NAME),
+                           (f"assignments[{i}].member", a.member, _NAME)))
+
+
+def _moments(bundle: Bundle) -> Iterator[Problem]:
+    yield from _assignments(bundle)
     for i, e in enumerate(bundle.logs):
         where = _at("logs", i, e.id)
         yield from _years(where, e.at, e.recorded_at)

@@ -83,3 +83,11 @@ def test_an_accepted_instant_reads_back_in_any_zone(wall, first, second):
     except Exception:  # refused where it enters: fine, it was never written
         return
     assert parse_instant(format_instant(value, zone(second)), zone(second)) == value
+
+
+def test_an_assignment_ending_past_2199_is_refused_by_validate(bundle):
+    a = bundle.assignments[0]
+    late = replace(a, start=datetime(2199, 12, 31, 20, tzinfo=UTC),
+                   end=datetime(2200, 1, 1, 4, tzinfo=UTC))
+    problems = validate(replace(bundle, assignments=(*bundle.assignments, late)))
+    assert [p.where for p in problems] == [f"assignments[{len(bundle.assignments)}]"]
