@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from roster.domain.errors import UserError
-from roster.domain.model import Leave, Member
+from roster.domain.model import Assignment, Leave, Member
 from roster.domain.timeutil import format_instant, parse_instant, zone
 from roster.domain.validate import validate
 from roster.editing import edits
@@ -86,8 +86,7 @@ def test_an_accepted_instant_reads_back_in_any_zone(wall, first, second):
 
 
 def test_an_assignment_ending_past_2199_is_refused_by_validate(bundle):
-    a = bundle.assignments[0]
-    late = replace(a, start=datetime(2199, 12, 31, 20, tzinfo=UTC),
-                   end=datetime(2200, 1, 1, 4, tzinfo=UTC))
+    late = Assignment(bundle.checkpoints[0].id, datetime(2199, 12, 31, 20, tzinfo=UTC),
+                      datetime(2200, 1, 1, 4, tzinfo=UTC), bundle.members[0].id)
     problems = validate(replace(bundle, assignments=(*bundle.assignments, late)))
     assert [p.where for p in problems] == [f"assignments[{len(bundle.assignments)}]"]
