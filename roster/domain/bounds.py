@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from roster.domain.errors import Problem
 from roster.domain.messages import Message, msg
-from roster.domain.model import Bundle, Member
+from roster.domain.model import Bundle, LogEntry, Member
 from roster.domain.text import is_clean_utf8
 from roster.domain.timeutil import FIRST_YEAR, LAST_YEAR, in_years
 
@@ -109,15 +109,18 @@ def _assignments(bundle: Bundle) -> Iterator[Problem]:
 def _moments(bundle: Bundle) -> Iterator[Problem]:
     yield from _assignments(bundle)
     for i, e in enumerate(bundle.logs):
-        where = _at("logs", i, e.id)
-        yield from _years(where, e.at, e.recorded_at)
-        yield from _texts(((f"{where}.id", e.id, _NAME),
-                           (f"{where}.checkpoint", e.checkpoint, _NAME),
-                           (f"{where}.member", e.member, _TEXT),
-                           (f"{where}.category", e.category, _TEXT),
-                           (f"{where}.text", e.text, _TEXT),
-                           (f"{where}.corrects", e.corrects, _TEXT)))
+        yield from entry_bounds(e, _at("logs", i, e.id))
     yield from _years("exported_at", bundle.exported_at)
+
+
+def entry_bounds(e: LogEntry, where: str = "") -> list[Problem]:
+    """What the reader would refuse in one duty-log entry (a note over 10,000 characters,
+    an instant outside the years): for a writer that appends entries one at a time."""
+    at = f"{where}." if where else ""
+    return [*_years(where or "at", e.at, e.recorded_at),
+            *_texts(((f"{at}id", e.id, _NAME), (f"{at}checkpoint", e.checkpoint, _NAME),
+                     (f"{at}member", e.member, _TEXT), (f"{at}category", e.category, _TEXT),
+                     (f"{at}text", e.text, _TEXT), (f"{at}corrects", e.corrects, _TEXT)))]
 
 
 def bounds(bundle: Bundle) -> list[Problem]:

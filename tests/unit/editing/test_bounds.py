@@ -90,3 +90,15 @@ def test_an_assignment_ending_past_2199_is_refused_by_validate(bundle):
                       datetime(2200, 1, 1, 4, tzinfo=UTC), bundle.members[0].id)
     problems = validate(replace(bundle, assignments=(*bundle.assignments, late)))
     assert [p.where for p in problems] == [f"assignments[{len(bundle.assignments)}]"]
+
+
+def test_one_log_entry_is_checked_against_the_readers_limits(bundle):
+    from roster.domain.bounds import entry_bounds
+    from roster.domain.model import LogEntry
+
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    ok = LogEntry("L1", now, now, bundle.checkpoints[0].id, "note", text="x" * 10_000)
+    assert entry_bounds(ok) == []
+    assert [p.where for p in entry_bounds(replace(ok, text="x" * 10_001))] == ["text"]
+    early = datetime(1969, 12, 31, 16, tzinfo=UTC)
+    assert [p.where for p in entry_bounds(replace(ok, at=early))] == ["at"]
