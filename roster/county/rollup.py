@@ -135,9 +135,24 @@ def read_team(job: Job) -> TeamFigures | Unreadable:
     file, first_day, days, now = job
     try:
         bundle = load_bundle_file(Path(file))
+        return team_figures(bundle, period_for(bundle, first_day, days, now), now, file)
     except UserError as exc:
         return Unreadable(file, exc.message)
-    return team_figures(bundle, period_for(bundle, first_day, days, now), now, file)
+    except Exception as exc:  # one bad file never takes down the roll-up
+        return _failed(file, exc)
+
+
+def _failed(file: str, exc: BaseException) -> Unreadable:
+    """A file whose reading failed in a way no reader foresaw, as one line naming it."""
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 120 else text[:119] + "…"
+    return Unreadable(file, msg("{file}: could not be read ({error})", file=file,
+                                error=f"{type(exc).__name__}: {text}" if text
+                                else type(exc).__name__))
+
+
+def _read_chunk(jobs: list[Job]) -> list[TeamFigures | Unreadable]:
+    return [read_team(job) for job in jobs]
 
 
 def worker_count() -> int:
@@ -154,8 +169,14 @@ def _results(jobs: list[Job], workers: int) -> Iterator[TeamFigures | Unreadable
     workers = min(workers, len(jobs))
     # Small chunks keep both workers busy to the end; a chunk is a list of short paths.
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    chunks = [jobs[i:i + chunk] for i in range(0, len(jobs), chunk)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read_team, jobs, chunksize=chunk)
+        futures = [pool.submit(_read_chunk, part) for part in chunks]
+        for part, future in zip(chunks, futures, strict=True):
+            try:
+                yield from future.result()
+            except Exception as exc:  # a worker that died (out of memory)
+                yield from (_failed(job[0], exc) for job in part)
 
 
 def roll_up(files: Sequence[str], first_day: date | None, days: int, now: datetime, *,

@@ -125,10 +125,25 @@ def _parse_instant(text: str, tz: tzinfo) -> datetime:
         raise TimeError(msg("{text!r} is not an instant like \"2026-12-01T08:00:00+08:00\"",
                             text=text)) \
             from None
-    _in_range(value.date(), text)
+    # A wall date a day past the years could still be an instant inside them (and the
+    # other way round): the years hold for the instant itself, in UTC, so an instant
+    # accepted here reads back whatever zone it is later written in. The wall date is
+    # checked first, loosely, so the conversion cannot overflow (year 0001, 9999).
+    if not FIRST_YEAR - 1 <= value.year <= LAST_YEAR + 1:
+        _in_range(value.date(), text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
-    return value.astimezone(UTC)
+    value = value.astimezone(UTC)
+    if not in_years(value):
+        raise TimeError(msg("{text!r} is outside the years {first}–{last}", text=text,
+                            first=FIRST_YEAR, last=LAST_YEAR))
+    return value
+
+
+def in_years(value: datetime) -> bool:
+    """Whether the instant ``value`` falls in :data:`FIRST_YEAR`–:data:`LAST_YEAR` (in UTC,
+    the one reading that does not depend on the zone it is shown in)."""
+    return FIRST_YEAR <= value.astimezone(UTC).year <= LAST_YEAR
 
 
 @lru_cache(maxsize=65536)

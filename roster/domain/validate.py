@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from roster.domain.bounds import bounds
 from roster.domain.errors import Problem
 from roster.domain.messages import msg
 from roster.domain.model import Bundle, Checkpoint, Member, Rules, ShiftTemplate, templates_overlap
@@ -43,7 +44,9 @@ def validate_rules(rules: Rules) -> list[Problem]:
                              ("max_shifts_per_day", rules.max_shifts_per_day, 24),
                              ("max_consecutive_nights", rules.max_consecutive_nights, 366),
                              ("max_hours_per_week", rules.max_hours_per_week, 168),
-                             ("late_grace_minutes", rules.late_grace_minutes, 1440)):
+                             ("late_grace_minutes", rules.late_grace_minutes, 1440),
+                             ("max_consecutive_days", rules.max_consecutive_days or 0, 366),
+                             ("days_off_after_nights", rules.days_off_after_nights, 366)):
         if value > most:
             out.append(Problem(f"rules.{key}", msg("must be at most {most}", most=most)))
     if rules.max_consecutive_days is not None and rules.max_consecutive_days < 1:
@@ -83,8 +86,9 @@ def validate_template(t: ShiftTemplate, at: str) -> list[Problem]:
         out.append(Problem(f"{at}.start", msg("must be a time of day before 24:00")))
     if t.need < 1:
         out.append(Problem(f"{at}.need", msg("must be at least 1, got {need}", need=t.need)))
-    if t.need > 1000 or t.standby > 1000:
-        out.append(Problem(at, msg("must be at most {most}", most=1000)))
+    for key, value in (("need", t.need), ("standby", t.standby)):
+        if value > 1000:
+            out.append(Problem(f"{at}.{key}", msg("must be at most {most}", most=1000)))
     if t.standby < 0:
         out.append(Problem(f"{at}.standby", msg("must not be negative, got {standby}",
                                                 standby=t.standby)))
@@ -223,4 +227,7 @@ def validate(bundle: Bundle) -> list[Problem]:
         if e.id in seen:
             out.append(Problem(f"logs[{i}] ({e.id}).id", msg("duplicate log id {id!r}", id=e.id)))
         seen.add(e.id)
+    # What the bundle reader refuses (a name too long, a year out of range) is refused here
+    # too, so nothing saved can lock the folder against its own reader.
+    out.extend(bounds(bundle))
     return out

@@ -17,7 +17,7 @@ from roster.domain.messages import Message, msg
 from roster.domain.model import Bundle, Checkpoint, Member, ShiftTemplate, Team, team_id_from_name
 from roster.domain.timeutil import TimeError, TimeOfDay, parse_time_of_day, zone
 from roster.domain.validate import validate_checkpoint
-from roster.editing.checks import checked, fail
+from roster.editing.checks import checked, fail, field_of
 from roster.editing.edits import add_member, new_member_id
 
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -136,10 +136,17 @@ def checkpoint_from_pattern(ident: str, name: str, pattern: str, *,
                       for start, end in pattern_spans(pattern, first_start))
     cp = Checkpoint(ident.strip(), name.strip(), templates, location=location.strip())
     for problem in validate_checkpoint(cp, "pattern"):
+        field = field_of(problem)
+        if field in _OWN_FIELDS:  # a value given on its own (--need 1001): name it
+            raise fail(field, msg("{first}", first=problem.message))
         # Custom times that overlap, a shift of no length: the pattern is what is wrong.
         raise fail("pattern", msg("{pattern!r}: {problem}", pattern=pattern,
                                   problem=problem.message))
     return cp
+
+
+#: The checkpoint's fields given on their own, not by the pattern.
+_OWN_FIELDS = frozenset({"id", "name", "location", "need", "standby", "need_tags"})
 
 
 def add_new_member(bundle: Bundle, member: Member, *, lead: bool = False) -> Bundle:

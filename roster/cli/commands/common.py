@@ -18,7 +18,16 @@ from roster.domain.errors import UserError
 from roster.domain.messages import N_, msg
 from roster.domain.model import Bundle, Period
 from roster.domain.text import json_safe, printable
-from roster.domain.timeutil import TimeError, parse_date, today
+from roster.domain.timeutil import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    TimeError,
+    TimeOfDay,
+    in_years,
+    instant_at,
+    parse_date,
+    today,
+)
 from roster.i18n import Lang, render, say
 from roster.services.export import write_file
 from roster.store import Store
@@ -134,4 +143,14 @@ def period_of(args: argparse.Namespace, bundle: Bundle, *,
     if args.start is None and args.days is None and default_all:
         return None
     start = day_of(args.start, bundle.tz) or today(bundle.tz)
-    return bundle.period(start, args.days or 7)
+    days = args.days or 7
+    # Its shifts start on its days and end at the latest a day after the last one; every
+    # instant of them must be one the readers take back (in UTC, whatever the zone).
+    first = instant_at(start, TimeOfDay(0), bundle.tz)
+    last = instant_at(start + timedelta(days=days + 1), TimeOfDay(0), bundle.tz)
+    if not (in_years(first) and in_years(last)):
+        raise UserError(msg("--start {start} --days {days}: the period's shifts would run "
+                            "outside the years {first}–{last} (in the team's zone {zone})",
+                            start=start, days=days, first=FIRST_YEAR, last=LAST_YEAR,
+                            zone=bundle.team.timezone))
+    return bundle.period(start, days)

@@ -14,7 +14,7 @@ from roster.domain.errors import UserError
 from roster.domain.messages import N_, msg
 from roster.domain.model import Bundle, Member
 from roster.domain.timeutil import TimeError, parse_time_of_day
-from roster.editing.checks import fail, unknown_tags
+from roster.editing.checks import fail, field_of, unknown_tags
 from roster.editing.edits import add_checkpoint, parse_member
 from roster.editing.setup import (
     DEFAULT_ZONE,
@@ -76,14 +76,19 @@ def register(sub: Any) -> None:
 #: A refused field, as the flag a user typed.
 _FLAGS = {"team": "--team", "timezone": "--timezone", "id": "--id", "name": "--name",
           "pattern": "--pattern", "first_start": "--first-start", "need": "--need",
-          "tags": "--tags", "standby": "--standby", "phone": "--phone", "unit": "--unit"}
+          "tags": "--tags", "need_tags": "--tags", "standby": "--standby", "phone": "--phone",
+          "unit": "--unit", "location": "--location", "village": "--village",
+          "township": "--township"}
 
 
 def _refused(ctx: Context, exc: UserError) -> int:
     """One line: the flag at fault and what is wrong with it."""
     if exc.problems:
         problem = exc.problems[0]
-        where = _FLAGS.get(problem.where, problem.where)
+        # The field of a record's problem (members[20] (m21).tags → tags) is its flag;
+        # the team's name is init's --team.
+        field = "team" if problem.where == "team.name" else field_of(problem)
+        where = _FLAGS.get(field, problem.where)
         text = f"{where}: {ctx.words(problem.message)}" if where else ctx.words(problem.message)
     else:
         text = ctx.words(exc)

@@ -7,9 +7,9 @@ from datetime import date, tzinfo
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
+from roster.domain.bounds import MAX_NAME_CHARS, MAX_TEXT_CHARS, text_problem
 from roster.domain.errors import Problem
 from roster.domain.messages import Message, msg
-from roster.domain.text import is_clean_utf8
 from roster.domain.timeutil import (
     TimeError,
     TimeOfDay,
@@ -117,6 +117,32 @@ class _Reader:
 # --- typed converters (raise ValueError/TypeError/TimeError with a message) ------------------
 
 
+class _Cut:
+    """A long value as a message shows it: the start of its ``repr``, then ``…``."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+#: The most characters of a bad value a message repeats (a 10**400 version, a 10,000-char id).
+SHOWN_CHARS = 40
+
+
+def short(value: Any) -> Any:
+    """``value``, or a stand-in that shows its first :data:`SHOWN_CHARS` characters."""
+    if isinstance(value, int) and value.bit_length() > 13_000:  # str() refuses > 4,300 digits
+        return _Cut("…")
+    text = repr(value)
+    return value if len(text) <= SHOWN_CHARS else _Cut(text[:SHOWN_CHARS - 1] + "…")
+
+
 def said(exc: Exception) -> str | Message:
     """What an error says: its message if it carries one, else its text."""
     first = exc.args[0] if exc.args else None
@@ -130,19 +156,12 @@ def _kind(value: Any) -> str:
             list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
-#: The longest text a record may hold (a note, a handover); a name or an id is shorter.
-MAX_TEXT_CHARS = 10_000
-MAX_NAME_CHARS = 200
-
-
 def _text(value: Any, most: int = MAX_TEXT_CHARS) -> str:
     if not isinstance(value, str):
         raise TypeError(msg("expected text, got {kind}", kind=_kind(value)))
-    if len(value) > most:
-        raise ValueError(msg("is longer than {most} characters", most=most))
-    if not is_clean_utf8(value):
-        raise ValueError(msg("is not valid text (it holds a lone UTF-16 surrogate, such as "
-                             "\\ud800)"))
+    problem = text_problem(value, most)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 
@@ -173,7 +192,7 @@ def _int(value: Any) -> int:
         if isinstance(value, float) and value.is_integer():
             return int(value)
         raise TypeError(msg("expected a whole number, got {kind} {value!r}", kind=_kind(value),
-                            value=value))
+                            value=short(value)))
     return value
 
 
@@ -184,7 +203,7 @@ def _opt_int(value: Any) -> int | None:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(msg("expected a number, got {kind} {value!r}", kind=_kind(value),
-                            value=value))
+                            value=short(value)))
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(msg("must be a finite number"))
     return value
@@ -207,7 +226,7 @@ def _tag_counts(value: Any) -> dict[str, int]:
     for tag, n in value.items():
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ValueError(msg("need for tag {tag!r} must be a whole number ≥ 0, got {n!r}",
-                                 tag=tag, n=n))
+                                 tag=short(tag), n=short(n)))
         out[tag] = n
     return out
 
@@ -255,19 +274,19 @@ def _opt_weekdays(value: Any) -> tuple[int, ...] | None:
     for day in value:
         if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 7:
             raise ValueError(msg("weekday {day!r} is not a whole number from 1 (Monday) to 7 "
-                                 "(Sunday)", day=day))
+                                 "(Sunday)", day=short(day)))
     return tuple(sorted(set(value)))
 
 
 def _want(value: Any) -> str:
     if value not in ("off", "on"):
-        raise ValueError(msg("must be \"off\" or \"on\", got {value!r}", value=value))
+        raise ValueError(msg("must be \"off\" or \"on\", got {value!r}", value=short(value)))
     return cast(str, value)
 
 
 def _weight(value: Any) -> int:
     if isinstance(value, bool) or value not in (1, 2, 3):
-        raise ValueError(msg("must be 1, 2 or 3, got {value!r}", value=value))
+        raise ValueError(msg("must be 1, 2 or 3, got {value!r}", value=short(value)))
     return int(value)
 
 

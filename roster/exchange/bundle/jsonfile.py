@@ -21,6 +21,19 @@ from roster.domain.text import is_clean_utf8
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 #: A bundle nests six levels deep; extra keys kept from a newer version add a few.
 MAX_DEPTH = 64
+#: No count, hour or version has more digits; a 5,000-digit one would stop Python's int().
+MAX_DIGITS = 100
+
+
+class _TooManyDigits(ValueError):
+    pass
+
+
+def _whole(text: str) -> int:
+    """A JSON integer, refused past :data:`MAX_DIGITS` digits before it is converted."""
+    if len(text) > MAX_DIGITS + 1 and len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooManyDigits(len(text.lstrip("-")))
+    return int(text)
 
 
 def _refused(path: Path, where: str, message: Message) -> BundleError:
@@ -72,10 +85,16 @@ def load_json_file(path: Path) -> Any:
         raise _refused(path, "", msg("is not UTF-8 text (byte {start})",
                                      start=exc.start)) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_int=_whole)
     except json.JSONDecodeError as exc:
         raise _refused(path, f"line {exc.lineno} column {exc.colno}",
                        msg("malformed JSON ({msg})", msg=exc.msg)) from None
+    except _TooManyDigits as exc:
+        raise _refused(path, "", msg("holds a number of {digits} digits (at most {most})",
+                                     digits=exc.args[0], most=MAX_DIGITS)) from None
+    except ValueError as exc:  # any other value Python cannot hold
+        raise _refused(path, "", msg("holds a value that cannot be read ({error})",
+                                     error=str(exc)[:120])) from None
     except RecursionError:
         raise _refused(path, "", msg("nested more than {most} levels deep",
                                      most=MAX_DEPTH)) from None

@@ -59,6 +59,7 @@ from roster.exchange.bundle.fields import (
     _text,
     _time,
     _window,
+    short,
 )
 from roster.exchange.bundle.jsonfile import load_json_file
 from roster.exchange.bundle.plans import read_changes, read_crew, read_rotation, read_wishes
@@ -173,14 +174,14 @@ def read_checkpoint(r: _Reader, doc: dict[str, Any], where: str) -> Checkpoint:
 def _role(value: Any) -> str:
     if value not in ROLES:
         raise ValueError(msg("must be one of {choices}, got {value!r}", choices=list(ROLES),
-                             value=value))
+                             value=short(value)))
     return cast(str, value)
 
 
 def _log_kind(value: Any) -> str:
     if value not in LOG_KINDS:
         raise ValueError(msg("must be one of {choices}, got {value!r}", choices=list(LOG_KINDS),
-                             value=value))
+                             value=short(value)))
     return cast(str, value)
 
 
@@ -302,14 +303,15 @@ def _refuse_envelope(doc: Any) -> Problem | None:
                            format=FORMAT, value=doc.get('format')))
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        return Problem("version", msg("expected a whole number, got {version!r}", version=version))
+        return Problem("version", msg("expected a whole number, got {version!r}",
+                                      version=short(version)))
     if version > VERSION:
         return Problem("version",
                        msg("version {version} is newer than this program reads (up to {newest}); "
                            "update checkpoint-roster",
-                           version=version, newest=VERSION))
+                           version=short(version), newest=VERSION))
     if version < 1:
-        return Problem("version", msg("unknown version {version}", version=version))
+        return Problem("version", msg("unknown version {version}", version=short(version)))
     return None
 
 

@@ -112,3 +112,18 @@ def test_version_1_files_roll_up_with_an_id_made_from_the_name(tmp_path: Path) -
     rollup = roll_up([str(path)], DAY, 1, LATER, workers=1)
     assert rollup.teams[0].team_id.startswith("team-") and rollup.teams[0].township == ""
     assert json.loads(path.read_text(encoding="utf-8")) == doc  # read, never written
+
+
+def test_a_file_failing_in_an_unforeseen_way_is_listed_not_fatal(tmp_path, monkeypatch):
+    """#13 class 10: one file that crashes the reader never takes down the roll-up."""
+    from datetime import UTC, datetime
+
+    from roster.county import rollup
+
+    def boom(path):
+        raise RuntimeError("x" * 500)
+
+    monkeypatch.setattr(rollup, "load_bundle_file", boom)
+    result = rollup.read_team((str(tmp_path / "a.json"), None, 7, datetime.now(UTC)))
+    assert isinstance(result, rollup.Unreadable)
+    assert "RuntimeError" in str(result.error) and len(str(result.error)) < 300
