@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from roster.domain.bounds import entry_bounds
 from roster.domain.errors import StoreError, UserError
 from roster.domain.messages import msg
 from roster.domain.model import Bundle, LogEntry
@@ -300,6 +301,11 @@ class DutyLog:
             if back is not None:
                 entries = self.entries(day - timedelta(days=back), day + timedelta(days=1))
             entry = build(bundle, entries, now, when)
+            # what the bundle reader would refuse (a note over 10,000 characters) is never
+            # written: an export of the log must always import again
+            for problem in entry_bounds(entry)[:1]:
+                raise DutyRefused(Refusal("out_of_bounds", msg(
+                    "{field}: {why}", field=problem.where, why=problem.message)))
             filed = local_date(entry.at, bundle.tz)
             before = self._shards.get(filed)
             fresh = before is not None and before[0] == _stat_key(self.store.shard_path(filed))

@@ -146,3 +146,15 @@ def test_log_show_fits_80_columns_with_every_name_and_kind_whole(
         assert words in r.stdout, words
     kind = "体温异常" if lang == "zh" else "anomaly"
     assert kind in r.stdout
+
+
+def test_a_note_longer_than_a_bundle_may_hold_is_refused(run: Run, tmp_path: Path) -> None:
+    """Review round 2 of #13 item 9: log note took 20,000 characters, which the bundle
+    reader refuses, so the team's export no longer imported."""
+    data = _team(tmp_path)
+    before = Store(data).logs()
+    r = run("log", "note", "--checkpoint", "cp-n", "--category", "other",
+            "--text", "长" * 20_000, "--at", f"{DAY}T09:00")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert "text" in r.stderr and "10000" in r.stderr.replace(",", "")
+    assert Store(data).logs() == before
