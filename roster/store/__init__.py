@@ -69,7 +69,6 @@ from roster.store.files import (
     TEAM_FILE,
     AtomicJSONStorage,
     Tables,
-    check_meta,
     clean_temp_files,
     damaged,
     default_data_dir,
@@ -79,8 +78,9 @@ from roster.store.files import (
     prepare_folder,
     shard_tables,
 )
-from roster.store.history import Change, change_to_doc, read_change
+from roster.store.history import Change, change_to_doc
 from roster.store.logs import LogShards
+from roster.store.state import TeamState, read_state
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -118,8 +118,7 @@ class Store:
 
     def is_empty(self) -> bool:
         """No team saved yet (or the only one was undone)."""
-        tables = self._read_team()
-        return tables is None or not tables.get(TEAM)
+        return not self._state().has_team
 
     def load(self, *, logs: bool = False) -> Bundle:
         """The saved team; with ``logs``, every duty-log entry in time order too."""
@@ -226,7 +225,7 @@ class Store:
                 db = open_db(storage)
                 # A damaged or newer team.json stops us before any write (the log included).
                 tables = storage.read()
-                if tables is not None and tables.get(TEAM):
+                if read_state(tables, self.team_path).has_team:
                     self._roster(db)
                 self._merge_logs(tables, bundle)
                 change = self._commit(db, bundle, op=op, operator=operator, summary=summary,
@@ -281,12 +280,9 @@ class Store:
     def _team_storage(self) -> AtomicJSONStorage:
         return AtomicJSONStorage(self.team_path)
 
-    def _read_team(self) -> Tables | None:
-        """team.json's tables, checked for a newer schema; None when there is none yet."""
-        tables = self._team_storage().read()
-        if tables is not None:
-            check_meta(tables, self.team_path)
-        return tables
+    def _state(self) -> TeamState:
+        """team.json's meta record and history, checked; no file yet is no team."""
+        return read_state(self._team_storage().read(), self.team_path)
 
     def _merge_logs(self, tables: Tables | None, bundle: Bundle) -> None:
         """Add ``bundle.logs`` as the first half of a roster change, noted first."""
@@ -334,9 +330,8 @@ class Store:
         """The roster in ``db`` (one storage read inside a batch) as a validated Bundle."""
         path = path or self.team_path
         tables = db.storage.read()
-        if tables is None or not tables.get(TEAM):
+        if not read_state(tables, path).has_team:
             raise self._no_team()
-        check_meta(tables, path)
 
         def one(name: str) -> dict[str, Any]:
             docs = db.table(name).all()
@@ -359,12 +354,7 @@ class Store:
             raise damaged(path, exc.problems) from None
 
     def _history(self, db: TinyDB) -> list[Change]:
-        tables = db.storage.read()
-        if tables is None:
-            return []
-        check_meta(tables, self.team_path)
-        changes = [read_change(d, self.team_path) for d in db.table(CHANGES).all()]
-        return sorted(changes, key=lambda c: c.seq, reverse=True)
+        return list(read_state(db.storage.read(), self.team_path).changes)
 
     def _commit(self, db: TinyDB, bundle: Bundle | None, *, op: str, operator: str,
                 summary: Said, restores: int | None = None,
@@ -376,17 +366,17 @@ class Store:
         """
         storage = cast(AtomicJSONStorage, db.storage)
         current = storage.read()
-        meta: dict[str, Any] = {"generation": 0, "last_seq": 0}
-        if current is not None:
-            meta = dict(check_meta(current, self.team_path))
-        had_team = current is not None and bool(current.get(TEAM))
+        # History and meta are checked before anything is written (the backup included).
+        state = read_state(current, self.team_path)
+        meta, had_team = state.meta, state.has_team
         if had_team and not current_read:
             # A roster that cannot be read is damage: never written over, not even by an
             # import --replace, an undo or a restore (its backup would hide the damage).
             self._roster(db)
         tz = bundle.tz if bundle is not None else self._tz_of(current)
         # A number is never used twice, even when team.json was lost and started again.
-        change = Change(seq=max(int(meta.get("last_seq", 0)), backups.newest(self.backups_dir)) + 1,
+        seq = backups.newest(self.backups_dir, state.last_seq, self.keep_backups) + 1
+        change = Change(seq=seq,
                         at=now_utc().replace(microsecond=0), op=op, operator=operator,
                         summary=str(summary), restores=restores, had_team=had_team,
                         words=summary if isinstance(summary, Message) else None)
@@ -478,8 +468,8 @@ class Store:
         key = (st.st_ino, st.st_mtime_ns, st.st_size) if st else (0, 0, 0)
         if self._tz_cache is not None and self._tz_cache[0] == key:
             return self._tz_cache[1]
-        tables = self._read_team()
-        if tables is None or not tables.get(TEAM):
+        tables = self._team_storage().read()
+        if not read_state(tables, self.team_path).has_team:
             raise self._no_team()
         tz = self._tz_of(tables)
         self._tz_cache = (key, tz)

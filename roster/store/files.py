@@ -63,7 +63,7 @@ KEEP_PRINTS = 500
 SETTINGS = "settings"
 
 SHARD_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
-BACKUP_RE = re.compile(r"^(\d{6,})\.json$")
+BACKUP_RE = re.compile(r"^(\d{6})\.json$")
 _TMP_SUFFIX = ".tmp"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -330,6 +330,11 @@ def check_meta(tables: Tables, path: Path) -> dict[str, Any]:
                              "schema {schema}; this version reads up to {newest}); update "
                              "checkpoint-roster. The file was left untouched",
                              path=path, app=meta.get('app', '?'), schema=schema, newest=SCHEMA))
+    for key in ("generation", "last_seq"):
+        value = meta.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise corrupt(path, msg("meta.{key} is {value!r}, expected a whole number",
+                                    key=key, value=value))
     return meta
 
 
