@@ -103,3 +103,54 @@ def test_damaged_meta_or_history_is_one_line_and_writes_nothing(
     for args in (("member", "add", "--name", "甲"), ("undo",), ("history",)):
         _refused(run(*args), "team.json", *words)
     assert _md5s(data) == before  # no stray backup, no history record
+
+
+def _log_day(data: Path) -> Path:
+    """Today's shard, where `log show` and `log note` look (the demo team's zone)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    zone = json.loads((data / "team.json").read_text(encoding="utf-8"))["team"]["1"]["timezone"]
+    (data / "logs").mkdir(exist_ok=True)
+    return data / "logs" / f"{datetime.now(ZoneInfo(zone)).date().isoformat()}.json"
+
+
+SPECIAL: dict[str, Callable[[Path], None]] = {
+    "symlink to /dev/zero": lambda p: p.symlink_to("/dev/zero"),
+    "fifo": lambda p: __import__("os").mkfifo(p),
+    "65 MB": lambda p: _pad(p, 65 * 1024 * 1024),
+}
+
+
+def _pad(path: Path, size: int) -> None:
+    """Valid JSON (the file as it was, or an empty shard) padded with spaces to ``size``."""
+    text = (path.read_bytes() if path.exists()
+            else b'{"meta":{"1":{"schema":1}},"logs":{}}')
+    path.write_bytes(text + b" " * (size - len(text)))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="POSIX special files")
+@pytest.mark.parametrize("kind", list(SPECIAL))
+def test_a_log_shard_that_is_not_a_small_regular_file_is_refused(run: Run, data: Path,
+                                                                  tmp_path: Path,
+                                                                  kind: str) -> None:
+    shard = _log_day(data)
+    SPECIAL[kind](shard)
+    for args in (("log", "show"),
+                 ("log", "note", "--checkpoint", "cp-n", "--category", "vehicle", "--text", "x"),
+                 ("export", "--format", "json", "--out", str(tmp_path / "out.json"))):
+        _refused(run(*args), shard.name)
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="POSIX special files")
+@pytest.mark.parametrize(("name", "kind"), [("team.json", "fifo"), ("pin.json", "fifo"),
+                                            ("prints.json", "symlink to /dev/zero"),
+                                            ("team.json", "65 MB")])
+def test_store_files_that_are_not_small_regular_files_are_refused(run: Run, data: Path,
+                                                                   name: str, kind: str) -> None:
+    path = data / name
+    path.unlink(missing_ok=True)
+    SPECIAL[kind](path)
+    args = (("export", "--format", "html", "--out", str(data.parent / "x.html"))
+            if name == "prints.json" else ("member", "add", "--name", "Q"))
+    _refused(run(*args), name)
