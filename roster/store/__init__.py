@@ -217,6 +217,9 @@ class Store:
         """Replace the roster in one atomic write, backing up the previous one first.
 
         ``bundle.logs`` are merged into the duty log by id; no log entry is ever removed.
+        A roster of another team (another ``team.id``) does not take over this team's log:
+        that log is moved whole to ``backups/logs-before-NNNNNN/`` and ``bundle.logs``
+        start the log anew, in the same transaction.
         """
         _check(bundle, "the roster to save")
         with self._locked(), self._transaction():
@@ -225,9 +228,12 @@ class Store:
                 db = open_db(storage)
                 # A damaged or newer team.json stops us before any write (the log included).
                 tables = storage.read()
-                if read_state(tables, self.team_path).has_team:
-                    self._roster(db)
-                self._merge_logs(tables, bundle)
+                state = read_state(tables, self.team_path)
+                old = self._roster(db) if state.has_team else None
+                other = old is not None and bool(old.team.id) and bool(bundle.team.id) \
+                    and old.team.id != bundle.team.id
+                self._merge_logs(tables, bundle,
+                                 journal.aside_name(self._next_seq(state)) if other else None)
                 change = self._commit(db, bundle, op=op, operator=operator, summary=summary,
                                       current_read=True)
             backups.prune(self.backups_dir, change.seq, self.keep_backups)
@@ -284,9 +290,14 @@ class Store:
         """team.json's meta record and history, checked; no file yet is no team."""
         return read_state(self._team_storage().read(), self.team_path)
 
-    def _merge_logs(self, tables: Tables | None, bundle: Bundle) -> None:
-        """Add ``bundle.logs`` as the first half of a roster change, noted first."""
-        journal.merge_noted(self.data_dir, self.shards, tables, self.team_path, bundle)
+    def _merge_logs(self, tables: Tables | None, bundle: Bundle, aside: str | None = None) -> None:
+        """Add ``bundle.logs`` as the first half of a roster change, noted first (after the
+        log is moved to ``aside``, when given)."""
+        journal.merge_noted(self.data_dir, self.shards, tables, self.team_path, bundle, aside)
+
+    def _next_seq(self, state: TeamState) -> int:
+        """The number of the next change: never one used before (see backups.py)."""
+        return backups.newest(self.backups_dir, state.last_seq, self.keep_backups) + 1
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -375,8 +386,7 @@ class Store:
             self._roster(db)
         tz = bundle.tz if bundle is not None else self._tz_of(current)
         # A number is never used twice, even when team.json was lost and started again.
-        seq = backups.newest(self.backups_dir, state.last_seq, self.keep_backups) + 1
-        change = Change(seq=seq,
+        change = Change(seq=self._next_seq(state),
                         at=now_utc().replace(microsecond=0), op=op, operator=operator,
                         summary=str(summary), restores=restores, had_team=had_team,
                         words=summary if isinstance(summary, Message) else None)

@@ -154,3 +154,52 @@ def test_store_files_that_are_not_small_regular_files_are_refused(run: Run, data
     args = (("export", "--format", "html", "--out", str(data.parent / "x.html"))
             if name == "prints.json" else ("member", "add", "--name", "Q"))
     _refused(run(*args), name)
+
+
+def _bundle_with(run: Run, data: Path, out: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    assert run("export", "--format", "json", "--out", str(out)).returncode == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    change(doc)
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def _other_team(doc: dict[str, Any]) -> None:
+    doc["team"].update(id="team-other", name="外村工作队")
+    for m in doc["members"]:
+        if m["id"] == "m05":
+            m["name"] = "外村人"
+    doc["logs"] = [dict(e, id=f"other-{i}", text="外村的记录")
+                   for i, e in enumerate(doc["logs"])]
+
+
+def test_another_teams_bundle_does_not_take_over_the_log(run: Run, data: Path,
+                                                         tmp_path: Path) -> None:
+    assert run("log", "check-in", "--member", "m05", "--checkpoint", "cp-n").returncode == 0
+    old_log = {p.name: p.read_bytes() for p in (data / "logs").iterdir()}
+    bundle = _bundle_with(run, data, tmp_path / "B2.json", _other_team)
+    result = run("import", "--replace", str(bundle))
+    assert result.returncode == 0, result.stderr
+    # The old team's log is kept whole, aside; the new team's log is the bundle's alone.
+    aside = [p for p in (data / "backups").iterdir() if p.is_dir()]
+    assert [p.name for p in aside] == ["logs-before-000006"]
+    assert {p.name: p.read_bytes() for p in aside[0].iterdir()} == old_log
+    export = _bundle_with(run, data, tmp_path / "C.json", lambda d: None)
+    logs = json.loads(export.read_text(encoding="utf-8"))["logs"]
+    assert [e["text"] for e in logs] == ["外村的记录"]
+    assert all(e["id"].startswith("other-") for e in logs)
+
+
+def test_the_same_team_still_merges_and_a_conflicting_entry_is_refused(
+        run: Run, data: Path, tmp_path: Path) -> None:
+    assert run("log", "check-in", "--member", "m05", "--checkpoint", "cp-n").returncode == 0
+    same = _bundle_with(run, data, tmp_path / "same.json", lambda d: None)
+    assert run("import", "--replace", str(same)).returncode == 0
+    assert not [p for p in (data / "backups").iterdir() if p.is_dir()]
+
+    def rewrite(doc: dict[str, Any]) -> None:
+        doc["logs"][0]["text"] = "改过的内容"
+    changed = _bundle_with(run, data, tmp_path / "changed.json", rewrite)
+    before = _md5s(data)
+    _refused(run("import", "--replace", str(changed)), "holds another entry with this id")
+    assert _md5s(data) == before
