@@ -46,7 +46,7 @@ from roster.domain.messages import Message, Said, msg
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import TimeError, now_utc, zone
 from roster.domain.validate import validate
-from roster.exchange.bundle import FORMAT, VERSION, read_bundle, to_doc
+from roster.exchange.bundle import FORMAT, VERSION, read_bundle
 from roster.store import backups, journal
 from roster.store import side_files as side
 from roster.store.files import (
@@ -62,7 +62,6 @@ from roster.store.files import (
     LOGS_DIR,
     MEMBERS,
     META,
-    ROSTER_TABLES,
     RULES,
     SCHEMA,
     TEAM,
@@ -80,7 +79,7 @@ from roster.store.files import (
 )
 from roster.store.history import Change, change_to_doc
 from roster.store.logs import LogShards
-from roster.store.state import TeamState, read_state
+from roster.store.state import TeamState, read_state, roster_docs
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -393,15 +392,7 @@ class Store:
         if had_team and current is not None:
             backups.write(self.backups_dir, change, current, tz)
 
-        if bundle is None:
-            docs: dict[str, list[dict[str, Any]]] = {name: [] for name in ROSTER_TABLES}
-        else:
-            doc = to_doc(replace(bundle, logs=()))
-            extra = {k: v for k, v in doc.items() if k not in _BUNDLE_KEYS}
-            docs = {TEAM: [doc["team"]], RULES: [doc["rules"]], MEMBERS: doc["members"],
-                    CHECKPOINTS: doc["checkpoints"], ASSIGNMENTS: doc["assignments"],
-                    BUNDLE_EXTRA: [extra] if extra else []}
-        for name, rows in docs.items():
+        for name, rows in roster_docs(bundle).items():
             table = db.table(name)
             table.truncate()
             table.insert_multiple(rows)
@@ -420,7 +411,7 @@ class Store:
 
     def _restore(self, seq: int, *, op: str, operator: str) -> Change:
         storage = self._team_storage()
-        with storage.batch():
+        with self._transaction(), storage.batch():
             db = open_db(storage)
             target = next((c for c in self._history(db) if c.seq == seq), None)
             if target is None:
@@ -437,10 +428,23 @@ class Store:
                     if op == "undo" else
                     msg("restored the roster from before #{seq}{by}: {summary}", seq=seq, by=by,
                         summary=said))
+            self._swap_logs(db, bundle, seq)
             change = self._commit(db, bundle, op=op, operator=operator, summary=what,
                                   restores=seq)
         backups.prune(self.backups_dir, change.seq, self.keep_backups)
         return change
+
+    def _swap_logs(self, db: TinyDB, bundle: Bundle | None, seq: int) -> None:
+        """Bringing back another team's roster brings back its log: the log kept aside when
+        change ``seq`` replaced that team, if there is one; this team's log goes aside."""
+        tables = db.storage.read()
+        state = read_state(tables, self.team_path)
+        if bundle is None or not state.has_team:
+            return
+        now = self._roster(db).team.id
+        if now and bundle.team.id and now != bundle.team.id:
+            journal.swap_noted(self.data_dir, self.shards, tables, self.team_path,
+                               journal.aside_name(self._next_seq(state)), journal.aside_name(seq))
 
     def _read_backup(self, seq: int) -> Bundle:
         path = self.backup_path(seq)
@@ -484,10 +488,6 @@ class Store:
         tz = self._tz_of(tables)
         self._tz_cache = (key, tz)
         return tz
-
-
-_BUNDLE_KEYS = frozenset(("format", "version", "team", "rules", "members", "checkpoints",
-                          "assignments", "logs"))
 
 
 def _check(bundle: Bundle, source: str) -> None:

@@ -65,13 +65,15 @@ def pending(data_dir: Path) -> dict[str, Any] | None:
 
 
 def begin(data_dir: Path, generation: int, days: dict[date, list[str]],
-          aside: str | None = None) -> None:
+          aside: str | None = None, back: str | None = None) -> None:
     """Note, durably, that entries ``days`` are about to be added from ``generation``
     (after the log was moved to ``aside``, if given)."""
     record: dict[str, Any] = {"generation": generation,
                               "days": {d.isoformat(): ids for d, ids in sorted(days.items())}}
     if aside:
         record["aside"] = aside
+    if back:
+        record["back"] = back
     AtomicJSONStorage(path_of(data_dir)).write({JOURNAL: {"1": record}})
 
 
@@ -119,6 +121,27 @@ def merge_noted(data_dir: Path, shards: LogShards, tables: Tables | None, team_p
     shards.merge(bundle.logs, bundle.tz)
 
 
+def swap_noted(data_dir: Path, shards: LogShards, tables: Tables | None, team_path: Path,
+               aside: str, back: str) -> None:
+    """Move the log to ``aside`` and the log kept at ``back`` (if any) into its place,
+    noted first (an undo or a restore that brings back another team's roster)."""
+    meta = check_meta(tables, team_path) if tables is not None else {}
+    target = data_dir / aside
+    if os.path.lexists(target):
+        raise StoreError(msg("{path}: is already there; nothing was written. Move it aside "
+                             "to go on", path=target))
+    kept = data_dir / back
+    begin(data_dir, int(meta.get("generation", 0)), {}, aside,
+          back if kept.is_dir() else None)
+    if shards.folder.exists():
+        make_private_dir(target.parent)
+        os.rename(shards.folder, target)
+    if kept.is_dir():
+        os.rename(kept, shards.folder)
+    _fsync_dir(data_dir)
+    _fsync_dir(target.parent)
+
+
 def settle(data_dir: Path, shards: LogShards, team: AtomicJSONStorage) -> None:
     """Under the lock: finish the change a note describes. If ``team.json`` moved past the
     note's generation the change landed; otherwise its entries are taken back out."""
@@ -130,8 +153,18 @@ def settle(data_dir: Path, shards: LogShards, team: AtomicJSONStorage) -> None:
     if int(meta.get("generation", 0)) <= int(note.get("generation", 0)):
         for day, ids in days_of(note).items():
             shards.take_back(day, ids)
+        _return_kept(data_dir, shards, note.get("back"))
         _move_back(data_dir, shards, note.get("aside"))
     finish(data_dir)
+
+
+def _return_kept(data_dir: Path, shards: LogShards, back: Any) -> None:
+    """Put a kept log a change brought into ``logs/`` back where it was kept."""
+    if not isinstance(back, str) or not _ASIDE_RE.match(back):
+        return
+    kept = data_dir / back
+    if shards.folder.is_dir() and not os.path.lexists(kept):
+        os.rename(shards.folder, kept)
 
 
 def _move_back(data_dir: Path, shards: LogShards, aside: Any) -> None:

@@ -9,12 +9,14 @@ in one line, before the backup and before any log shard is touched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from roster.domain.errors import StoreError
 from roster.domain.messages import msg
+from roster.domain.model import Bundle
+from roster.exchange.bundle import to_doc
 from roster.store.files import (
     ASSIGNMENTS,
     BUNDLE_EXTRA,
@@ -94,3 +96,18 @@ def _left_a_team(changes: tuple[Change, ...]) -> bool:
 
 def _no_team_record(path: Path, why: object) -> StoreError:
     return corrupt(path, msg("the team record is missing, but {why}", why=why))
+
+
+_BUNDLE_KEYS = frozenset(("format", "version", "team", "rules", "members", "checkpoints",
+                          "assignments", "logs"))
+
+
+def roster_docs(bundle: Bundle | None) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each roster table of ``team.json`` holding ``bundle`` (None: no team)."""
+    if bundle is None:
+        return {name: [] for name in (TEAM, *_WITH_TEAM)}
+    doc = to_doc(replace(bundle, logs=()))
+    extra = {k: v for k, v in doc.items() if k not in _BUNDLE_KEYS}
+    return {TEAM: [doc["team"]], RULES: [doc["rules"]], MEMBERS: doc["members"],
+            CHECKPOINTS: doc["checkpoints"], ASSIGNMENTS: doc["assignments"],
+            BUNDLE_EXTRA: [extra] if extra else []}

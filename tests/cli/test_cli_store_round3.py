@@ -188,6 +188,9 @@ def test_another_teams_bundle_does_not_take_over_the_log(run: Run, data: Path,
     logs = json.loads(export.read_text(encoding="utf-8"))["logs"]
     assert [e["text"] for e in logs] == ["外村的记录"]
     assert all(e["id"].startswith("other-") for e in logs)
+    # Undoing the import brings the old team back with its own log.
+    assert run("undo").returncode == 0
+    assert {p.name: p.read_bytes() for p in (data / "logs").iterdir()} == old_log
 
 
 def test_the_same_team_still_merges_and_a_conflicting_entry_is_refused(

@@ -102,3 +102,34 @@ def test_a_killed_import_is_finished_or_undone_whole(tmp_path: Path, where: str)
     else:
         assert ids == ["old1", "old2"] and not aside.exists()
         assert _files(tmp_path / "logs") == old_log
+
+
+def test_undo_and_redo_bring_each_teams_log_back_with_its_roster(tmp_path: Path) -> None:
+    store, old_log = _old_team(tmp_path)
+    store.save(_other(), op="import")  # change 2
+    new_log = _files(tmp_path / "logs")
+    undo = store.undo()  # change 3: the old team, and its log, are back
+    assert store.load().team.id == make_bundle(1).team.id
+    assert _files(tmp_path / "logs") == old_log
+    assert _files(tmp_path / "backups" / "logs-before-000003") == new_log
+    assert not (tmp_path / "backups" / "logs-before-000002").exists()
+    store.restore(undo.seq)  # change 4: the state before the undo, the other team's log
+    assert store.load().team.id == "team-other"
+    assert _files(tmp_path / "logs") == new_log
+    assert _files(tmp_path / "backups" / "logs-before-000004") == old_log
+
+
+def test_a_refused_undo_leaves_both_logs_where_they_were(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = _old_team(tmp_path)
+    store.save(_other(), op="import")
+    before = _files(tmp_path)
+
+    def disk_full(*_: object) -> None:
+        raise StoreError("backups: could not be saved (No space left on device)")
+
+    monkeypatch.setattr(backups, "write", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        store.undo()
+    assert _files(tmp_path) == before
+    assert not (tmp_path / "pending.json").exists()
