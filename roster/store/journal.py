@@ -38,6 +38,7 @@ from roster.store.files import (
     Tables,
     _fsync_dir,
     check_meta,
+    corrupt,
     make_private_dir,
 )
 from roster.store.logs import LogShards
@@ -61,7 +62,23 @@ def pending(data_dir: Path) -> dict[str, Any] | None:
         return None
     tables = AtomicJSONStorage(path_of(data_dir)).read() or {}
     records = list(tables.get(JOURNAL, {}).values())
-    return dict(records[0]) if records else {"generation": 0, "days": {}}
+    note = dict(records[0]) if records else {"generation": 0, "days": {}}
+    if not _is_note(note):
+        raise corrupt(path_of(data_dir), msg("not the note of an unfinished change"))
+    return note
+
+
+def _is_note(note: dict[str, Any]) -> bool:
+    """Whether ``note`` is shaped as :func:`begin` writes it (checked before it is obeyed)."""
+    generation, days = note.get("generation", 0), note.get("days") or {}
+    if isinstance(generation, bool) or not isinstance(generation, int) or generation < 0:
+        return False
+    if not isinstance(days, dict):
+        return False
+    if not all(isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+               for ids in days.values()):
+        return False
+    return all(isinstance(note.get(key, ""), str) for key in ("aside", "back"))
 
 
 def begin(data_dir: Path, generation: int, days: dict[date, list[str]],
