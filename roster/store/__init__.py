@@ -46,7 +46,7 @@ from roster.domain.messages import Message, Said, msg
 from roster.domain.model import Bundle, LogEntry
 from roster.domain.timeutil import TimeError, now_utc, zone
 from roster.domain.validate import validate
-from roster.exchange.bundle import FORMAT, VERSION, read_bundle, to_doc
+from roster.exchange.bundle import FORMAT, VERSION, read_bundle
 from roster.store import backups, journal
 from roster.store import side_files as side
 from roster.store.files import (
@@ -62,14 +62,12 @@ from roster.store.files import (
     LOGS_DIR,
     MEMBERS,
     META,
-    ROSTER_TABLES,
     RULES,
     SCHEMA,
     TEAM,
     TEAM_FILE,
     AtomicJSONStorage,
     Tables,
-    check_meta,
     clean_temp_files,
     damaged,
     default_data_dir,
@@ -79,8 +77,9 @@ from roster.store.files import (
     prepare_folder,
     shard_tables,
 )
-from roster.store.history import Change, change_to_doc, read_change
+from roster.store.history import Change, change_to_doc
 from roster.store.logs import LogShards
+from roster.store.state import TeamState, read_state, roster_docs
 
 __all__ = [
     "KEEP_BACKUPS",
@@ -118,8 +117,7 @@ class Store:
 
     def is_empty(self) -> bool:
         """No team saved yet (or the only one was undone)."""
-        tables = self._read_team()
-        return tables is None or not tables.get(TEAM)
+        return not self._state().has_team
 
     def load(self, *, logs: bool = False) -> Bundle:
         """The saved team; with ``logs``, every duty-log entry in time order too."""
@@ -218,6 +216,9 @@ class Store:
         """Replace the roster in one atomic write, backing up the previous one first.
 
         ``bundle.logs`` are merged into the duty log by id; no log entry is ever removed.
+        A roster of another team (another ``team.id``) does not take over this team's log:
+        that log is moved whole to ``backups/logs-before-NNNNNN/`` and ``bundle.logs``
+        start the log anew, in the same transaction.
         """
         _check(bundle, "the roster to save")
         with self._locked(), self._transaction():
@@ -226,9 +227,12 @@ class Store:
                 db = open_db(storage)
                 # A damaged or newer team.json stops us before any write (the log included).
                 tables = storage.read()
-                if tables is not None and tables.get(TEAM):
-                    self._roster(db)
-                self._merge_logs(tables, bundle)
+                state = read_state(tables, self.team_path)
+                old = self._roster(db) if state.has_team else None
+                other = old is not None and bool(old.team.id) and bool(bundle.team.id) \
+                    and old.team.id != bundle.team.id
+                self._merge_logs(tables, bundle,
+                                 journal.aside_name(self._next_seq(state)) if other else None)
                 change = self._commit(db, bundle, op=op, operator=operator, summary=summary,
                                       current_read=True)
             backups.prune(self.backups_dir, change.seq, self.keep_backups)
@@ -281,16 +285,18 @@ class Store:
     def _team_storage(self) -> AtomicJSONStorage:
         return AtomicJSONStorage(self.team_path)
 
-    def _read_team(self) -> Tables | None:
-        """team.json's tables, checked for a newer schema; None when there is none yet."""
-        tables = self._team_storage().read()
-        if tables is not None:
-            check_meta(tables, self.team_path)
-        return tables
+    def _state(self) -> TeamState:
+        """team.json's meta record and history, checked; no file yet is no team."""
+        return read_state(self._team_storage().read(), self.team_path)
 
-    def _merge_logs(self, tables: Tables | None, bundle: Bundle) -> None:
-        """Add ``bundle.logs`` as the first half of a roster change, noted first."""
-        journal.merge_noted(self.data_dir, self.shards, tables, self.team_path, bundle)
+    def _merge_logs(self, tables: Tables | None, bundle: Bundle, aside: str | None = None) -> None:
+        """Add ``bundle.logs`` as the first half of a roster change, noted first (after the
+        log is moved to ``aside``, when given)."""
+        journal.merge_noted(self.data_dir, self.shards, tables, self.team_path, bundle, aside)
+
+    def _next_seq(self, state: TeamState) -> int:
+        """The number of the next change: never one used before (see backups.py)."""
+        return backups.newest(self.backups_dir, state.last_seq, self.keep_backups) + 1
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -334,9 +340,8 @@ class Store:
         """The roster in ``db`` (one storage read inside a batch) as a validated Bundle."""
         path = path or self.team_path
         tables = db.storage.read()
-        if tables is None or not tables.get(TEAM):
+        if not read_state(tables, path).has_team:
             raise self._no_team()
-        check_meta(tables, path)
 
         def one(name: str) -> dict[str, Any]:
             docs = db.table(name).all()
@@ -359,12 +364,7 @@ class Store:
             raise damaged(path, exc.problems) from None
 
     def _history(self, db: TinyDB) -> list[Change]:
-        tables = db.storage.read()
-        if tables is None:
-            return []
-        check_meta(tables, self.team_path)
-        changes = [read_change(d, self.team_path) for d in db.table(CHANGES).all()]
-        return sorted(changes, key=lambda c: c.seq, reverse=True)
+        return list(read_state(db.storage.read(), self.team_path).changes)
 
     def _commit(self, db: TinyDB, bundle: Bundle | None, *, op: str, operator: str,
                 summary: Said, restores: int | None = None,
@@ -376,32 +376,23 @@ class Store:
         """
         storage = cast(AtomicJSONStorage, db.storage)
         current = storage.read()
-        meta: dict[str, Any] = {"generation": 0, "last_seq": 0}
-        if current is not None:
-            meta = dict(check_meta(current, self.team_path))
-        had_team = current is not None and bool(current.get(TEAM))
+        # History and meta are checked before anything is written (the backup included).
+        state = read_state(current, self.team_path)
+        meta, had_team = state.meta, state.has_team
         if had_team and not current_read:
             # A roster that cannot be read is damage: never written over, not even by an
             # import --replace, an undo or a restore (its backup would hide the damage).
             self._roster(db)
         tz = bundle.tz if bundle is not None else self._tz_of(current)
         # A number is never used twice, even when team.json was lost and started again.
-        change = Change(seq=max(int(meta.get("last_seq", 0)), backups.newest(self.backups_dir)) + 1,
+        change = Change(seq=self._next_seq(state),
                         at=now_utc().replace(microsecond=0), op=op, operator=operator,
                         summary=str(summary), restores=restores, had_team=had_team,
                         words=summary if isinstance(summary, Message) else None)
         if had_team and current is not None:
             backups.write(self.backups_dir, change, current, tz)
 
-        if bundle is None:
-            docs: dict[str, list[dict[str, Any]]] = {name: [] for name in ROSTER_TABLES}
-        else:
-            doc = to_doc(replace(bundle, logs=()))
-            extra = {k: v for k, v in doc.items() if k not in _BUNDLE_KEYS}
-            docs = {TEAM: [doc["team"]], RULES: [doc["rules"]], MEMBERS: doc["members"],
-                    CHECKPOINTS: doc["checkpoints"], ASSIGNMENTS: doc["assignments"],
-                    BUNDLE_EXTRA: [extra] if extra else []}
-        for name, rows in docs.items():
+        for name, rows in roster_docs(bundle).items():
             table = db.table(name)
             table.truncate()
             table.insert_multiple(rows)
@@ -420,7 +411,7 @@ class Store:
 
     def _restore(self, seq: int, *, op: str, operator: str) -> Change:
         storage = self._team_storage()
-        with storage.batch():
+        with self._transaction(), storage.batch():
             db = open_db(storage)
             target = next((c for c in self._history(db) if c.seq == seq), None)
             if target is None:
@@ -437,10 +428,23 @@ class Store:
                     if op == "undo" else
                     msg("restored the roster from before #{seq}{by}: {summary}", seq=seq, by=by,
                         summary=said))
+            self._swap_logs(db, bundle, seq)
             change = self._commit(db, bundle, op=op, operator=operator, summary=what,
                                   restores=seq)
         backups.prune(self.backups_dir, change.seq, self.keep_backups)
         return change
+
+    def _swap_logs(self, db: TinyDB, bundle: Bundle | None, seq: int) -> None:
+        """Bringing back another team's roster brings back its log: the log kept aside when
+        change ``seq`` replaced that team, if there is one; this team's log goes aside."""
+        tables = db.storage.read()
+        state = read_state(tables, self.team_path)
+        if bundle is None or not state.has_team:
+            return
+        now = self._roster(db).team.id
+        if now and bundle.team.id and now != bundle.team.id:
+            journal.swap_noted(self.data_dir, self.shards, tables, self.team_path,
+                               journal.aside_name(self._next_seq(state)), journal.aside_name(seq))
 
     def _read_backup(self, seq: int) -> Bundle:
         path = self.backup_path(seq)
@@ -478,16 +482,12 @@ class Store:
         key = (st.st_ino, st.st_mtime_ns, st.st_size) if st else (0, 0, 0)
         if self._tz_cache is not None and self._tz_cache[0] == key:
             return self._tz_cache[1]
-        tables = self._read_team()
-        if tables is None or not tables.get(TEAM):
+        tables = self._team_storage().read()
+        if not read_state(tables, self.team_path).has_team:
             raise self._no_team()
         tz = self._tz_of(tables)
         self._tz_cache = (key, tz)
         return tz
-
-
-_BUNDLE_KEYS = frozenset(("format", "version", "team", "rules", "members", "checkpoints",
-                          "assignments", "logs"))
 
 
 def _check(bundle: Bundle, source: str) -> None:

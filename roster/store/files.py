@@ -10,9 +10,10 @@ import errno
 import json
 import os
 import re
+import stat
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, cast
@@ -63,11 +64,14 @@ KEEP_PRINTS = 500
 SETTINGS = "settings"
 
 SHARD_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
-BACKUP_RE = re.compile(r"^(\d{6,})\.json$")
+BACKUP_RE = re.compile(r"^(\d{6})\.json$")
 _TMP_SUFFIX = ".tmp"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 LOCK_TIMEOUT = 30.0
+#: The largest store file read (team.json, a log shard, a backup, pin.json, prints.json):
+#: as large as a bundle may be. Past it the file is refused by name, not read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 Tables = dict[str, dict[str, Any]]
 
@@ -162,6 +166,47 @@ def is_temp(name: str) -> bool:
     return name.startswith(".") and name.endswith(_TMP_SUFFIX)
 
 
+def read_regular(path: Path, failed: Callable[[], None] = lambda: None) -> bytes | None:
+    """The bytes of ``path`` (None: no such file), only if it is a regular file of at most
+    :data:`MAX_FILE_BYTES`: a device (a symlink to ``/dev/zero``) would be read until memory
+    runs out and a FIFO would wait forever, so they are refused by name before a byte is
+    read (the open does not wait either: ``O_NONBLOCK``). ``failed`` is told before a
+    refusal."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        failed()
+        raise corrupt(path, msg("it is a folder, not a file") if isinstance(exc, IsADirectoryError)
+                      else exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        mode, size = os.fstat(fd).st_mode, os.fstat(fd).st_size
+        reason: str | Message = ""
+        if stat.S_ISDIR(mode):
+            reason = msg("it is a folder, not a file")
+        elif not stat.S_ISREG(mode):
+            reason = msg("it is not a regular file (a device, a pipe or a socket)")
+        elif size > MAX_FILE_BYTES:
+            reason = _too_big(size)
+        if not reason:
+            try:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+            else:
+                if len(raw) <= MAX_FILE_BYTES:
+                    return raw
+                reason = _too_big(len(raw))
+    failed()
+    raise corrupt(path, reason)
+
+
+def _too_big(size: int) -> Message:
+    return msg("it is {size} bytes; a store file may be at most {limit} MB",
+               size=size, limit=MAX_FILE_BYTES // (1024 * 1024))
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that replaces its file atomically and never writes over a bad one.
 
@@ -220,16 +265,9 @@ class AtomicJSONStorage(Storage):
     # the file
 
     def _read_file(self) -> Tables | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = read_regular(self.path, self._fail)
+        if raw is None:
             return None
-        except IsADirectoryError:
-            self._corrupt = True
-            raise corrupt(self.path, msg("it is a folder, not a file")) from None
-        except OSError as exc:
-            self._corrupt = True
-            raise corrupt(self.path, exc.strerror or str(exc)) from None
         if not raw:
             # Every write renames a complete file into place, so an empty one is damage
             # (a disk that lost it), never "no data yet": reading on would start the
@@ -242,6 +280,9 @@ class AtomicJSONStorage(Storage):
             self._corrupt = True
             raise corrupt(self.path, msg("not UTF-8 text at byte {start}",
                                          start=exc.start)) from None
+        except RecursionError:
+            self._corrupt = True
+            raise corrupt(self.path, msg("nested too deep")) from None
         except json.JSONDecodeError as exc:
             self._corrupt = True
             raise corrupt(self.path, msg("malformed JSON at line {lineno} column {colno}: {msg}",
@@ -251,6 +292,9 @@ class AtomicJSONStorage(Storage):
             self._corrupt = True
             raise corrupt(self.path, reason)
         return cast(Tables, data)
+
+    def _fail(self) -> None:
+        self._corrupt = True
 
     def _write_file(self, data: Mapping[str, Mapping[str, Any]]) -> None:
         # Everything that can fail on the data fails before a file is made: text no file
@@ -330,6 +374,11 @@ def check_meta(tables: Tables, path: Path) -> dict[str, Any]:
                              "schema {schema}; this version reads up to {newest}); update "
                              "checkpoint-roster. The file was left untouched",
                              path=path, app=meta.get('app', '?'), schema=schema, newest=SCHEMA))
+    for key in ("generation", "last_seq"):
+        value = meta.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise corrupt(path, msg("meta.{key} is {value!r}, expected a whole number",
+                                    key=key, value=value))
     return meta
 
 

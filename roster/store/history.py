@@ -45,16 +45,27 @@ def change_to_doc(change: Change, tz: tzinfo) -> dict[str, Any]:
             **({"words": message_to_doc(change.words)} if change.words is not None else {})}
 
 
+def _whole(value: Any, name: str, *, low: int = 1) -> int:
+    """A stored whole number (not a bool, not text, not a float) of at least ``low``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{name} is {value!r}, expected a whole number from {low}")
+    return value
+
+
 def read_change(doc: Mapping[str, Any], path: Path) -> Change:
+    """One history record, checked field by field; a damaged one is reported by ``seq``."""
     try:
+        if not isinstance(doc.get("at"), str) or not isinstance(doc.get("op"), str):
+            raise ValueError("at and op must be text")
         at = datetime.fromisoformat(doc["at"])
         if at.tzinfo is None:
             at = at.replace(tzinfo=UTC)
         restores = doc.get("restores")
-        return Change(seq=int(doc["seq"]), at=at.astimezone(UTC), op=str(doc["op"]),
+        return Change(seq=_whole(doc.get("seq"), "seq"), at=at.astimezone(UTC), op=doc["op"],
                       operator=str(doc.get("operator", "")), summary=str(doc.get("summary", "")),
-                      restores=None if restores is None else int(restores),
+                      restores=None if restores is None else _whole(restores, "restores"),
                       had_team=bool(doc.get("had_team", True)),
                       words=message_from_doc(doc.get("words")))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise corrupt(path, msg("a history record is damaged ({exc!r})", exc=exc)) from None
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise corrupt(path, msg("history record seq={seq!r} is damaged ({exc})",
+                                seq=doc.get("seq"), exc=str(exc))) from None

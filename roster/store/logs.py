@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from roster import __version__
-from roster.domain.errors import BundleError
+from roster.domain.errors import BundleError, StoreError
+from roster.domain.messages import msg
 from roster.domain.model import LogEntry
 from roster.domain.timeutil import local_date
 from roster.exchange.bundle import log_to_doc, read_logs
@@ -95,14 +96,22 @@ class LogShards:
 
     def new_ids(self, entries: tuple[LogEntry, ...] | list[LogEntry],
                 tz: tzinfo) -> dict[date, list[str]]:
-        """Per day, the ids of ``entries`` its shard lacks: what :meth:`merge` would add."""
-        by_day: dict[date, list[str]] = {}
+        """Per day, the ids of ``entries`` its shard lacks: what :meth:`merge` would add.
+
+        An entry whose id is filed with other content is refused (StoreError), not skipped:
+        an import must not report entries it did not add."""
+        by_day: dict[date, list[LogEntry]] = {}
         for e in entries:
-            by_day.setdefault(local_date(e.at, tz), []).append(e.id)
+            by_day.setdefault(local_date(e.at, tz), []).append(e)
         out: dict[date, list[str]] = {}
-        for day, ids in sorted(by_day.items()):
-            have = {e.id for e in self.day(day, tz)}
-            fresh = list(dict.fromkeys(i for i in ids if i not in have))
+        for day, todo in sorted(by_day.items()):
+            have = {e.id: e for e in self.day(day, tz)}
+            for e in todo:
+                if e.id in have and log_to_doc(have[e.id], tz) != log_to_doc(e, tz):
+                    raise StoreError(msg("log entry {id}: {path} holds another entry with this "
+                                         "id; nothing was written. Give one of them a new id "
+                                         "to go on", id=e.id, path=self.path(day)))
+            fresh = list(dict.fromkeys(e.id for e in todo if e.id not in have))
             if fresh:
                 out[day] = fresh
         return out
