@@ -62,9 +62,17 @@ class PinGuard:
         self._storage = AtomicJSONStorage(store.data_dir / PIN_FILE)
 
     def _record(self) -> dict[str, Any] | None:
-        tables = self._storage.read() or {}
-        record = tables.get(_TABLE, {}).get("1")
-        return record if isinstance(record, dict) and record.get("hash") else None
+        """The PIN record; None only when there is no ``pin.json`` (``pin clear`` removes
+        it). A file without a record is damage, never "no PIN": a ``{}`` written over it
+        must not open the roster to every command."""
+        tables = self._storage.read()
+        if tables is None:
+            return None
+        table = tables.get(_TABLE) if isinstance(tables, dict) else None
+        record = table.get("1") if isinstance(table, dict) else None
+        if isinstance(record, dict) and record.get("hash"):
+            return record
+        raise corrupt(self._storage.path, msg("not a PIN record"))
 
     def _write(self, record: dict[str, Any]) -> None:
         self._storage.write({_TABLE: {"1": record}})

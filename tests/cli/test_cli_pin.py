@@ -90,3 +90,18 @@ def test_changing_and_clearing_the_pin_need_it(run: Run, tmp_path: Path) -> None
     r = run("pin", "set", stdin="1234\n4321\n")
     assert r.returncode == 2 and "differ" in r.stderr
     assert not (data / PIN_FILE).exists()
+
+
+def test_a_pin_file_without_a_record_is_damage_not_no_pin(run: Run, tmp_path: Path) -> None:
+    """Review round 2 of #13 item 3: `{}` over pin.json silently opened the roster to every
+    command. Now a change is refused, naming the file; the duty log still works."""
+    assert run("demo", "--empty").returncode == 0
+    pin = tmp_path / "data" / PIN_FILE
+    for damaged in ("{}", '{"pin": {}}', '{"pin": {"1": {"salt": "00"}}}'):
+        pin.write_text(damaged, encoding="utf-8")
+        r = run("member", "add", "--name", "X")
+        assert r.returncode == 2 and PIN_FILE in r.stderr and r.stderr.count("\n") == 1
+        assert pin.read_text(encoding="utf-8") == damaged
+    assert [m.name for m in Store(tmp_path / "data").load().members].count("X") == 0
+    assert run("log", "note", "--checkpoint", "cp-n", "--category", "other",
+               "--text", "x").returncode == 0
