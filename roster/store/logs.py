@@ -87,8 +87,14 @@ class LogShards:
         if not entries:
             return 0
         by_day: dict[date, list[dict[str, Any]]] = {}
+        near: dict[date, dict[str, LogEntry]] = {}
         for e in entries:
-            by_day.setdefault(local_date(e.at, tz), []).append(log_to_doc(e, tz))
+            day = local_date(e.at, tz)
+            if day not in near:
+                near[day] = self._filed_near(day, tz)
+            if e.id in near[day]:
+                continue  # filed already, maybe under another day (the zone changed since)
+            by_day.setdefault(day, []).append(log_to_doc(e, tz))
         # Entries made in code have not been through the reader: check them all before the
         # first shard is written, so a bad one cannot make a shard unreadable later.
         check_log_docs([d for docs in by_day.values() for d in docs], tz, "the log entries")
@@ -105,7 +111,7 @@ class LogShards:
             by_day.setdefault(local_date(e.at, tz), []).append(e)
         out: dict[date, list[str]] = {}
         for day, todo in sorted(by_day.items()):
-            have = {e.id: e for e in self.day(day, tz)}
+            have = self._filed_near(day, tz)
             for e in todo:
                 if e.id in have and log_to_doc(have[e.id], tz) != log_to_doc(e, tz):
                     raise StoreError(msg("log entry {id}: {path} holds another entry with this "
@@ -114,6 +120,17 @@ class LogShards:
             fresh = list(dict.fromkeys(e.id for e in todo if e.id not in have))
             if fresh:
                 out[day] = fresh
+        return out
+
+    def _filed_near(self, day: date, tz: tzinfo) -> dict[str, LogEntry]:
+        """The entries filed under ``day`` and the two days either side: an entry filed
+        when the team kept another time zone sits under a neighbouring day, and an import
+        after a zone change must find it there, not file it twice (an export then failed
+        with "duplicate log id")."""
+        out: dict[str, LogEntry] = {}
+        for k in (0, -1, 1, -2, 2):
+            for e in self.day(day + timedelta(days=k), tz):
+                out.setdefault(e.id, e)
         return out
 
     def take_back(self, day: date, ids: set[str]) -> None:

@@ -556,3 +556,20 @@ def test_default_data_dir_prefers_the_flag_then_the_environment(
     assert default_data_dir(None) == tmp_path / "platform" / "checkpoint-roster"
     assert default_data_dir("~/roster").parts[-1] == "roster"
     assert "~" not in str(default_data_dir("~/roster"))
+
+
+def test_an_import_after_a_zone_change_files_no_entry_twice(store: Store) -> None:
+    """bounds3's finding (review round 2): the same team imported again with another time
+    zone filed its log entries again under the neighbouring day, and the next export failed
+    with "duplicate log id"."""
+    at = datetime(2026, 12, 2, 16, 30, tzinfo=UTC)  # 00:30 on 12-03 in Shanghai
+    bundle = replace(make_bundle(2), logs=(log_entry("01LOGZONE0000000000000000A", at),))
+    store.save(bundle, op="import")
+    moved = replace(bundle, team=replace(bundle.team, timezone="America/Los_Angeles"))
+    store.save(moved, op="import")  # 08:30 on 12-02 there
+    logs = store.load(logs=True).logs
+    assert [e.id for e in logs] == ["01LOGZONE0000000000000000A"]
+    # and a changed entry under that id is still refused, wherever it is filed
+    other = replace(moved, logs=(replace(moved.logs[0], text="另一条"),))
+    with pytest.raises(StoreError, match="another entry with this id"):
+        store.save(other, op="import")
