@@ -47,8 +47,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from roster.domain.messages import msg
 from roster.domain.model import LogEntry
 from roster.domain.timeutil import (
+    TimeError,
     format_instant,
     instant_at,
     local_date,
@@ -344,5 +346,16 @@ def parse_when(text: str, tz: tzinfo, now: datetime) -> datetime:
         at = instant_at(day, clock, tz)
         if at > now + CLOCK_SKEW:
             at = instant_at(day - timedelta(days=1), clock, tz)
-        return at
-    return parse_instant(text, tz)
+        d = local_date(at, tz)
+        wall = datetime(d.year, d.month, d.day, clock.minutes // 60, clock.minutes % 60) \
+            if clock.minutes < 1440 else None
+    else:
+        at = parse_instant(text, tz)
+        typed = datetime.fromisoformat(text)
+        wall = typed if typed.tzinfo is None else None
+    if wall is not None and at.astimezone(tz).replace(tzinfo=None) != wall:
+        # a wall time the clocks skipped (02:30 on a spring-forward night) was never seen
+        # on any watch: an entry typed for it is a slip, not the minute after the jump
+        raise TimeError(msg("{text}: that time did not exist in {zone} (the clocks went "
+                            "forward)", text=text, zone=str(tz)))
+    return at

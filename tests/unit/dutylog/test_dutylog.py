@@ -331,3 +331,23 @@ def test_the_desk_key_checks_in_then_out_with_the_same_refusals() -> None:
     assert kind == "check_out" and refusal is not None and refusal.code == "later_check_out"
     _, unknown = check_toggle(B, [], "m9", "cp-n", at("08:00"), at("08:00"))
     assert unknown is not None and unknown.code == "unknown_member"
+
+
+def test_a_wall_time_the_clocks_skipped_is_refused_not_moved() -> None:
+    """Review round 2 (class 10): --at 2026-03-08T02:30 in New York was filed as 03:30
+    without a word. A time that never showed on a clock is a slip, said as such."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from roster.domain.timeutil import TimeError
+    from roster.dutylog.entries import parse_when
+
+    ny = ZoneInfo("America/New_York")
+    now = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
+    for typed in ("2026-03-08T02:30", "02:30"):
+        with pytest.raises(TimeError, match="did not exist"):
+            parse_when(typed, ny, now)
+    assert parse_when("2026-03-08T03:30", ny, now) == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    assert parse_when("2026-03-08T02:30-05:00", ny, now) == datetime(2026, 3, 8, 7, 30,
+                                                                      tzinfo=UTC)
+    assert parse_when("2026-11-01T01:30", ny, now).hour == 5  # repeated: its first pass
