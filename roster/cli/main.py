@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -53,9 +54,15 @@ class _Parser(argparse.ArgumentParser):
         return super().add_subparsers(**kwargs)
 
     def error(self, message: str) -> NoReturn:
+        where = re.match(r"\S+ (--?[\w-]+)\S*[:：]", message)
+        if "\\udc" in message and where:  # a value in GBK bytes, shown by argparse as \udcd6
+            self.exit(EXIT_FAILED, f"{self.prog}: {where.group(1)}: {said(_NOT_UTF8)}\n")
         see = said(msg("(see `{command} --help`)", command=self.prog))
         self.exit(EXIT_FAILED, f"{self.prog}: {message} {see}\n")
 
+
+_NOT_UTF8 = msg("is not UTF-8 text (the terminal sent another encoding, such as GBK); set "
+                "the terminal to UTF-8 and type it again; nothing was written")
 
 #: Positional arguments are named as they are, not as flags.
 _POSITIONAL = frozenset({"entry"})
@@ -125,9 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bad = "ROSTER_OPERATOR"
     if bad is not None:
         flag = bad if bad in _POSITIONAL or bad.isupper() else "--" + bad.replace("_", "-")
-        err.print(f"roster: {flag}: " + render(msg(
-            "is not UTF-8 text (the terminal sent another encoding, such as GBK); set the "
-            "terminal to UTF-8 and type it again; nothing was written"), lang))
+        err.print(f"roster: {flag}: " + render(_NOT_UTF8, lang))
         return EXIT_FAILED
     return _run(args, ctx)
 
