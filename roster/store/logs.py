@@ -9,6 +9,7 @@ The caller (:class:`roster.store.Store`) holds the inter-process lock around wri
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,11 @@ class LogShards:
         if not entries:
             return 0
         by_day: dict[date, list[dict[str, Any]]] = {}
-        near: dict[date, dict[str, LogEntry]] = {}
+        filed = self._filed_around({local_date(e.at, tz) for e in entries}, tz)
         for e in entries:
-            day = local_date(e.at, tz)
-            if day not in near:
-                near[day] = self._filed_near(day, tz)
-            if e.id in near[day]:
+            if e.id in filed:
                 continue  # filed already, maybe under another day (the zone changed since)
-            by_day.setdefault(day, []).append(log_to_doc(e, tz))
+            by_day.setdefault(local_date(e.at, tz), []).append(log_to_doc(e, tz))
         # Entries made in code have not been through the reader: check them all before the
         # first shard is written, so a bad one cannot make a shard unreadable later.
         check_log_docs([d for docs in by_day.values() for d in docs], tz, "the log entries")
@@ -110,8 +108,8 @@ class LogShards:
         for e in entries:
             by_day.setdefault(local_date(e.at, tz), []).append(e)
         out: dict[date, list[str]] = {}
+        have = self._filed_around(by_day, tz)
         for day, todo in sorted(by_day.items()):
-            have = self._filed_near(day, tz)
             for e in todo:
                 if e.id in have and log_to_doc(have[e.id], tz) != log_to_doc(e, tz):
                     raise StoreError(msg("log entry {id}: {path} holds another entry with this "
@@ -122,15 +120,18 @@ class LogShards:
                 out[day] = fresh
         return out
 
-    def _filed_near(self, day: date, tz: tzinfo) -> dict[str, LogEntry]:
-        """The entries filed under ``day`` and the two days either side: an entry filed
-        when the team kept another time zone sits under a neighbouring day, and an import
-        after a zone change must find it there, not file it twice (an export then failed
-        with "duplicate log id")."""
+    def _filed_around(self, days: Iterable[date], tz: tzinfo) -> dict[str, LogEntry]:
+        """The entries filed under ``days`` and the two days either side of each, every
+        shard read once: an entry filed when the team kept another time zone sits under a
+        neighbouring day, and an import after a zone change must find it there, not file it
+        twice (an export then failed with "duplicate log id")."""
+        wanted = {d + timedelta(days=k) for d in days for k in range(-2, 3)}
         out: dict[str, LogEntry] = {}
-        for k in (0, -1, 1, -2, 2):
-            for e in self.day(day + timedelta(days=k), tz):
-                out.setdefault(e.id, e)
+        if wanted:
+            for day in self.days(min(wanted), max(wanted)):
+                if day in wanted:
+                    for e in self.day(day, tz):
+                        out.setdefault(e.id, e)
         return out
 
     def take_back(self, day: date, ids: set[str]) -> None:
